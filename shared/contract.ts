@@ -1,0 +1,80 @@
+/**
+ * The contract between the renderer and the main process, written once as
+ * data: every request (its argument schema and result schema) and every
+ * stream (its open arguments and message schema). Both transports, the main
+ * process's validation and the renderer's typed client derive from this map.
+ * This file imports nothing of ours but the model.
+ */
+import { z } from 'zod';
+import { EngineInfoSchema, StateMessageSchema } from './model';
+
+/** A container's id (full or short) or its name, as the engine accepts them. */
+export const ContainerRefSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, 'must be a container id or name');
+
+const StopTimeout = z.number().int().min(0).max(3600).optional();
+
+export const EngineMetricsSchema = z.object({
+  /** Full list calls made since start (connect and reconnect resyncs only). */
+  lists: z.number().int(),
+  /** Single-object inspects made because an event named that object. */
+  inspects: z.number().int(),
+  /** Engine events received. */
+  events: z.number().int(),
+  /** Successful (re)connections. */
+  connects: z.number().int(),
+});
+export type EngineMetrics = z.infer<typeof EngineMetricsSchema>;
+
+export const requests = {
+  'engine.info': { args: z.object({}).strict(), result: EngineInfoSchema },
+  'engine.metrics': { args: z.object({}).strict(), result: EngineMetricsSchema },
+  'container.start': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
+  'container.stop': {
+    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeout }).strict(),
+    result: z.null(),
+  },
+  'container.restart': {
+    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeout }).strict(),
+    result: z.null(),
+  },
+  'container.remove': {
+    args: z
+      .object({
+        id: ContainerRefSchema,
+        /** Remove even when running (the engine kills it first). */
+        force: z.boolean().default(false),
+        /** Also remove the container's anonymous volumes. */
+        volumes: z.boolean().default(false),
+      })
+      .strict(),
+    result: z.null(),
+  },
+  'container.inspect': {
+    args: z.object({ id: ContainerRefSchema }).strict(),
+    result: z.record(z.string(), z.unknown()),
+  },
+} as const;
+
+export const streams = {
+  /** The whole engine state: one snapshot, then deltas and status changes. */
+  state: { args: z.object({}).strict(), message: StateMessageSchema },
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>;
+export type RequestParsedArgs<N extends RequestName> = z.output<(typeof requests)[N]['args']>;
+export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]['result']>;
+
+export type StreamName = keyof typeof streams;
+export type StreamArgs<N extends StreamName> = z.input<(typeof streams)[N]['args']>;
+export type StreamParsedArgs<N extends StreamName> = z.output<(typeof streams)[N]['args']>;
+export type StreamMessage<N extends StreamName> = z.output<(typeof streams)[N]['message']>;
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+export function isStreamName(name: string): name is StreamName {
+  return Object.hasOwn(streams, name);
+}

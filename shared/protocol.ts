@@ -1,0 +1,52 @@
+/**
+ * The wire protocol both transports carry (Electron IPC and the WebSocket):
+ * two verbs, `call` and `listen`, plus an explicit `dispose` for streams.
+ * Every message is validated on arrival, on both sides.
+ */
+import { z } from 'zod';
+
+const Id = z.number().int().nonnegative();
+
+export const ErrorCodeSchema = z.enum([
+  'bad-request',
+  'not-found',
+  'conflict',
+  'unavailable',
+  'engine',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const RemoteErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type RemoteErrorData = z.infer<typeof RemoteErrorSchema>;
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('call'), id: Id, name: z.string().max(64), args: z.unknown() }),
+  z.object({ type: z.literal('listen'), id: Id, name: z.string().max(64), args: z.unknown() }),
+  z.object({ type: z.literal('dispose'), id: Id }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('result'), id: Id, ok: z.literal(true), value: z.unknown() }),
+  z.object({ type: z.literal('result'), id: Id, ok: z.literal(false), error: RemoteErrorSchema }),
+  z.object({ type: z.literal('data'), id: Id, data: z.unknown() }),
+  z.object({ type: z.literal('end'), id: Id, error: RemoteErrorSchema.optional() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** An error that crossed the boundary: its code says what kind, its message is for people. */
+export class RemoteError extends Error {
+  readonly code: ErrorCode;
+  constructor(data: RemoteErrorData) {
+    super(data.message);
+    this.name = 'RemoteError';
+    this.code = data.code;
+  }
+}
+
+/** A transport as the client sees it: send a message, receive messages. */
+export interface ClientPort {
+  send(message: ClientMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
