@@ -1,0 +1,119 @@
+/**
+ * Browser mode's loopback server: the built renderer over HTTP and the
+ * contract over a WebSocket, both behind the guard. The renderer cannot tell
+ * this from Electron: it speaks the same protocol to the same handler table.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import type { Service } from '../transport/dispatcher';
+import { bindWebSocket } from '../transport/ws';
+import { checkPage, checkSocket, cookieName, type Verdict } from './guard';
+
+export interface BrowserServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+  /** The built renderer (out/renderer). */
+  root: string;
+  service: Service;
+}
+
+export interface BrowserServer {
+  port: number;
+  /** The address to open, with the token. */
+  url: string;
+  /** Sockets connected now (for leak checks). */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Requests are small; anything bigger is not ours. */
+const MAX_MESSAGE_BYTES = 1 << 20;
+
+function securityHeaders(res: ServerResponse, port: number): void {
+  const sockets = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `ws://${h}:${port}`).join(' ');
+  res.setHeader(
+    'Content-Security-Policy',
+    `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
+      `connect-src 'self' ${sockets}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`,
+  );
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function refuse(res: ServerResponse, verdict: Exclude<Verdict, { ok: true }>): void {
+  res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`${verdict.reason}\n`);
+}
+
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  if (!LOOPBACK_HOSTS.has(options.host)) {
+    throw new Error(`Browser mode listens on loopback only; BERTH_HOST must be 127.0.0.1, localhost or ::1, not "${options.host}"`);
+  }
+  if (options.token.length < 32) throw new Error('The session token must be at least 32 characters long');
+
+  const files = sirv(options.root, { dev: false, etag: true, single: false });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let port = 0;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    securityHeaders(res, port);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const queryToken = url.searchParams.get('token');
+    const verdict = checkPage({ port, token: options.token }, req.headers, queryToken);
+    if (!verdict.ok) return refuse(res, verdict);
+    if (queryToken) {
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${options.token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') res.setHeader('Cache-Control', 'no-store');
+    files(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found\n');
+    });
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const verdict: Verdict =
+      url.pathname === '/ws'
+        ? checkSocket({ port, token: options.token }, req.headers, url.searchParams.get('token'))
+        : { ok: false, status: 403, reason: 'Forbidden' };
+    if (!verdict.ok) {
+      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => bindWebSocket(ws, options.service));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = options.host === '::1' ? '[::1]' : options.host;
+
+  return {
+    port,
+    url: `http://${shownHost}:${port}/?token=${options.token}`,
+    connections: () => sockets.clients.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Container lifecycle actions. Each one is a single engine call; the state
+ * change reaches the renderer through the event stream, like any change made
+ * with the docker CLI, so there is one path for updates, not two.
+ */
+import { RemoteError } from '../../shared/protocol';
+import type { RequestParsedArgs } from '../../shared/contract';
+import type { Engine } from './engine';
+import { statusCodeOf, toRemoteError } from './errors';
+
+function label(engine: Engine, ref: string): string {
+  return engine.store.get('container', ref)?.name ?? ref;
+}
+
+function clientOf(engine: Engine): ReturnType<Engine['client']> {
+  try {
+    return engine.client();
+  } catch (error) {
+    throw new RemoteError({ code: 'unavailable', message: (error as Error).message });
+  }
+}
+
+/** Runs one call; a 304 ("already started/stopped") is success, other failures carry the engine's words. */
+async function act(engine: Engine, verb: string, ref: string, call: () => Promise<unknown>): Promise<null> {
+  try {
+    await call();
+  } catch (error) {
+    if (statusCodeOf(error) !== 304) throw toRemoteError(`Could not ${verb} ${label(engine, ref)}`, error);
+  }
+  return null;
+}
+
+export function startContainer(engine: Engine, { id }: RequestParsedArgs<'container.start'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, 'start', id, () => docker.getContainer(id).start());
+}
+
+export function stopContainer(engine: Engine, { id, timeoutSeconds }: RequestParsedArgs<'container.stop'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, 'stop', id, () => docker.getContainer(id).stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
+}
+
+export function restartContainer(engine: Engine, { id, timeoutSeconds }: RequestParsedArgs<'container.restart'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, 'restart', id, () => docker.getContainer(id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
+}
+
+export function removeContainer(engine: Engine, { id, force, volumes }: RequestParsedArgs<'container.remove'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, 'remove', id, () => docker.getContainer(id).remove({ force, v: volumes }));
+}
+
+export async function inspectContainer(engine: Engine, { id }: RequestParsedArgs<'container.inspect'>): Promise<Record<string, unknown>> {
+  const docker = clientOf(engine);
+  try {
+    return (await docker.getContainer(id).inspect()) as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw toRemoteError(`Could not inspect ${label(engine, id)}`, error);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Chooses the engine exactly as the docker CLI does, so Berth sees what the
+ * user's terminal sees: DOCKER_HOST; else DOCKER_CONTEXT, else the
+ * `currentContext` of config.json, read from the context store; else the
+ * platform's default socket. Pure: the environment and a file reader are
+ * passed in, so the rules are unit-tested without touching the machine.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { EngineEndpoint } from '../../shared/model';
+
+export interface EndpointInputs {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  homedir: string;
+  /** Returns the file's text, or undefined when it does not exist. */
+  readFile(path: string): string | undefined;
+}
+
+export interface TlsFiles {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** Verify the server's certificate (DOCKER_TLS_VERIFY, or a context without SkipTLSVerify). */
+  verify: boolean;
+}
+
+export interface ResolvedEndpoint extends EngineEndpoint {
+  tls?: TlsFiles;
+}
+
+export const DEFAULT_UNIX = 'unix:///var/run/docker.sock';
+export const DEFAULT_NPIPE = 'npipe:////./pipe/docker_engine';
+
+export class EndpointError extends Error {
+  override name = 'EndpointError';
+}
+
+function configDir(inputs: EndpointInputs): string {
+  return inputs.env.DOCKER_CONFIG || join(inputs.homedir, '.docker');
+}
+
+function defaultEndpoint(inputs: EndpointInputs): ResolvedEndpoint {
+  return {
+    url: inputs.platform === 'win32' ? DEFAULT_NPIPE : DEFAULT_UNIX,
+    source: 'default',
+  };
+}
+
+/** The context the CLI would use, or undefined for "default". */
+function contextName(inputs: EndpointInputs): string | undefined {
+  const fromEnv = inputs.env.DOCKER_CONTEXT;
+  if (fromEnv) return fromEnv === 'default' ? undefined : fromEnv;
+  const text = inputs.readFile(join(configDir(inputs), 'config.json'));
+  if (!text) return undefined;
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    throw new EndpointError(`${join(configDir(inputs), 'config.json')} is not valid JSON`);
+  }
+  const current =
+    typeof config === 'object' && config !== null && 'currentContext' in config
+      ? config.currentContext
+      : undefined;
+  return typeof current === 'string' && current && current !== 'default' ? current : undefined;
+}
+
+interface ContextMeta {
+  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
+}
+
+function fromContext(inputs: EndpointInputs, name: string): ResolvedEndpoint {
+  // The CLI stores a context under the sha256 of its name.
+  const digest = createHash('sha256').update(name).digest('hex');
+  const store = join(configDir(inputs), 'contexts');
+  const metaPath = join(store, 'meta', digest, 'meta.json');
+  const text = inputs.readFile(metaPath);
+  if (!text) throw new EndpointError(`Docker context "${name}" not found (no ${metaPath})`);
+  let meta: ContextMeta;
+  try {
+    meta = JSON.parse(text) as ContextMeta;
+  } catch {
+    throw new EndpointError(`Docker context "${name}": ${metaPath} is not valid JSON`);
+  }
+  const docker = meta.Endpoints?.docker;
+  if (!docker?.Host) throw new EndpointError(`Docker context "${name}" has no docker endpoint`);
+  const tlsDir = join(store, 'tls', digest, 'docker');
+  const ca = inputs.readFile(join(tlsDir, 'ca.pem'));
+  const cert = inputs.readFile(join(tlsDir, 'cert.pem'));
+  const key = inputs.readFile(join(tlsDir, 'key.pem'));
+  const endpoint: ResolvedEndpoint = { url: docker.Host, source: `context "${name}"` };
+  if (ca || cert || key) endpoint.tls = { ca, cert, key, verify: !docker.SkipTLSVerify };
+  return endpoint;
+}
+
+function fromDockerHost(inputs: EndpointInputs, host: string): ResolvedEndpoint {
+  const endpoint: ResolvedEndpoint = { url: host, source: 'DOCKER_HOST' };
+  const verify = Boolean(inputs.env.DOCKER_TLS_VERIFY);
+  if (verify || inputs.env.DOCKER_CERT_PATH) {
+    const dir = inputs.env.DOCKER_CERT_PATH || configDir(inputs);
+    endpoint.tls = {
+      ca: inputs.readFile(join(dir, 'ca.pem')),
+      cert: inputs.readFile(join(dir, 'cert.pem')),
+      key: inputs.readFile(join(dir, 'key.pem')),
+      verify,
+    };
+  }
+  return endpoint;
+}
+
+export function resolveEndpoint(inputs: EndpointInputs): ResolvedEndpoint {
+  const host = inputs.env.DOCKER_HOST;
+  if (host) return fromDockerHost(inputs, host);
+  const name = contextName(inputs);
+  if (name) return fromContext(inputs, name);
+  return defaultEndpoint(inputs);
+}
+
+/** What dockerode (docker-modem) needs to reach the endpoint. */
+export type ConnectionOptions =
+  | { socketPath: string }
+  | {
+      protocol: 'http' | 'https';
+      host: string;
+      port: number;
+      ca?: string;
+      cert?: string;
+      key?: string;
+    }
+  | { protocol: 'ssh'; host: string; port: number; username?: string };
+
+export function connectionOptions(endpoint: ResolvedEndpoint): ConnectionOptions {
+  let url: URL;
+  try {
+    url = new URL(endpoint.url);
+  } catch {
+    throw new EndpointError(`Cannot read the engine address "${endpoint.url}"`);
+  }
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: url.pathname };
+    case 'npipe:':
+      // npipe:////./pipe/docker_engine → \\.\pipe\docker_engine
+      return { socketPath: url.pathname.replace(/^\/\//, '\\\\').replaceAll('/', '\\') };
+    case 'tcp:':
+    case 'http:':
+    case 'https:': {
+      const tls = url.protocol === 'https:' || Boolean(endpoint.tls);
+      const options = {
+        protocol: tls ? ('https' as const) : ('http' as const),
+        host: url.hostname,
+        port: Number(url.port) || (tls ? 2376 : 2375),
+      };
+      return endpoint.tls ? { ...options, ca: endpoint.tls.ca, cert: endpoint.tls.cert, key: endpoint.tls.key } : options;
+    }
+    case 'ssh:':
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: Number(url.port) || 22,
+        username: url.username || undefined,
+      };
+    default:
+      throw new EndpointError(`Unsupported engine address "${endpoint.url}"`);
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * The engine connection: plain Node and dockerode, no Electron. On connect it
+ * lists everything once; after that it follows the engine's event stream and
+ * re-reads only the objects events name. When the engine goes away it says
+ * why, retries with back-off, and on reconnect resyncs and resumes the event
+ * stream from the last event it saw, so no transition is missed.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import type { EngineMetrics } from '../../shared/contract';
+import type { EngineInfo, EngineStatus, ResourceKind } from '../../shared/model';
+import { connectionOptions, type ResolvedEndpoint } from './endpoint';
+import { statusCodeOf, unavailableMessage } from './errors';
+import { eventSince, eventTarget, type EngineEvent } from './events';
+import {
+  containerFromInspect,
+  containerFromSummary,
+  imageFromInspect,
+  imageFromSummary,
+  networkFromJson,
+  volumeFromJson,
+  type ContainerInspectJson,
+  type ContainerSummaryJson,
+  type ImageInspectJson,
+  type ImageSummaryJson,
+  type NetworkJson,
+  type VolumeJson,
+} from './normalise';
+import { Refresher } from './refresher';
+import { ResourceStore } from './resource-store';
+
+export interface EngineOptions {
+  /** Chooses the endpoint; called on every connection attempt, so a changed context is picked up. */
+  resolveEndpoint(): ResolvedEndpoint;
+  /** Back-off bounds for reconnecting, in ms. */
+  minRetryMs?: number;
+  maxRetryMs?: number;
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const EVENT_TYPES = ['container', 'image', 'volume', 'network'];
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface InfoJson {
+  Name?: string;
+  KernelVersion?: string;
+  OperatingSystem?: string;
+  NCPU?: number;
+  MemTotal?: number;
+  Driver?: string;
+  CgroupVersion?: string;
+  DockerRootDir?: string;
+  SystemTime?: string;
+}
+interface VersionJson {
+  Version?: string;
+  ApiVersion?: string;
+  Os?: string;
+  Arch?: string;
+}
+
+export class Engine {
+  readonly store = new ResourceStore();
+  private docker: Docker | undefined;
+  private endpoint: ResolvedEndpoint = { url: '(not chosen yet)', source: 'default' };
+  private currentStatus: EngineStatus;
+  private readonly statusListeners = new Set<(status: EngineStatus) => void>();
+  private readonly refresher: Refresher;
+  private events: Readable | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  /** `since` for the next event stream: the last event seen, or the engine's time at the last connect. */
+  private since: string | undefined;
+  private stopped = false;
+  private readonly counters: EngineMetrics = { lists: 0, inspects: 0, events: 0, connects: 0 };
+  private readonly minRetryMs: number;
+  private readonly maxRetryMs: number;
+
+  constructor(private readonly options: EngineOptions) {
+    this.minRetryMs = options.minRetryMs ?? 500;
+    this.maxRetryMs = options.maxRetryMs ?? 10_000;
+    this.currentStatus = { state: 'connecting', endpoint: this.publicEndpoint() };
+    this.refresher = new Refresher({
+      refresh: (kind, ref, isCurrent) => this.refreshOne(kind, ref, isCurrent),
+      remove: (kind, ref) => this.store.remove(kind, ref),
+    });
+  }
+
+  get status(): EngineStatus {
+    return this.currentStatus;
+  }
+
+  metrics(): EngineMetrics {
+    return { ...this.counters };
+  }
+
+  onStatus(listener: (status: EngineStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The dockerode client, for actions; throws a clear error when not connected. */
+  client(): Docker {
+    if (!this.docker || this.currentStatus.state !== 'connected') {
+      const why = this.currentStatus.state === 'unavailable' ? this.currentStatus.error : `Not connected to ${this.endpoint.url} yet`;
+      throw Object.assign(new Error(why), { code: 'ENOTCONNECTED' });
+    }
+    return this.docker;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.refresher.clear();
+    this.closeEvents();
+  }
+
+  private publicEndpoint() {
+    return { url: this.endpoint.url, source: this.endpoint.source };
+  }
+
+  private setStatus(status: EngineStatus): void {
+    this.currentStatus = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.attempt++;
+    try {
+      this.endpoint = this.options.resolveEndpoint();
+      this.docker = new Docker(connectionOptions(this.endpoint));
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.setStatus({ state: 'connecting', endpoint: this.publicEndpoint() });
+    const docker = this.docker;
+    try {
+      const [version, info] = await withTimeout(
+        Promise.all([docker.version() as Promise<VersionJson>, docker.info() as Promise<InfoJson>]),
+        CONNECT_TIMEOUT_MS,
+        'Connecting',
+      );
+      if (this.stopped) return;
+      // Open the event stream before listing, so nothing between the two is lost;
+      // its events wait until the lists are in.
+      this.refresher.pause();
+      await this.openEvents(docker, this.since ?? sinceFromSystemTime(info.SystemTime));
+      await this.resync(docker);
+      if (this.stopped) return;
+      this.counters.connects++;
+      this.attempt = 0;
+      this.setStatus({ state: 'connected', endpoint: this.publicEndpoint(), info: engineInfo(version, info) });
+      this.refresher.resume();
+    } catch (error) {
+      this.closeEvents();
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.stopped) return;
+    this.refresher.clear();
+    this.refresher.resume();
+    const delay = Math.min(this.maxRetryMs, this.minRetryMs * 2 ** Math.max(0, this.attempt - 1));
+    this.setStatus({
+      state: 'unavailable',
+      endpoint: this.publicEndpoint(),
+      error: unavailableMessage(this.endpoint.url, error),
+      attempt: this.attempt,
+      retryAt: Date.now() + delay,
+    });
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async openEvents(docker: Docker, since: string | undefined): Promise<void> {
+    const query: { filters: string; since?: string } = { filters: JSON.stringify({ type: EVENT_TYPES }) };
+    if (since) query.since = since;
+    // The engine takes `since` as "seconds.nanoseconds"; dockerode's typing says number only.
+    const stream = (await docker.getEvents(query as unknown as Docker.GetEventsOptions)) as unknown as Readable;
+    this.events = stream;
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    lines.on('line', (line) => this.onEventLine(line));
+    let ended = false;
+    const onEnd = (error?: unknown) => {
+      if (ended) return;
+      ended = true;
+      lines.close();
+      if (this.events !== stream || this.stopped) return; // closed on purpose
+      this.events = undefined;
+      this.fail(error ?? new Error('the engine closed the event stream'));
+    };
+    stream.on('error', onEnd);
+    stream.on('close', () => onEnd());
+    stream.on('end', () => onEnd());
+  }
+
+  private closeEvents(): void {
+    const stream = this.events;
+    this.events = undefined;
+    stream?.destroy();
+  }
+
+  private onEventLine(line: string): void {
+    if (!line.trim()) return;
+    let event: EngineEvent;
+    try {
+      event = JSON.parse(line) as EngineEvent;
+    } catch {
+      return;
+    }
+    this.counters.events++;
+    this.since = eventSince(event) ?? this.since;
+    const target = eventTarget(event);
+    if (target) this.refresher.push(target);
+  }
+
+  private async resync(docker: Docker): Promise<void> {
+    this.counters.lists += 4;
+    const [containers, images, volumes, networks] = await Promise.all([
+      docker.listContainers({ all: true }) as Promise<ContainerSummaryJson[]>,
+      docker.listImages() as Promise<ImageSummaryJson[]>,
+      docker.listVolumes() as Promise<{ Volumes?: VolumeJson[] | null }>,
+      docker.listNetworks() as Promise<NetworkJson[]>,
+    ]);
+    this.store.replaceAll('container', containers.map(containerFromSummary));
+    this.store.replaceAll('image', images.map(imageFromSummary));
+    this.store.replaceAll('volume', (volumes.Volumes ?? []).map(volumeFromJson));
+    this.store.replaceAll('network', networks.map(networkFromJson));
+  }
+
+  private async refreshOne(kind: ResourceKind, ref: string, isCurrent: () => boolean): Promise<void> {
+    const docker = this.docker;
+    if (!docker) return;
+    this.counters.inspects++;
+    try {
+      switch (kind) {
+        case 'container': {
+          const json = (await docker.getContainer(ref).inspect()) as unknown as ContainerInspectJson;
+          if (isCurrent()) this.store.upsert('container', containerFromInspect(json));
+          return;
+        }
+        case 'image': {
+          const json = (await docker.getImage(ref).inspect()) as unknown as ImageInspectJson;
+          if (isCurrent()) this.store.upsert('image', imageFromInspect(json));
+          return;
+        }
+        case 'volume': {
+          const json = (await docker.getVolume(ref).inspect()) as unknown as VolumeJson;
+          if (isCurrent()) this.store.upsert('volume', volumeFromJson(json));
+          return;
+        }
+        case 'network': {
+          const json = (await docker.getNetwork(ref).inspect()) as unknown as NetworkJson;
+          if (isCurrent()) this.store.upsert('network', networkFromJson(json));
+          return;
+        }
+      }
+    } catch (error) {
+      // Gone before we could read it: a removal the engine told us about only by its absence.
+      if (statusCodeOf(error) === 404) this.store.remove(kind, ref);
+      else throw error;
+    }
+  }
+}
+
+function sinceFromSystemTime(systemTime: string | undefined): string | undefined {
+  const ms = systemTime ? Date.parse(systemTime) : NaN;
+  return Number.isNaN(ms) ? undefined : (ms / 1000).toFixed(3);
+}
+
+function engineInfo(version: VersionJson, info: InfoJson): EngineInfo {
+  return {
+    version: version.Version ?? '',
+    apiVersion: version.ApiVersion ?? '',
+    os: version.Os ?? '',
+    arch: version.Arch ?? '',
+    kernelVersion: info.KernelVersion ?? '',
+    operatingSystem: info.OperatingSystem ?? '',
+    name: info.Name ?? '',
+    cpus: info.NCPU ?? 0,
+    memoryBytes: info.MemTotal ?? 0,
+    storageDriver: info.Driver ?? '',
+    cgroupVersion: info.CgroupVersion ?? '',
+    rootDir: info.DockerRootDir ?? '',
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Browser mode's entry: the engine and the built renderer behind a loopback
+ * server. Configured by BERTH_HOST (default 127.0.0.1), BERTH_PORT (0 or
+ * unset: a free port) and BERTH_TOKEN (random when unset). Prints one line,
+ * the address to open, and never logs the token anywhere else.
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserServer } from './browser/server';
+import { createEngineService } from './service';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.BERTH_PORT || 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`BERTH_PORT must be a port number (0 for any free port), not "${process.env.BERTH_PORT}"`);
+  }
+  const engine = createEngineService();
+  const server = await startBrowserServer({
+    host: process.env.BERTH_HOST || '127.0.0.1',
+    port,
+    token: process.env.BERTH_TOKEN || randomBytes(32).toString('hex'),
+    root: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
+    service: engine.service,
+  });
+  console.log(`Berth is ready: ${server.url}`);
+
+  const shutdown = () => {
+    void Promise.all([server.close(), engine.stop()]).then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Berth could not start browser mode: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

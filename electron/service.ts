@@ -1,0 +1,60 @@
+/**
+ * The one handler table behind both transports: each request and stream of
+ * the contract, bound to the engine. Arguments arrive already validated by
+ * the dispatcher.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { RemoteError } from '../shared/protocol';
+import {
+  inspectContainer,
+  removeContainer,
+  restartContainer,
+  startContainer,
+  stopContainer,
+} from './engine/containers';
+import { resolveEndpoint } from './engine/endpoint';
+import { Engine, type EngineOptions } from './engine/engine';
+import { openStateStream } from './engine/state-stream';
+import type { Service } from './transport/dispatcher';
+
+function readIfExists(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** The endpoint the docker CLI would use from this process's environment. */
+export function endpointFromEnvironment() {
+  return resolveEndpoint({ env: process.env, platform: process.platform, homedir: homedir(), readFile: readIfExists });
+}
+
+export interface EngineService {
+  service: Service;
+  engine: Engine;
+  stop(): Promise<void>;
+}
+
+export function createEngineService(options: Partial<EngineOptions> = {}): EngineService {
+  const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
+  engine.start();
+  const service: Service = {
+    requests: {
+      'engine.info': async () => {
+        const status = engine.status;
+        if (status.state !== 'connected') {
+          throw new RemoteError({ code: 'unavailable', message: status.state === 'unavailable' ? status.error : 'Still connecting to the engine' });
+        }
+        return status.info;
+      },
+      'engine.metrics': async () => engine.metrics(),
+      'container.start': (args) => startContainer(engine, args),
+      'container.stop': (args) => stopContainer(engine, args),
+      'container.restart': (args) => restartContainer(engine, args),
+      'container.remove': (args) => removeContainer(engine, args),
+      'container.inspect': (args) => inspectContainer(engine, args),
+    },
+    streams: {
+      state: (_args, sink) => openStateStream(engine, sink),
+    },
+  };
+  return { service, engine, stop: () => engine.stop() };
+}
