@@ -196,6 +196,8 @@ export class Engine {
     this.events = stream;
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     lines.on('line', (line) => this.onEventLine(line));
+    // readline re-emits the input's errors (a dropped socket is "aborted"); unhandled, they would crash.
+    lines.on('error', (error) => onEnd(error));
     let ended = false;
     const onEnd = (error?: unknown) => {
       if (ended) return;
