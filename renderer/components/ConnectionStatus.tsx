@@ -1,0 +1,64 @@
+/**
+ * One line that always says whether Berth can see the engine: which engine,
+ * which Docker, or why not and when it tries again. The link to Berth's own
+ * main process (the WebSocket in browser mode) comes first: without it the
+ * engine status shown would be stale.
+ */
+import type { ReactNode } from 'react';
+import { useNow } from '../hooks/useNow';
+import { useEngineStore } from '../store/engineStore';
+import { useLinkStore, type LinkState } from '../transport/linkStore';
+
+function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function ConnectionStatus(): ReactNode {
+  const link = useLinkStore((store) => store.link);
+  const status = useEngineStore((store) => store.status);
+  const streamError = useEngineStore((store) => store.streamError);
+  const tone = link.state !== 'open' || status?.state === 'unavailable' ? 'bad' : status?.state === 'connected' ? 'good' : 'wait';
+  return (
+    <div role="status" className={`connection connection-${tone}`}>
+      <span aria-hidden="true" className="connection-dot" />
+      {link.state !== 'open' ? (
+        <LinkDown link={link} />
+      ) : streamError !== null ? (
+        <span>Reconnecting to Berth’s engine feed: {streamError}</span>
+      ) : status === null ? (
+        <span>Waiting for Berth…</span>
+      ) : status.state === 'connected' ? (
+        <span>
+          Connected to {status.endpoint.url} · Docker {status.info.version}
+        </span>
+      ) : status.state === 'connecting' ? (
+        <span>Connecting to {status.endpoint.url}…</span>
+      ) : (
+        <EngineUnavailable error={status.error} retryAt={status.retryAt} />
+      )}
+    </div>
+  );
+}
+
+function LinkDown({ link }: { link: Exclude<LinkState, { state: 'open' }> }): ReactNode {
+  const now = useNow();
+  const what = link.everOpened
+    ? 'Lost the connection to Berth.'
+    : 'Cannot reach Berth. If it is running, open it with the address it printed, including ?token=…';
+  if (link.state === 'connecting') return <span>{what} Reconnecting…</span>;
+  return (
+    <span>
+      {what} Retrying in {secondsUntil(link.retryAt, now)} s.
+    </span>
+  );
+}
+
+function EngineUnavailable({ error, retryAt }: { error: string; retryAt: number }): ReactNode {
+  const now = useNow();
+  const seconds = secondsUntil(retryAt, now);
+  return (
+    <span>
+      {error} — {seconds > 0 ? `retrying in ${seconds} s` : 'retrying now…'}
+    </span>
+  );
+}

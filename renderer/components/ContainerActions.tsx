@@ -1,0 +1,73 @@
+/**
+ * Start, Stop, Restart and Remove for one container, the same on its row and
+ * its detail page. Only the actions its state allows are enabled; while one
+ * runs, the others wait and the verb says what is happening.
+ */
+import type { ReactNode } from 'react';
+import type { Container } from '../../shared/model';
+import {
+  LIFECYCLE_ACTIONS,
+  actionLabel,
+  actionProgress,
+  actionShortcut,
+  isActionAvailable,
+} from '../format/lifecycle';
+import { useClient } from '../hooks/useClient';
+import { requestAction, useActionStore, useContainerAction } from '../store/actionStore';
+
+export function ContainerActions({
+  container,
+  shortcuts = false,
+}: {
+  container: Container;
+  /** Name the row's keyboard shortcuts in the tooltips (they work on a focused row). */
+  shortcuts?: boolean;
+}): ReactNode {
+  const client = useClient();
+  const action = useContainerAction(container.id);
+  const pending = action?.pending ?? null;
+  return (
+    <div className="actions">
+      {pending && <span className="pending">{actionProgress(pending)}</span>}
+      {LIFECYCLE_ACTIONS.map((verb) => (
+        <button
+          key={verb}
+          type="button"
+          className={verb === 'remove' ? 'action danger' : 'action'}
+          aria-label={`${actionLabel(verb)} ${container.name}`}
+          title={shortcuts ? `${actionLabel(verb)} (${actionShortcut(verb)})` : undefined}
+          disabled={pending !== null || !isActionAvailable(verb, container.state)}
+          onClick={() => requestAction(client, container, verb)}
+        >
+          {actionLabel(verb)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The engine's answer when an action failed, kept until dismissed or the next action. */
+export function ContainerActionError({ container }: { container: Container }): ReactNode {
+  const error = useContainerAction(container.id)?.error ?? null;
+  const dismiss = useActionStore((store) => store.dismissError);
+  if (error === null) return null;
+  return (
+    <div className="action-error">
+      <p role="alert">{error}</p>
+      <button type="button" aria-label={`Dismiss error for ${container.name}`} onClick={() => dismiss(container.id)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** The same error as a full-width cell under the container's row. */
+export function ContainerRowNotice({ item }: { item: Container }): ReactNode {
+  const hasError = useContainerAction(item.id)?.error != null;
+  if (!hasError) return null;
+  return (
+    <div role="cell" className="row-notice">
+      <ContainerActionError container={item} />
+    </div>
+  );
+}

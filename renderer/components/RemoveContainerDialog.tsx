@@ -1,0 +1,62 @@
+/**
+ * "Remove container web-1?": names the container and says exactly what will
+ * be lost before anything is. One instance for the whole app, opened by the
+ * Remove buttons and the Delete key through the action store.
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { needsForceRemove } from '../format/lifecycle';
+import { useClient } from '../hooks/useClient';
+import { useActionStore, type RemoveRequest } from '../store/actionStore';
+import { useEngineStore } from '../store/engineStore';
+import { ConfirmDialog } from './ConfirmDialog';
+
+export function RemoveContainerDialog(): ReactNode {
+  const request = useActionStore((store) => store.removeRequest);
+  // A fresh form (checkbox unticked) for every request.
+  return request && <RemoveContainerQuestion key={request.id} request={request} />;
+}
+
+function RemoveContainerQuestion({ request }: { request: RemoveRequest }): ReactNode {
+  const client = useClient();
+  const container = useEngineStore((store) => store.containers.byId.get(request.id));
+  const cancel = useActionStore((store) => store.cancelRemove);
+  const remove = useActionStore((store) => store.remove);
+  const [volumes, setVolumes] = useState(false);
+  const checkboxId = useId();
+  const gone = container === undefined;
+
+  // Removed by someone else meanwhile: there is nothing left to ask about.
+  useEffect(() => {
+    if (gone) cancel();
+  }, [gone, cancel]);
+  if (container === undefined) return null;
+
+  // Read the state now, not when the dialog opened: it may have started meanwhile.
+  const force = needsForceRemove(container.state);
+  return (
+    <ConfirmDialog
+      title={`Remove container ${request.name}?`}
+      confirmLabel="Remove"
+      onCancel={cancel}
+      onConfirm={() => {
+        cancel();
+        void remove(client, container.id, { force, volumes });
+      }}
+    >
+      <p>
+        The container <strong>{container.name}</strong> ({container.image}) will be deleted, with everything written
+        inside it that is not in a volume.
+      </p>
+      {force && (
+        <p>
+          It is {container.state} now: it will be stopped and killed first, without a clean shutdown.
+        </p>
+      )}
+      <p>Named volumes are never removed. Its anonymous volumes are kept unless you tick the box.</p>
+      <p className="dialog-check">
+        <input id={checkboxId} type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} />
+        <label htmlFor={checkboxId}>Also remove its anonymous volumes</label>
+      </p>
+    </ConfirmDialog>
+  );
+}

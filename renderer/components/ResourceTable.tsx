@@ -1,0 +1,302 @@
+/**
+ * The one list every resource uses (lazydocker's single list panel):
+ * configured per resource with columns, a filter and a sort, virtualised so
+ * only the rows on screen exist, and driven from the keyboard. Each row
+ * subscribes to its own item, so an update to one container re-renders one
+ * row; the table itself re-renders only when the visible ids or their order
+ * change.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useEngineStore, type EngineStore } from '../store/engineStore';
+import type { Collection } from '../store/reduce';
+import { makeHaystack, visibleIds, type SortDirection, type SortValue } from '../table/visibleRows';
+
+export interface Column<T> {
+  readonly id: string;
+  readonly header: string;
+  /** A CSS grid track, e.g. "minmax(8rem, 2fr)". */
+  readonly width: string;
+  readonly cell: (item: T) => ReactNode;
+  /** Without one the column cannot be sorted. */
+  readonly sortKey?: (item: T) => SortValue;
+  /** Dates read best newest-first, so their first click sorts descending. */
+  readonly descendingFirst?: boolean;
+}
+
+export interface TableConfig<T extends { id: string }> {
+  /** The table's accessible name, e.g. "Containers". */
+  readonly label: string;
+  /** Plural, lower case, for "Filter containers" and "No containers". */
+  readonly noun: string;
+  readonly select: (store: EngineStore) => Collection<T>;
+  readonly columns: readonly Column<T>[];
+  /** Everything the filter box searches in, for one item. */
+  readonly filterText: (item: T) => string;
+  readonly initialSort: { readonly column: string; readonly direction: SortDirection };
+  /** Enter on a focused row. */
+  readonly onOpen?: (item: T) => void;
+  /** Any other key on a focused row; returns true when it handled the key. */
+  readonly onRowKey?: (item: T, key: string) => boolean;
+  /** Full-width content under a row's cells (an error, say); renders nothing when there is none. */
+  readonly RowNotice?: ComponentType<{ item: T }>;
+}
+
+const ROW_HEIGHT = 34;
+
+export function ResourceTable<T extends { id: string }>({ config }: { config: TableConfig<T> }): ReactNode {
+  const [query, setQuery] = useState('');
+  // Typing stays responsive; the filtering catches up a moment later if it must.
+  const deferredQuery = useDeferredValue(query);
+  const [sort, setSort] = useState(config.initialSort);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const filterId = useId();
+
+  const haystack = useMemo(() => makeHaystack(config.filterText), [config]);
+  const sortKey = config.columns.find((c) => c.id === sort.column)?.sortKey;
+
+  // Re-run filter and sort only when the collection itself changes; useShallow
+  // then keeps the table still unless the resulting id list differs.
+  const selectIds = useMemo(() => {
+    let lastCollection: Collection<T> | null = null;
+    let lastIds: string[] = [];
+    return (store: EngineStore): string[] => {
+      const collection = config.select(store);
+      if (collection !== lastCollection) {
+        lastCollection = collection;
+        lastIds = visibleIds(
+          collection,
+          deferredQuery,
+          haystack,
+          sortKey ? { key: sortKey, direction: sort.direction } : null,
+        );
+      }
+      return lastIds;
+    };
+  }, [config, deferredQuery, haystack, sortKey, sort.direction]);
+  const ids = useEngineStore(useShallow(selectIds));
+  const total = useEngineStore((store) => config.select(store).ids.length);
+  const loaded = useEngineStore((store) => store.status !== null);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => ids[index] ?? index,
+  });
+
+  const activeIndex = activeId === null ? -1 : ids.indexOf(activeId);
+  const tabbableIndex = activeIndex === -1 ? 0 : activeIndex;
+  const template = config.columns.map((c) => c.width).join(' ');
+
+  // Keyboard moves focus to rows that may not be rendered yet: scroll first,
+  // then focus once the virtualiser has put the row in the DOM.
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (id === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus();
+    }
+  });
+
+  const focusRow = (index: number): void => {
+    const clamped = Math.max(0, Math.min(ids.length - 1, index));
+    const id = ids[clamped];
+    if (id === undefined) return;
+    setActiveId(id);
+    pendingFocus.current = id;
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[role="row"]');
+    const id = row?.dataset.rowId;
+    if (!row || id === undefined) return;
+    const index = ids.indexOf(id);
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + pageRows,
+      PageUp: index - pageRows,
+      Home: 0,
+      End: ids.length - 1,
+    };
+    const move = moves[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      focusRow(move);
+      return;
+    }
+    // Other keys belong to the row only when the row itself has focus, not one of its buttons or links.
+    if (target !== row) return;
+    const item = config.select(useEngineStore.getState()).byId.get(id);
+    if (item === undefined) return;
+    if (event.key === 'Enter' && config.onOpen) {
+      event.preventDefault();
+      config.onOpen(item);
+    } else if (config.onRowKey?.(item, event.key)) {
+      event.preventDefault();
+    }
+  };
+
+  const toggleSort = (column: Column<T>): void => {
+    setSort((current) =>
+      current.column === column.id
+        ? { column: column.id, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column: column.id, direction: column.descendingFirst ? 'descending' : 'ascending' },
+    );
+  };
+
+  return (
+    <div className="resource-table">
+      <div className="table-toolbar">
+        <label htmlFor={filterId} className="visually-hidden">
+          Filter {config.noun}
+        </label>
+        <input
+          id={filterId}
+          type="search"
+          className="filter"
+          placeholder={`Filter ${config.noun}`}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown' && ids.length > 0) {
+              event.preventDefault();
+              focusRow(tabbableIndex);
+            }
+          }}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <span className="table-count">
+          {ids.length === total ? `${total} ${config.noun}` : `${ids.length} of ${total} ${config.noun}`}
+        </span>
+      </div>
+      <div role="table" aria-label={config.label} aria-rowcount={ids.length + 1} className="table">
+        <div role="rowgroup" className="table-head">
+          <div role="row" aria-rowindex={1} className="row" style={{ gridTemplateColumns: template }}>
+            {config.columns.map((column) => (
+              <div
+                key={column.id}
+                role="columnheader"
+                aria-sort={sort.column === column.id && column.sortKey ? sort.direction : undefined}
+                className="cell"
+              >
+                {column.sortKey ? (
+                  <button type="button" className="sort-button" onClick={() => toggleSort(column)}>
+                    {column.header}
+                    <span aria-hidden="true" className="sort-mark">
+                      {sort.column === column.id ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  column.header
+                )}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" ref={scrollRef} className="table-body" onKeyDown={onKeyDown}>
+          <div role="presentation" className="table-sizer" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((virtual) => {
+              const id = ids[virtual.index];
+              if (id === undefined) return null;
+              return (
+                <Row
+                  key={id}
+                  id={id}
+                  index={virtual.index}
+                  start={virtual.start}
+                  config={config}
+                  template={template}
+                  tabbable={virtual.index === tabbableIndex}
+                  measure={virtualizer.measureElement}
+                  onFocusRow={setActiveId}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {ids.length === 0 && (
+        <p className="table-empty">
+          {!loaded
+            ? 'Loading…'
+            : total === 0
+              ? `No ${config.noun}.`
+              : `No ${config.noun} match “${deferredQuery.trim()}”.`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface RowProps<T extends { id: string }> {
+  id: string;
+  index: number;
+  start: number;
+  config: TableConfig<T>;
+  template: string;
+  tabbable: boolean;
+  measure: (element: HTMLElement | null) => void;
+  onFocusRow: (id: string) => void;
+}
+
+function RowView<T extends { id: string }>({
+  id,
+  index,
+  start,
+  config,
+  template,
+  tabbable,
+  measure,
+  onFocusRow,
+}: RowProps<T>): ReactNode {
+  const item = useEngineStore((store) => config.select(store).byId.get(id));
+  if (item === undefined) return null;
+  const { RowNotice } = config;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={tabbable ? 0 : -1}
+      data-index={index}
+      data-row-id={id}
+      ref={measure}
+      className="row"
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+      onFocus={() => onFocusRow(id)}
+    >
+      {config.columns.map((column) => (
+        <div key={column.id} role="cell" className={`cell cell-${column.id}`}>
+          {column.cell(item)}
+        </div>
+      ))}
+      {RowNotice && <RowNotice item={item} />}
+    </div>
+  );
+}
+
+// memo() drops the type parameter; the cast restores it.
+const Row = memo(RowView) as typeof RowView;

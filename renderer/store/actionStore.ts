@@ -1,0 +1,88 @@
+/**
+ * What the user asked of each container and how it went: the action in
+ * flight (the row says "Stopping…" and its buttons wait) and the engine's
+ * error when one failed (shown on the row until dismissed or the next
+ * action). Also which container, if any, the user is being asked to remove.
+ */
+import { create } from 'zustand';
+import type { BerthClient } from '../../shared/client';
+import type { Container } from '../../shared/model';
+import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
+
+export interface ContainerActionState {
+  readonly pending: LifecycleAction | null;
+  readonly error: string | null;
+}
+
+export interface RemoveRequest {
+  readonly id: string;
+  /** The name when asked, in case the container vanishes while the dialog is open. */
+  readonly name: string;
+}
+
+interface ActionStore {
+  readonly byId: Readonly<Record<string, ContainerActionState>>;
+  readonly removeRequest: RemoveRequest | null;
+  run(client: BerthClient, id: string, action: Exclude<LifecycleAction, 'remove'>): Promise<void>;
+  remove(client: BerthClient, id: string, options: { force: boolean; volumes: boolean }): Promise<void>;
+  dismissError(id: string): void;
+  askRemove(request: RemoveRequest): void;
+  cancelRemove(): void;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const useActionStore = create<ActionStore>()((set, get) => {
+  const patch = (id: string, value: ContainerActionState | null): void =>
+    set((store) => {
+      const byId = { ...store.byId };
+      if (value === null) delete byId[id];
+      else byId[id] = value;
+      return { byId };
+    });
+
+  const track = async (id: string, action: LifecycleAction, work: () => Promise<null>): Promise<void> => {
+    // One action at a time per container: the buttons are disabled, this guards shortcuts too.
+    if (get().byId[id]?.pending) return;
+    patch(id, { pending: action, error: null });
+    try {
+      await work();
+      patch(id, null);
+    } catch (error) {
+      patch(id, { pending: null, error: errorText(error) });
+    }
+  };
+
+  return {
+    byId: {},
+    removeRequest: null,
+    run: (client, id, action) =>
+      track(id, action, () =>
+        action === 'start'
+          ? client.call('container.start', { id })
+          : client.call(action === 'stop' ? 'container.stop' : 'container.restart', { id }),
+      ),
+    remove: (client, id, options) =>
+      track(id, 'remove', () => client.call('container.remove', { id, force: options.force, volumes: options.volumes })),
+    dismissError: (id) => patch(id, null),
+    askRemove: (request) => set({ removeRequest: request }),
+    cancelRemove: () => set({ removeRequest: null }),
+  };
+});
+
+export function useContainerAction(id: string): ContainerActionState | undefined {
+  return useActionStore((store) => store.byId[id]);
+}
+
+/**
+ * What a button or shortcut does: Remove asks first (the dialog sends the
+ * request), the others run at once. Actions the state does not allow are ignored.
+ */
+export function requestAction(client: BerthClient, container: Container, action: LifecycleAction): void {
+  if (!isActionAvailable(action, container.state)) return;
+  const store = useActionStore.getState();
+  if (action === 'remove') store.askRemove({ id: container.id, name: container.name });
+  else void store.run(client, container.id, action);
+}

@@ -1,0 +1,49 @@
+/**
+ * Collects items and hands them over in one batch per animation frame: many
+ * engine events, one store update, one render. A timer backs the frame up,
+ * because hidden windows get no animation frames and the queue must not grow
+ * without bound there.
+ */
+export type Scheduler = (run: () => void) => void;
+
+export const frameScheduler: Scheduler = (run) => {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    run();
+  };
+  const frame = requestAnimationFrame(once);
+  const timer = setTimeout(once, 100);
+};
+
+export interface Batcher<T> {
+  push(item: T): void;
+  /** Drops anything not yet flushed. */
+  clear(): void;
+}
+
+export function createBatcher<T>(flush: (items: T[]) => void, schedule: Scheduler = frameScheduler): Batcher<T> {
+  let queue: T[] = [];
+  let scheduled = false;
+  const run = (): void => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const items = queue;
+    queue = [];
+    flush(items);
+  };
+  return {
+    push(item) {
+      queue.push(item);
+      if (scheduled) return;
+      scheduled = true;
+      schedule(run);
+    },
+    clear() {
+      queue = [];
+    },
+  };
+}

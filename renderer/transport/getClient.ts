@@ -1,0 +1,45 @@
+/**
+ * The one place the renderer gets its BerthClient. In Electron the preload
+ * has already built it over IPC and exposed it as `window.berth`; in browser
+ * mode we build it here over a WebSocket to the loopback server that served
+ * this page.
+ */
+import { createClient, type BerthClient } from '../../shared/client';
+import { setLink } from './linkStore';
+import { createSocketPort } from './socketPort';
+import { takeSessionToken } from './token';
+
+export class MissingTokenError extends Error {
+  constructor() {
+    super('Open Berth with the address it printed, including ?token=…');
+    this.name = 'MissingTokenError';
+  }
+}
+
+function exposedClient(): BerthClient | undefined {
+  return (globalThis as { berth?: BerthClient }).berth;
+}
+
+/** Throws MissingTokenError in browser mode when the page was opened without its token. */
+export function getClient(): BerthClient {
+  const exposed = exposedClient();
+  if (exposed) {
+    setLink({ state: 'open' });
+    return exposed;
+  }
+  const token = takeSessionToken();
+  if (token === null) throw new MissingTokenError();
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  let everOpened = false;
+  const port = createSocketPort({
+    connect: () => new WebSocket(url),
+    onEvent: (event) => {
+      if (event.type === 'open') everOpened = true;
+      if (event.type === 'open') setLink({ state: 'open' });
+      else if (event.type === 'connecting') setLink({ state: 'connecting', everOpened });
+      else setLink({ state: 'closed', everOpened, retryAt: Date.now() + event.retryInMs });
+    },
+  });
+  return createClient(port);
+}

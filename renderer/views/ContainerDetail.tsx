@@ -1,0 +1,167 @@
+/**
+ * One container: its live data from the store (so it changes as the engine
+ * does), the same lifecycle buttons as its row, and tabs for the deeper
+ * views. If it is removed while shown, the page says so instead of going blank.
+ */
+import { useState, type ReactNode } from 'react';
+import type { Container } from '../../shared/model';
+import { ContainerActionError, ContainerActions } from '../components/ContainerActions';
+import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
+import { Tabs } from '../components/Tabs';
+import { shortId } from '../format/ids';
+import { formatPort, sortPorts } from '../format/ports';
+import { absoluteTime } from '../format/time';
+import { useEngineStore } from '../store/engineStore';
+import { ContainerInspect } from './ContainerInspect';
+
+type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
+
+const TABS: readonly { key: TabKey; label: string }[] = [
+  { key: 'overview', label: 'Overview' },
+  { key: 'logs', label: 'Logs' },
+  { key: 'terminal', label: 'Terminal' },
+  { key: 'stats', label: 'Stats' },
+  { key: 'inspect', label: 'Inspect' },
+  { key: 'files', label: 'Files' },
+];
+
+/** Said plainly rather than faked: these tabs arrive in later work. */
+const NOT_BUILT: Partial<Record<TabKey, string>> = {
+  logs: 'Logs are not built yet; they come in a later version of Berth.',
+  terminal: 'The terminal is not built yet; it comes in a later version of Berth.',
+  stats: 'Stats are not built yet; they come in a later version of Berth.',
+  files: 'The file browser is not built yet; it comes in a later version of Berth.',
+};
+
+export function ContainerDetail({ id }: { id: string }): ReactNode {
+  const container = useEngineStore((store) => store.containers.byId.get(id));
+  const loaded = useEngineStore((store) => store.status !== null);
+  const [seen, setSeen] = useState(false);
+  const [tab, setTab] = useState<TabKey>('overview');
+  // Remember that it existed, to tell "removed while you watched" from "never here".
+  if (container !== undefined && !seen) setSeen(true);
+
+  if (container === undefined) {
+    return (
+      <section className="view">
+        <h1>Container</h1>
+        <p>
+          {!loaded
+            ? 'Loading…'
+            : seen
+              ? 'This container was removed.'
+              : `There is no container with the id ${id}.`}{' '}
+          {loaded && <a href="#/containers">Back to containers</a>}
+        </p>
+      </section>
+    );
+  }
+
+  const notBuilt = NOT_BUILT[tab];
+  return (
+    <section className="view detail" aria-labelledby="container-heading">
+      <p className="breadcrumb">
+        <a href="#/containers">Containers</a> /
+      </p>
+      <div className="detail-head">
+        <h1 id="container-heading">{container.name}</h1>
+        <span className={`state state-${container.state}`}>{container.state}</span>
+        <ContainerActions container={container} />
+      </div>
+      <ContainerActionError container={container} />
+      <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
+        {tab === 'overview' && <Overview container={container} />}
+        {tab === 'inspect' && <ContainerInspect id={container.id} />}
+        {notBuilt !== undefined && <p>{notBuilt}</p>}
+      </Tabs>
+    </section>
+  );
+}
+
+function Moment({ at }: { at: number | null }): ReactNode {
+  if (at === null) return <span className="muted">—</span>;
+  return (
+    <>
+      {absoluteTime(at)} (<RelativeTime at={at} />)
+    </>
+  );
+}
+
+function Overview({ container: c }: { container: Container }): ReactNode {
+  const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="overview">
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <ContainerStatusText container={c} />
+        </dd>
+        <dt>State</dt>
+        <dd>
+          {c.state}
+          {c.health !== null && ` (${c.health})`}
+          {c.exitCode !== null && c.state !== 'running' && `, exit code ${c.exitCode}`}
+        </dd>
+        <dt>Image</dt>
+        <dd>
+          {c.image} <code className="muted" title={c.imageId}>{shortId(c.imageId)}</code>
+        </dd>
+        <dt>Command</dt>
+        <dd>
+          <code>{c.command || '—'}</code>
+        </dd>
+        <dt>Ports</dt>
+        <dd>
+          {c.ports.length === 0 ? (
+            <span className="muted">None</span>
+          ) : (
+            <ul className="plain">
+              {sortPorts(c.ports).map((port) => (
+                <li key={formatPort(port)}>{formatPort(port)}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          <Moment at={c.created} />
+        </dd>
+        <dt>Started</dt>
+        <dd>
+          <Moment at={c.startedAt} />
+        </dd>
+        <dt>Finished</dt>
+        <dd>
+          <Moment at={c.finishedAt} />
+        </dd>
+        <dt>ID</dt>
+        <dd>
+          <code>{c.id}</code>
+        </dd>
+      </dl>
+      <h2>Labels</h2>
+      {labels.length === 0 ? (
+        <p className="muted">No labels.</p>
+      ) : (
+        <table className="labels">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map(([key, value]) => (
+              <tr key={key}>
+                <td>
+                  <code>{key}</code>
+                </td>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

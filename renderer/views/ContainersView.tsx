@@ -1,0 +1,97 @@
+import { useMemo, type ReactNode } from 'react';
+import { navigate } from 'wouter/use-hash-location';
+import type { BerthClient } from '../../shared/client';
+import type { Container, ContainerState } from '../../shared/model';
+import { ContainerActions, ContainerRowNotice } from '../components/ContainerActions';
+import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
+import { ResourceTable, type TableConfig } from '../components/ResourceTable';
+import { shortId } from '../format/ids';
+import { actionForKey } from '../format/lifecycle';
+import { formatPorts, portSortKey } from '../format/ports';
+import { useClient } from '../hooks/useClient';
+import { requestAction } from '../store/actionStore';
+
+/** Sorting by status groups what is up first, then what is stopped. */
+const STATE_RANK: Record<ContainerState, number> = {
+  running: 0,
+  restarting: 1,
+  paused: 2,
+  removing: 3,
+  created: 4,
+  exited: 5,
+  dead: 6,
+};
+
+function containersTable(client: BerthClient): TableConfig<Container> {
+  return {
+    label: 'Containers',
+    noun: 'containers',
+    select: (store) => store.containers,
+    initialSort: { column: 'name', direction: 'ascending' },
+    columns: [
+      {
+        id: 'name',
+        header: 'Name',
+        width: 'minmax(9rem, 2fr)',
+        cell: (c) => <a href={`#/containers/${c.id}`}>{c.name}</a>,
+        sortKey: (c) => c.name,
+      },
+      { id: 'image', header: 'Image', width: 'minmax(8rem, 2fr)', cell: (c) => c.image, sortKey: (c) => c.image },
+      {
+        id: 'state',
+        header: 'State',
+        width: '6.5rem',
+        cell: (c) => <span className={`state state-${c.state}`}>{c.state}</span>,
+        sortKey: (c) => STATE_RANK[c.state],
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        width: 'minmax(9rem, 1.5fr)',
+        cell: (c) => <ContainerStatusText container={c} />,
+        sortKey: (c) => STATE_RANK[c.state],
+      },
+      {
+        id: 'ports',
+        header: 'Ports',
+        width: 'minmax(8rem, 1.5fr)',
+        cell: (c) => formatPorts(c.ports),
+        sortKey: (c) => portSortKey(c.ports),
+      },
+      {
+        id: 'created',
+        header: 'Created',
+        width: '8rem',
+        cell: (c) => <RelativeTime at={c.created} />,
+        sortKey: (c) => c.created,
+        descendingFirst: true,
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        width: '19.5rem',
+        cell: (c) => <ContainerActions container={c} shortcuts />,
+      },
+    ],
+    filterText: (c) => [c.name, c.image, c.state, c.status, formatPorts(c.ports), shortId(c.id)].join(' '),
+    onOpen: (c) => navigate(`/containers/${c.id}`),
+    onRowKey: (c, key) => {
+      const action = actionForKey(key);
+      if (action === null) return false;
+      requestAction(client, c, action);
+      return true;
+    },
+    RowNotice: ContainerRowNotice,
+  };
+}
+
+export function ContainersView(): ReactNode {
+  const client = useClient();
+  const config = useMemo(() => containersTable(client), [client]);
+  return (
+    <section className="view" aria-labelledby="containers-heading">
+      <h1 id="containers-heading">Containers</h1>
+      <ResourceTable config={config} />
+    </section>
+  );
+}

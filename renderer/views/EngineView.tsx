@@ -1,0 +1,122 @@
+/** The engine Berth talks to: where it is, why that one, what it is, and Berth's own traffic to it. */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { EngineMetrics } from '../../shared/contract';
+import { formatSize } from '../format/sizes';
+import { useClient } from '../hooks/useClient';
+import { useEngineStore } from '../store/engineStore';
+
+export function EngineView(): ReactNode {
+  const status = useEngineStore((store) => store.status);
+  return (
+    <section className="view" aria-labelledby="engine-heading">
+      <h1 id="engine-heading">Engine</h1>
+      {status === null ? (
+        <p>Loading…</p>
+      ) : (
+        <dl className="facts">
+          <dt>Endpoint</dt>
+          <dd>
+            <code>{status.endpoint.url}</code>
+          </dd>
+          <dt>Chosen from</dt>
+          <dd>{status.endpoint.source}</dd>
+          <dt>State</dt>
+          <dd>{status.state === 'unavailable' ? `unavailable: ${status.error}` : status.state}</dd>
+          {status.state === 'connected' && (
+            <>
+              <dt>Engine version</dt>
+              <dd>Docker {status.info.version}</dd>
+              <dt>API version</dt>
+              <dd>{status.info.apiVersion}</dd>
+              <dt>OS/Arch</dt>
+              <dd>
+                {status.info.os}/{status.info.arch}
+              </dd>
+              <dt>Kernel</dt>
+              <dd>{status.info.kernelVersion}</dd>
+              <dt>Operating system</dt>
+              <dd>{status.info.operatingSystem}</dd>
+              <dt>Host name</dt>
+              <dd>{status.info.name}</dd>
+              <dt>CPUs</dt>
+              <dd>{status.info.cpus}</dd>
+              <dt>Memory</dt>
+              <dd>{formatSize(status.info.memoryBytes)}</dd>
+              <dt>Storage driver</dt>
+              <dd>{status.info.storageDriver}</dd>
+              <dt>Cgroup version</dt>
+              <dd>{status.info.cgroupVersion}</dd>
+              <dt>Root dir</dt>
+              <dd>
+                <code>{status.info.rootDir}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      <Metrics />
+    </section>
+  );
+}
+
+type Result = { ok: true; metrics: EngineMetrics } | { ok: false; error: string };
+
+function Metrics(): ReactNode {
+  const client = useClient();
+  // The last answer stays on screen while a refresh is under way.
+  const [result, setResult] = useState<Result | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    client
+      .call('engine.metrics', {})
+      .then(
+        (metrics): Result => ({ ok: true, metrics }),
+        (error: unknown): Result => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      )
+      .then((next) => {
+        if (!current) return;
+        setResult(next);
+        setBusy(false);
+      });
+    return () => {
+      current = false;
+    };
+  }, [client, generation]);
+
+  const refresh = useCallback(() => {
+    setBusy(true);
+    setGeneration((g) => g + 1);
+  }, []);
+
+  return (
+    <section aria-labelledby="metrics-heading" className="metrics">
+      <div className="section-head">
+        <h2 id="metrics-heading">Berth’s engine traffic</h2>
+        <button type="button" onClick={refresh} disabled={busy}>
+          Refresh
+        </button>
+      </div>
+      {result === null && <p>Loading…</p>}
+      {result?.ok === false && (
+        <p role="alert" className="error">
+          Could not read the metrics: {result.error}
+        </p>
+      )}
+      {result?.ok === true && (
+        <dl className="facts">
+          <dt>Full lists</dt>
+          <dd>{result.metrics.lists}</dd>
+          <dt>Inspects</dt>
+          <dd>{result.metrics.inspects}</dd>
+          <dt>Events</dt>
+          <dd>{result.metrics.events}</dd>
+          <dt>Connects</dt>
+          <dd>{result.metrics.connects}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { Image } from '../../shared/model';
+import { RelativeTime } from '../components/LiveTime';
+import { ResourceTable, type TableConfig } from '../components/ResourceTable';
+import { shortId } from '../format/ids';
+import { imageTags } from '../format/images';
+import { formatSize } from '../format/sizes';
+
+const imagesTable: TableConfig<Image> = {
+  label: 'Images',
+  noun: 'images',
+  select: (store) => store.images,
+  initialSort: { column: 'tags', direction: 'ascending' },
+  columns: [
+    { id: 'tags', header: 'Repository:Tag', width: 'minmax(12rem, 3fr)', cell: imageTags, sortKey: (i) => i.tags[0] ?? '~' },
+    {
+      id: 'id',
+      header: 'ID',
+      width: '9rem',
+      cell: (i) => <code title={i.id}>{shortId(i.id)}</code>,
+      sortKey: (i) => i.id,
+    },
+    { id: 'size', header: 'Size', width: '7rem', cell: (i) => formatSize(i.size), sortKey: (i) => i.size },
+    {
+      id: 'created',
+      header: 'Created',
+      width: '9rem',
+      cell: (i) => <RelativeTime at={i.created} />,
+      sortKey: (i) => i.created,
+      descendingFirst: true,
+    },
+  ],
+  filterText: (i) => [imageTags(i), shortId(i.id)].join(' '),
+};
+
+export function ImagesView(): ReactNode {
+  return (
+    <section className="view" aria-labelledby="images-heading">
+      <h1 id="images-heading">Images</h1>
+      <ResourceTable config={imagesTable} />
+    </section>
+  );
+}
