@@ -1,0 +1,182 @@
+// ESLint 9 flat config: recommended JS + TypeScript rules, React hooks in the
+// renderer, the import boundaries that keep the layers honest (who may import
+// whom), and a few Electron-security bans from the checklist.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+import { defineConfig } from 'eslint/config';
+
+// ---- Import boundaries ------------------------------------------------------
+// One restriction list per area; ESLint replaces (does not merge) a rule's
+// options when a later block matches the same file, so each block is whole.
+
+const nodeBuiltins = {
+  paths: builtinModules
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => ({ name, message: 'Node built-ins do not exist here.' })),
+  regex: { regex: '^node:', message: 'Node built-ins do not exist here.' },
+};
+const noDockerode = [
+  { name: 'dockerode', message: 'Only electron/engine/ talks to the engine (dockerode).', allowTypeImports: true },
+  { name: 'docker-modem', message: 'Only electron/engine/ talks to the engine.', allowTypeImports: true },
+];
+const noElectron = (why) => ({ name: 'electron', message: why });
+const noIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'IPC goes through electron/transport/ipc.ts and electron/preload.ts only.',
+};
+
+const restrict = (paths, patterns = []) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
+
+const boundaries = [
+  {
+    // The contract: imports nothing of ours, nothing that runs on one side only.
+    files: ['shared/**'],
+    rules: restrict(
+      [
+        ...nodeBuiltins.paths.map((p) => ({ ...p, message: 'shared/ is pure: it runs in every process.' })),
+        noElectron('shared/ is pure: it runs in every process.'),
+        { name: 'dockerode', message: 'shared/ is pure: it runs in every process.' },
+        { name: 'ws', message: 'shared/ is pure: it runs in every process.' },
+      ],
+      [
+        { regex: '^node:', message: 'shared/ is pure: it runs in every process.' },
+        { regex: '^react(-dom)?(/|$)', message: 'shared/ is pure: no UI.' },
+        { regex: '^\\.\\.?/(.*/)?(electron|renderer)(/|$)', message: 'shared/ imports nothing of ours but shared/.' },
+      ],
+    ),
+  },
+  {
+    // The renderer knows only the contract (shared/) and the browser.
+    files: ['renderer/**'],
+    rules: restrict(
+      [
+        ...nodeBuiltins.paths,
+        noElectron('The renderer is sandboxed: it reaches the main process only through window.berth.'),
+        { name: 'dockerode', message: 'The renderer never talks to the engine; use the client.' },
+        { name: 'docker-modem', message: 'The renderer never talks to the engine; use the client.' },
+        { name: 'ws', message: 'The renderer uses the browser WebSocket.' },
+      ],
+      [
+        nodeBuiltins.regex,
+        { regex: '^\\.\\.?/(.*/)?electron(/|$)', message: 'The renderer imports nothing from electron/: only shared/.' },
+      ],
+    ),
+  },
+  {
+    // Main-process code in general: no engine access, no raw IPC.
+    files: ['electron/**'],
+    rules: restrict([...noDockerode, noIpc]),
+  },
+  {
+    // The IPC doors.
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/transport/ipc.ts'],
+    rules: restrict(noDockerode),
+  },
+  {
+    // Runs under plain Node too (browser mode): never 'electron'.
+    files: ['electron/serve.ts', 'electron/service.ts', 'electron/browser/**', 'electron/transport/ws.ts', 'electron/transport/dispatcher.ts'],
+    rules: restrict([...noDockerode, noElectron('This runs under plain Node in browser mode: no electron.')]),
+  },
+  {
+    // The engine: plain Node + dockerode, tested without Electron.
+    files: ['electron/engine/**'],
+    rules: restrict([noElectron('electron/engine/ is plain Node: it never imports electron.')]),
+  },
+  {
+    // Tests and the benchmark run under Node (no Electron binary); only the
+    // integration tests and the benchmark may drive the engine directly.
+    files: ['test/**', 'bench/**'],
+    rules: restrict([...noDockerode, noElectron('Tests run under plain Node: the Electron binary is not there.')]),
+  },
+  {
+    files: ['test/integration/**', 'bench/**'],
+    rules: restrict([noElectron('Tests run under plain Node: the Electron binary is not there.')]),
+  },
+];
+
+// ---- Electron security checklist ------------------------------------------
+const insecure = [
+  {
+    selector:
+      "Property[key.name=/^(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|webviewTag|allowRunningInsecureContent|experimentalFeatures|enableBlinkFeatures)$/][value.value=true]",
+    message: 'Electron security checklist: keep this off.',
+  },
+  {
+    selector: 'Property[key.name=/^(contextIsolation|sandbox|webSecurity)$/][value.value=false]',
+    message: 'Electron security checklist: keep this on.',
+  },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'Untrusted text (logs, names, labels) is rendered as text nodes, never HTML.',
+  },
+  {
+    selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'Untrusted text is rendered as text nodes, never HTML.',
+  },
+  {
+    selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]",
+    message: 'Untrusted text is rendered as text nodes, never HTML.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+    message: 'No document.write.',
+  },
+];
+const openExternalBan = {
+  selector: "CallExpression[callee.property.name='openExternal']",
+  message: 'shell.openExternal goes through the one gate in electron/window.ts (http(s) only).',
+};
+
+export default defineConfig(
+  {
+    ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.bench/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-syntax': ['error', ...insecure, openExternalBan],
+    },
+  },
+  {
+    files: ['electron/window.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...insecure] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    // Advice for the React Compiler, which Berth does not use.
+    rules: { 'react-hooks/incompatible-library': 'off' },
+  },
+  ...boundaries,
+  {
+    // Plain JS files (configs and scripts) run under Node.
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
+);
