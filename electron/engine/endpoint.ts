@@ -141,8 +141,8 @@ export function connectionOptions(endpoint: ResolvedEndpoint): ConnectionOptions
     case 'unix:':
       return { socketPath: url.pathname };
     case 'npipe:':
-      // npipe:////./pipe/docker_engine → \\.\pipe\docker_engine
-      return { socketPath: url.pathname.replace(/^\/\//, '\\\\').replaceAll('/', '\\') };
+      // npipe:////./pipe/docker_engine → \\.\pipe\docker_engine (from the raw text: URL would fold the ".")
+      return { socketPath: endpoint.url.slice('npipe://'.length).replaceAll('/', '\\') };
     case 'tcp:':
     case 'http:':
     case 'https:': {

@@ -120,12 +120,15 @@ function exitCodeFromStatus(status: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A stable order, so the same ports from list and inspect compare equal. */
 function sortPorts(ports: Port[]): Port[] {
   return ports.sort(
     (a, b) =>
       a.containerPort - b.containerPort ||
-      a.protocol.localeCompare(b.protocol) ||
-      (a.hostIp ?? '').localeCompare(b.hostIp ?? '') ||
+      byText(a.protocol, b.protocol) ||
+      byText(a.hostIp ?? '', b.hostIp ?? '') ||
       (a.hostPort ?? 0) - (b.hostPort ?? 0),
   );
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { Refresher } from '../../electron/engine/refresher';
+import type { ResourceKind } from '../../shared/model';
+
+function harness() {
+  const reads: string[] = [];
+  const removed: string[] = [];
+  const stored: string[] = [];
+  const gates: Array<() => void> = [];
+  const refresher = new Refresher({
+    refresh: (_kind: ResourceKind, ref: string, isCurrent: () => boolean) => {
+      reads.push(ref);
+      return new Promise<void>((resolve) =>
+        gates.push(() => {
+          if (isCurrent()) stored.push(ref);
+          resolve();
+        }),
+      );
+    },
+    remove: (_kind, ref) => removed.push(ref),
+  });
+  const tick = () => new Promise((r) => setImmediate(r));
+  const release = async () => {
+    const open = gates.splice(0);
+    for (const g of open) g();
+    await tick();
+    await tick();
+  };
+  return { refresher, reads, removed, stored, tick, release };
+}
+
+describe('Refresher', () => {
+  it('coalesces a burst for one object into one read', async () => {
+    const h = harness();
+    for (let i = 0; i < 5; i++) h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });
+    h.refresher.push({ kind: 'container', ref: 'b', op: 'refresh' });
+    await h.tick();
+    expect(h.reads).toEqual(['a', 'b']);
+  });
+
+  it('reads again once when events arrive during a read', async () => {
+    const h = harness();
+    h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });
+    await h.tick();
+    h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });
+    h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });
+    await h.release();
+    expect(h.reads).toEqual(['a', 'a']);
+  });
+
+  it('never lets a read in flight bring back a removed object', async () => {
+    const h = harness();
+    h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });
+    await h.tick();
+    h.refresher.push({ kind: 'container', ref: 'a', op: 'remove' });
+    await h.release();
+    expect(h.removed).toEqual(['a']);
+    expect(h.stored).toEqual([]);
+  });
+
+  it('holds events while paused and runs them after', async () => {
+    const h = harness();
+    h.refresher.pause();
+    h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });
+    await h.tick();
+    expect(h.reads).toEqual([]);
+    h.refresher.resume();
+    await h.tick();
+    expect(h.reads).toEqual(['a']);
+  });
+});
