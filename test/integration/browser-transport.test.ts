@@ -1,0 +1,127 @@
+/**
+ * Browser mode end to end below the UI: the loopback server, its guard and
+ * the WebSocket binding of the contract, over real sockets to a real engine.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startBrowserServer, type BrowserServer } from '../../electron/browser/server';
+import { createEngineService, type EngineService } from '../../electron/service';
+import type { ServerMessage } from '../../shared/protocol';
+import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+
+const TOKEN = 'k'.repeat(64);
+let berth: EngineService;
+let server: BrowserServer;
+
+beforeAll(async () => {
+  await sweep();
+  const root = mkdtempSync(join(tmpdir(), 'berth-root-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Berth</title>');
+  berth = createEngineService();
+  await waitConnected(berth.engine);
+  server = await startBrowserServer({ host: '127.0.0.1', port: 0, token: TOKEN, root, service: berth.service });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await berth?.stop();
+  await sweep();
+});
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A socket client speaking the wire protocol, collecting every message. */
+async function connect(query = `?token=${TOKEN}`, origin = `http://127.0.0.1:${server.port}`) {
+  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws${query}`, { origin });
+  const received: ServerMessage[] = [];
+  socket.on('message', (data) => received.push(JSON.parse(data.toString()) as ServerMessage));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+  return { socket, received, send: (msg: unknown) => socket.send(JSON.stringify(msg)) };
+}
+
+describe('the page', () => {
+  it('is served only with the token, with a strict CSP and no referrer', async () => {
+    expect((await get('/')).status).toBe(401);
+    const ok = await get(`/?token=${TOKEN}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-security-policy']).toContain("default-src 'none'; script-src 'self'");
+    expect(ok.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(ok.headers['referrer-policy']).toBe('no-referrer');
+    expect(String(ok.headers['set-cookie'])).toContain(`berth-${server.port}=${TOKEN}; HttpOnly; SameSite=Strict`);
+    expect((await get('/index.html', { cookie: `berth-${server.port}=${TOKEN}` })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
+    expect((await get(`/?token=${TOKEN}`, { host: `attacker.example:${server.port}` })).status).toBe(403);
+  });
+});
+
+describe('the socket', () => {
+  it('refuses a missing token, a foreign Origin and a foreign Host', async () => {
+    await expect(connect('')).rejects.toThrow('HTTP 401');
+    await expect(connect(`?token=${TOKEN}`, 'http://127.0.0.1:1')).rejects.toThrow('HTTP 403');
+    await expect(connect(`?token=${TOKEN}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('streams a snapshot, then deltas for a change made with the CLI', async () => {
+    const client = await connect();
+    client.send({ type: 'listen', id: 1, name: 'state', args: {} });
+    const snapshot = await waitFor('snapshot', () => client.received.find((m) => m.type === 'data'));
+    expect(snapshot).toMatchObject({ id: 1, data: { type: 'snapshot', snapshot: { status: { state: 'connected' } } } });
+
+    const id = await createContainer(uniqueName('ws'));
+    await waitFor('an upsert for the new container', () =>
+      client.received.some((m) => m.type === 'data' && JSON.stringify(m.data).includes(id)),
+    );
+    client.socket.close();
+    await waitFor('socket gone', () => server.connections() === 0);
+    await docker('rm', id);
+  });
+
+  it('answers bad requests with clear errors, and keeps serving', async () => {
+    const client = await connect();
+    client.send({ type: 'call', id: 1, name: 'container.stop', args: { id: '../../etc' } });
+    client.send({ type: 'call', id: 2, name: 'container.format-disk', args: {} });
+    client.send({ type: 'call', id: 3, name: 'container.remove', args: { id: 'x', force: 'yes' } });
+    client.send({ nonsense: true });
+    client.socket.send('not json');
+    client.send({ type: 'call', id: 4, name: 'container.start', args: { id: 'berth-test-no-such-container' } });
+    client.send({ type: 'call', id: 5, name: 'engine.metrics', args: {} });
+    await waitFor('five answers', () => client.received.length >= 5);
+    const byId = new Map(client.received.map((m) => [m.id, m]));
+    expect(byId.get(1)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('must be a container id or name') } });
+    expect(byId.get(2)).toMatchObject({ ok: false, error: { code: 'bad-request', message: 'Unknown request: container.format-disk' } });
+    expect(byId.get(3)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(byId.get(4)).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('No such container') } });
+    expect(byId.get(5)).toMatchObject({ ok: true, value: { lists: expect.any(Number) } });
+    client.socket.close();
+  });
+
+  it('stops a container when asked, through the engine', async () => {
+    const id = await createContainer(uniqueName('stop-me'));
+    await docker('start', id);
+    const client = await connect();
+    client.send({ type: 'call', id: 7, name: 'container.stop', args: { id, timeoutSeconds: 5 } });
+    await waitFor('the answer', () => client.received.find((m) => m.id === 7));
+    expect(client.received.find((m) => m.id === 7)).toMatchObject({ ok: true, value: null });
+    expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('exited');
+    client.socket.close();
+  });
+});
