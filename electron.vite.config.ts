@@ -20,6 +20,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload cannot require packages: bundle zod into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { preload: resolve(__dirname, 'electron/preload.ts') },
         // Sandboxed preloads cannot be ES modules.
@@ -32,6 +34,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -27,7 +27,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
-export const ServerMessageSchema = z.discriminatedUnion('type', [
+// A plain union: the two kinds of `result` share their discriminator value.
+export const ServerMessageSchema = z.union([
   z.object({ type: z.literal('result'), id: Id, ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('result'), id: Id, ok: z.literal(false), error: RemoteErrorSchema }),
   z.object({ type: z.literal('data'), id: Id, data: z.unknown() }),
