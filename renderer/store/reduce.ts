@@ -45,16 +45,26 @@ const COLLECTION_OF: { [K in ResourceKind]: CollectionKey } = {
   network: 'networks',
 };
 
-/** The key a kind is listed by when nothing else is asked for. */
-const orderKey: { [K in ResourceKind]: (item: ResourceOf[K]) => string } = {
-  container: (c) => c.name,
-  // Untagged images sort after tagged ones ("~" is after every letter), then by id.
-  image: (i) => i.tags[0] ?? `~${i.id}`,
-  volume: (v) => v.name,
-  network: (n) => n.name,
+/** What a kind is listed by when nothing else is asked for: a group first, then text. */
+type OrderKey = readonly [group: number, text: string];
+
+const orderKey: { [K in ResourceKind]: (item: ResourceOf[K]) => OrderKey } = {
+  container: (c) => [0, c.name],
+  // Untagged images go after the tagged ones, by id.
+  image: (i) => (i.tags[0] === undefined ? [1, i.id] : [0, i.tags[0]]),
+  volume: (v) => [0, v.name],
+  network: (n) => [0, n.name],
 };
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareKeys(a: OrderKey, b: OrderKey): number {
+  return a[0] - b[0] || collator.compare(a[1], b[1]);
+}
+
+function sameKey(a: OrderKey, b: OrderKey): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
 
 function emptyCollection<T extends { id: string }>(): Collection<T> {
   return { byId: new Map(), ids: [] };
@@ -68,9 +78,9 @@ export const initialEngineState: EngineState = {
   networks: emptyCollection(),
 };
 
-function sortedIds<T extends { id: string }>(byId: ReadonlyMap<string, T>, key: (item: T) => string): string[] {
+function sortedIds<T extends { id: string }>(byId: ReadonlyMap<string, T>, key: (item: T) => OrderKey): string[] {
   const entries = [...byId.values()].map((item) => [key(item), item.id] as const);
-  entries.sort((a, b) => collator.compare(a[0], b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  entries.sort((a, b) => compareKeys(a[0], b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return entries.map((entry) => entry[1]);
 }
 
@@ -82,7 +92,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function replaceCollection<T extends { id: string }>(
   previous: Collection<T>,
   items: readonly T[],
-  key: (item: T) => string,
+  key: (item: T) => OrderKey,
 ): Collection<T> {
   const byId = new Map<string, T>();
   let changed = items.length !== previous.byId.size;
@@ -138,7 +148,7 @@ function groupByKind(deltas: readonly Delta[]): Changes {
 function applyChanges<T extends { id: string }>(
   previous: Collection<T>,
   changes: readonly Change<T>[],
-  key: (item: T) => string,
+  key: (item: T) => OrderKey,
 ): Collection<T> {
   let byId: Map<string, T> | null = null;
   let reorder = false;
@@ -156,7 +166,7 @@ function applyChanges<T extends { id: string }>(
     if (old !== undefined && sameJson(old, item)) continue;
     byId ??= new Map(previous.byId);
     byId.set(item.id, item);
-    if (old === undefined || key(old) !== key(item)) reorder = true;
+    if (old === undefined || !sameKey(key(old), key(item))) reorder = true;
   }
   if (byId === null) return previous;
   if (!reorder) return { byId, ids: previous.ids };

@@ -10,9 +10,10 @@ const imagesTable: TableConfig<Image> = {
   label: 'Images',
   noun: 'images',
   select: (store) => store.images,
-  initialSort: { column: 'tags', direction: 'ascending' },
+  // Newest first, as `docker images` lists them.
+  initialSort: { column: 'created', direction: 'descending' },
   columns: [
-    { id: 'tags', header: 'Repository:Tag', width: 'minmax(12rem, 3fr)', cell: imageTags, sortKey: (i) => i.tags[0] ?? '~' },
+    { id: 'tags', header: 'Repository:Tag', width: 'minmax(12rem, 3fr)', cell: imageTags, sortKey: (i) => i.tags[0] ?? '' },
     {
       id: 'id',
       header: 'ID',

@@ -1,0 +1,302 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BerthClient, StreamHandlers } from '../../shared/client';
+import type { Container, EngineStatus, Image, Snapshot, StateMessage, Volume } from '../../shared/model';
+import { RemoteError } from '../../shared/protocol';
+import { createBatcher } from '../../renderer/store/frameBatcher';
+import { applyStateMessages, initialEngineState, type EngineState } from '../../renderer/store/reduce';
+import { sameJson } from '../../renderer/store/sameJson';
+import { startStateSync } from '../../renderer/store/sync';
+import { makeHaystack, visibleIds } from '../../renderer/table/visibleRows';
+
+function container(id: string, over: Partial<Container> = {}): Container {
+  return {
+    id,
+    name: `c-${id}`,
+    image: 'busybox:latest',
+    imageId: 'sha256:abc',
+    command: 'sleep 1000',
+    state: 'running',
+    status: 'Up 2 minutes',
+    health: null,
+    exitCode: null,
+    created: 1_700_000_000_000,
+    startedAt: 1_700_000_001_000,
+    finishedAt: null,
+    ports: [],
+    labels: {},
+    ...over,
+  };
+}
+
+function image(id: string, tags: string[]): Image {
+  return { id, tags, digests: [], size: 1000, created: 1_700_000_000_000, labels: {} };
+}
+
+function volume(name: string): Volume {
+  return { id: name, name, driver: 'local', mountpoint: `/v/${name}`, scope: 'local', created: null, labels: {} };
+}
+
+const connected: EngineStatus = {
+  state: 'connected',
+  endpoint: { url: 'unix:///var/run/docker.sock', source: 'default' },
+  info: {
+    version: '26.1.5',
+    apiVersion: '1.45',
+    os: 'linux',
+    arch: 'x86_64',
+    kernelVersion: '6.1',
+    operatingSystem: 'Debian',
+    name: 'host',
+    cpus: 4,
+    memoryBytes: 8e9,
+    storageDriver: 'overlay2',
+    cgroupVersion: '2',
+    rootDir: '/var/lib/docker',
+  },
+};
+
+function snapshot(over: Partial<Snapshot> = {}): StateMessage {
+  return {
+    type: 'snapshot',
+    snapshot: { status: connected, containers: [], images: [], volumes: [], networks: [], ...over },
+  };
+}
+
+function upsert(item: Container): StateMessage {
+  return { type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item }] };
+}
+
+function remove(id: string, kind: 'container' | 'image' = 'container'): StateMessage {
+  return { type: 'deltas', deltas: [{ op: 'remove', kind, id }] };
+}
+
+function seeded(...containers: Container[]): EngineState {
+  return applyStateMessages(initialEngineState, [snapshot({ containers })]);
+}
+
+describe('applyStateMessages', () => {
+  it('fills everything from a snapshot, ids ordered by name', () => {
+    const state = applyStateMessages(initialEngineState, [
+      snapshot({
+        containers: [container('b', { name: 'web-10' }), container('a', { name: 'web-2' })],
+        images: [image('sha256:2', []), image('sha256:1', ['busybox:latest'])],
+        volumes: [volume('data')],
+      }),
+    ]);
+    expect(state.status).toEqual(connected);
+    expect(state.containers.ids).toEqual(['a', 'b']); // numeric-aware: web-2 before web-10
+    expect(state.images.ids).toEqual(['sha256:1', 'sha256:2']); // untagged last
+    expect(state.volumes.byId.get('data')?.driver).toBe('local');
+  });
+
+  it('replaces everything on a later snapshot, dropping what it no longer lists', () => {
+    const before = seeded(container('a'), container('b'));
+    const after = applyStateMessages(before, [snapshot({ containers: [container('c')] })]);
+    expect(after.containers.ids).toEqual(['c']);
+    expect(after.containers.byId.has('a')).toBe(false);
+  });
+
+  it('keeps the identity of items, lists and the state itself when a snapshot changes nothing', () => {
+    const before = seeded(container('a'), container('b'));
+    const same = applyStateMessages(before, [snapshot({ containers: [container('a'), container('b')] })]);
+    expect(same).toBe(before);
+
+    const one = applyStateMessages(before, [
+      snapshot({ containers: [container('a'), container('b', { state: 'exited' })] }),
+    ]);
+    expect(one.containers.byId.get('a')).toBe(before.containers.byId.get('a'));
+    expect(one.containers.byId.get('b')?.state).toBe('exited');
+    expect(one.containers.ids).toBe(before.containers.ids);
+    expect(one.images).toBe(before.images);
+  });
+
+  it('upserts a new container and places it by name', () => {
+    const before = seeded(container('a', { name: 'alpha' }), container('c', { name: 'charlie' }));
+    const after = applyStateMessages(before, [upsert(container('b', { name: 'bravo' }))]);
+    expect(after.containers.ids).toEqual(['a', 'b', 'c']);
+    expect(after.containers.byId.get('b')?.name).toBe('bravo');
+    expect(before.containers.byId.has('b')).toBe(false); // the old state is untouched
+  });
+
+  it('updates an existing container without touching the id list or its neighbours', () => {
+    const before = seeded(container('a'), container('b'));
+    const after = applyStateMessages(before, [upsert(container('a', { state: 'exited', exitCode: 0 }))]);
+    expect(after.containers.byId.get('a')?.state).toBe('exited');
+    expect(after.containers.ids).toBe(before.containers.ids);
+    expect(after.containers.byId.get('b')).toBe(before.containers.byId.get('b'));
+    expect(after.images).toBe(before.images);
+  });
+
+  it('re-sorts when an upsert renames a container', () => {
+    const before = seeded(container('a', { name: 'alpha' }), container('b', { name: 'bravo' }));
+    const after = applyStateMessages(before, [upsert(container('a', { name: 'zulu' }))]);
+    expect(after.containers.ids).toEqual(['b', 'a']);
+  });
+
+  it('returns the same state for an upsert equal to what it has', () => {
+    const before = seeded(container('a'));
+    expect(applyStateMessages(before, [upsert(container('a'))])).toBe(before);
+  });
+
+  it('removes by id', () => {
+    const before = seeded(container('a'), container('b'));
+    const after = applyStateMessages(before, [remove('a')]);
+    expect(after.containers.ids).toEqual(['b']);
+    expect(after.containers.byId.has('a')).toBe(false);
+  });
+
+  it('treats the removal of an unknown id as a no-op', () => {
+    const before = seeded(container('a'));
+    expect(applyStateMessages(before, [remove('nope')])).toBe(before);
+    expect(applyStateMessages(before, [remove('a', 'image')])).toBe(before);
+  });
+
+  it('applies a batch in order, across kinds', () => {
+    const before = seeded(container('a'));
+    const after = applyStateMessages(before, [
+      upsert(container('b')),
+      remove('b'),
+      upsert(container('a', { state: 'paused' })),
+      { type: 'deltas', deltas: [{ op: 'upsert', kind: 'volume', item: volume('v1') }] },
+    ]);
+    expect(after.containers.ids).toEqual(['a']);
+    expect(after.containers.byId.get('a')?.state).toBe('paused');
+    expect(after.volumes.ids).toEqual(['v1']);
+  });
+
+  it('lets a snapshot in a batch supersede everything before it', () => {
+    const before = seeded(container('a'));
+    const after = applyStateMessages(before, [
+      upsert(container('x')),
+      snapshot({ containers: [container('b')] }),
+      upsert(container('c')),
+    ]);
+    expect(after.containers.ids).toEqual(['b', 'c']);
+  });
+
+  it('applies status changes, keeping identity when equal', () => {
+    const before = seeded();
+    const unavailable: EngineStatus = {
+      state: 'unavailable',
+      endpoint: connected.endpoint,
+      error: 'Docker engine unavailable at unix:///var/run/docker.sock: connect ENOENT /var/run/docker.sock',
+      attempt: 1,
+      retryAt: 1_700_000_005_000,
+    };
+    const after = applyStateMessages(before, [{ type: 'status', status: unavailable }]);
+    expect(after.status).toEqual(unavailable);
+    expect(after.containers).toBe(before.containers);
+    expect(applyStateMessages(before, [{ type: 'status', status: { ...connected } }])).toBe(before);
+  });
+});
+
+describe('sameJson', () => {
+  it('compares plain data deeply', () => {
+    expect(sameJson({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameJson([], {})).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+  });
+});
+
+describe('visibleIds', () => {
+  const many = Array.from({ length: 1000 }, (_, i) =>
+    container(`id${i}`, {
+      name: `svc-${i}`,
+      image: i % 3 === 0 ? 'nginx:1.27' : 'redis:7',
+      state: i % 2 === 0 ? 'running' : 'exited',
+      created: 1_700_000_000_000 + ((i * 7919) % 1000) * 1000,
+    }),
+  );
+  const state = seeded(...many);
+  const haystack = makeHaystack<Container>((c) => `${c.name} ${c.image} ${c.state}`);
+
+  it('filters on every word and keeps the collection order without a sort', () => {
+    const ids = visibleIds(state.containers, 'nginx RUNNING', haystack, null);
+    expect(ids.length).toBe(167); // i divisible by 6
+    expect(ids.slice(0, 3)).toEqual(['id0', 'id6', 'id12']);
+  });
+
+  it('sorts by a key in either direction, ties in collection order', () => {
+    const asc = visibleIds(state.containers, '', haystack, { key: (c) => c.created, direction: 'ascending' });
+    const desc = visibleIds(state.containers, '', haystack, { key: (c) => c.created, direction: 'descending' });
+    const created = (id: string): number => state.containers.byId.get(id)?.created ?? Number.NaN;
+    expect(asc.length).toBe(1000);
+    for (let i = 1; i < asc.length; i++) expect(created(asc[i - 1] ?? '')).toBeLessThanOrEqual(created(asc[i] ?? ''));
+    expect(desc[0]).toBe(asc[asc.length - 1]);
+  });
+
+  it('filters and sorts 1,000 rows well under 50 ms', () => {
+    const start = performance.now();
+    for (let run = 0; run < 10; run++) {
+      visibleIds(state.containers, `svc ${run}`, haystack, { key: (c) => c.name, direction: 'descending' });
+    }
+    expect((performance.now() - start) / 10).toBeLessThan(50);
+  });
+});
+
+describe('createBatcher', () => {
+  it('hands over everything pushed before the scheduled run, once', () => {
+    const runs: (() => void)[] = [];
+    const flushed: number[][] = [];
+    const batcher = createBatcher<number>((items) => flushed.push(items), (run) => runs.push(run));
+    batcher.push(1);
+    batcher.push(2);
+    expect(runs.length).toBe(1);
+    runs[0]?.();
+    batcher.push(3);
+    runs[1]?.();
+    expect(flushed).toEqual([[1, 2], [3]]);
+  });
+});
+
+describe('startStateSync', () => {
+  function fakeClient() {
+    const opened: StreamHandlers<StateMessage>[] = [];
+    const disposed: number[] = [];
+    const client: BerthClient = {
+      call: () => Promise.reject(new Error('not used')),
+      listen: ((_name: 'state', _args: object, handlers: StreamHandlers<StateMessage>) => {
+        const index = opened.push(handlers) - 1;
+        return () => disposed.push(index);
+      }) as BerthClient['listen'],
+    };
+    return { client, opened, disposed };
+  }
+
+  it('applies messages per frame and reopens the stream after it breaks', () => {
+    vi.useFakeTimers();
+    try {
+      const { client, opened, disposed } = fakeClient();
+      const applied: StateMessage[][] = [];
+      const lost: string[] = [];
+      const frames: (() => void)[] = [];
+      const stop = startStateSync(
+        client,
+        { apply: (m) => applied.push([...m]), streamLost: (r) => lost.push(r) },
+        { schedule: (run) => frames.push(run), reopenDelayMs: 100 },
+      );
+      expect(opened.length).toBe(1);
+      opened[0]?.onData(snapshot());
+      opened[0]?.onData(upsert(container('a')));
+      expect(applied.length).toBe(0);
+      frames[0]?.();
+      expect(applied.length).toBe(1);
+      expect(applied[0]?.length).toBe(2);
+
+      opened[0]?.onEnd?.(new RemoteError({ code: 'unavailable', message: 'Lost the connection to Berth.' }));
+      expect(lost).toEqual(['Lost the connection to Berth.']);
+      vi.advanceTimersByTime(100);
+      expect(opened.length).toBe(2);
+
+      stop();
+      expect(disposed).toEqual([1]);
+      opened[1]?.onEnd?.();
+      vi.advanceTimersByTime(1000);
+      expect(opened.length).toBe(2); // stopped: no reopening
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
