@@ -64,10 +64,27 @@ export function guardWebContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => block(event, event.url));
 }
 
-/** Every permission (camera, notifications, clipboard, HID, serial, …) is refused. */
+/**
+ * Every permission (camera, notifications, clipboard reading, HID, serial,
+ * external protocols, …) is refused, with one exception: writing text to the
+ * clipboard (a "Copy" button; sanitised, and only on a user gesture), for the
+ * main frame of Berth's own window on berth://app.
+ */
+const GRANTED = new Set<string>(['clipboard-sanitized-write']);
+
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(GRANTED.has(permission) && isOurWindow(contents) && details.isMainFrame && isAppUrl(details.requestingUrl));
+  });
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
+    return (
+      GRANTED.has(permission) &&
+      contents !== null &&
+      isOurWindow(contents) &&
+      details.isMainFrame &&
+      isAppUrl(requestingOrigin)
+    );
+  });
   session.setDevicePermissionHandler(() => false);
 }
 
