@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { APP_ORIGIN, isAppUrl } from './protocol';
+import { APP_ORIGIN, isAppUrl } from './app-files';
 
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 

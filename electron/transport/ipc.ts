@@ -6,7 +6,7 @@
  * stream it opened) is closed when its page navigates, crashes or goes away.
  */
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
-import { isAppUrl } from '../protocol';
+import { isAppUrl } from '../app-files';
 import { isOurWindow } from '../window';
 import { createDispatcher, type Dispatcher, type Service } from './dispatcher';
 
