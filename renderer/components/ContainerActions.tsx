@@ -1,7 +1,7 @@
 /**
  * Start, Stop, Restart and Remove for one container, the same on its row and
  * its detail page. Only the actions its state allows are enabled; while one
- * runs, the others wait and the verb says what is happening.
+ * runs, all of them wait (ContainerStatusCell says what is happening).
  */
 import type { ReactNode } from 'react';
 import type { Container } from '../../shared/model';
@@ -13,6 +13,7 @@ import {
   isActionAvailable,
 } from '../format/lifecycle';
 import { useClient } from '../hooks/useClient';
+import { ContainerStatusText } from './LiveTime';
 import { requestAction, useActionStore, useContainerAction } from '../store/actionStore';
 
 export function ContainerActions({
@@ -24,11 +25,9 @@ export function ContainerActions({
   shortcuts?: boolean;
 }): ReactNode {
   const client = useClient();
-  const action = useContainerAction(container.id);
-  const pending = action?.pending ?? null;
+  const pending = useContainerAction(container.id)?.pending ?? null;
   return (
     <div className="actions">
-      {pending && <span className="pending">{actionProgress(pending)}</span>}
       {LIFECYCLE_ACTIONS.map((verb) => (
         <button
           key={verb}
@@ -44,6 +43,18 @@ export function ContainerActions({
       ))}
     </div>
   );
+}
+
+/** "Stopping…" while an action runs on the container, else nothing. */
+export function ContainerPending({ id }: { id: string }): ReactNode {
+  const pending = useContainerAction(id)?.pending ?? null;
+  return pending && <span className="pending">{actionProgress(pending)}</span>;
+}
+
+/** "Stopping…" while an action runs, else the live docker-style status. */
+export function ContainerStatusCell({ container }: { container: Container }): ReactNode {
+  const pending = useContainerAction(container.id)?.pending ?? null;
+  return pending === null ? <ContainerStatusText container={container} /> : <ContainerPending id={container.id} />;
 }
 
 /** The engine's answer when an action failed, kept until dismissed or the next action. */

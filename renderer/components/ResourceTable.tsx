@@ -43,6 +43,8 @@ export interface TableConfig<T extends { id: string }> {
   readonly noun: string;
   readonly select: (store: EngineStore) => Collection<T>;
   readonly columns: readonly Column<T>[];
+  /** Below this width the columns scroll sideways instead of being crushed. */
+  readonly minWidth?: string;
   /** Everything the filter box searches in, for one item. */
   readonly filterText: (item: T) => string;
   readonly initialSort: { readonly column: string; readonly direction: SortDirection };
@@ -103,13 +105,17 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
   const activeIndex = activeId === null ? -1 : ids.indexOf(activeId);
   const tabbableIndex = activeIndex === -1 ? 0 : activeIndex;
   const template = config.columns.map((c) => c.width).join(' ');
+  const minWidth = config.minWidth ?? '36rem';
+
+  const rowElement = (id: string): HTMLElement | null | undefined =>
+    scrollRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
 
   // Keyboard moves focus to rows that may not be rendered yet: scroll first,
   // then focus once the virtualiser has put the row in the DOM.
   useEffect(() => {
     const id = pendingFocus.current;
     if (id === null) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
+    const row = rowElement(id);
     if (row) {
       pendingFocus.current = null;
       row.focus();
@@ -121,8 +127,10 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
     const id = ids[clamped];
     if (id === undefined) return;
     setActiveId(id);
-    pendingFocus.current = id;
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    const row = rowElement(id);
+    if (row) row.focus();
+    else pendingFocus.current = id;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
@@ -194,7 +202,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
         </span>
       </div>
       <div role="table" aria-label={config.label} aria-rowcount={ids.length + 1} className="table">
-        <div role="rowgroup" className="table-head">
+        <div role="rowgroup" className="table-head" style={{ minWidth }}>
           <div role="row" aria-rowindex={1} className="row" style={{ gridTemplateColumns: template }}>
             {config.columns.map((column) => (
               <div
@@ -217,7 +225,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
             ))}
           </div>
         </div>
-        <div role="rowgroup" ref={scrollRef} className="table-body" onKeyDown={onKeyDown}>
+        <div role="rowgroup" ref={scrollRef} className="table-body" style={{ minWidth }} onKeyDown={onKeyDown}>
           <div role="presentation" className="table-sizer" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((virtual) => {
               const id = ids[virtual.index];

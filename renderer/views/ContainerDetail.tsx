@@ -5,7 +5,11 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { Container } from '../../shared/model';
-import { ContainerActionError, ContainerActions } from '../components/ContainerActions';
+import {
+  ContainerActionError,
+  ContainerActions,
+  ContainerPending,
+} from '../components/ContainerActions';
 import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
 import { Tabs } from '../components/Tabs';
 import { shortId } from '../format/ids';
@@ -67,6 +71,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
         <h1 id="container-heading">{container.name}</h1>
         <span className={`state state-${container.state}`}>{container.state}</span>
         <ContainerActions container={container} />
+        <ContainerPending id={container.id} />
       </div>
       <ContainerActionError container={container} />
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
@@ -78,13 +83,20 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
   );
 }
 
-function Moment({ at }: { at: number | null }): ReactNode {
-  if (at === null) return <span className="muted">—</span>;
+function Moment({ at, missing }: { at: number | null; missing: string }): ReactNode {
+  if (at === null) return <span className="muted">{missing}</span>;
   return (
     <>
       {absoluteTime(at)} (<RelativeTime at={at} />)
     </>
   );
+}
+
+// The engine's list call has no start or finish times; Berth learns them when it next inspects the container.
+const NOT_INSPECTED = 'Not known yet (see Inspect)';
+
+function isUp(c: Container): boolean {
+  return c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 }
 
 function Overview({ container: c }: { container: Container }): ReactNode {
@@ -124,15 +136,15 @@ function Overview({ container: c }: { container: Container }): ReactNode {
         </dd>
         <dt>Created</dt>
         <dd>
-          <Moment at={c.created} />
+          <Moment at={c.created} missing="Not known" />
         </dd>
         <dt>Started</dt>
         <dd>
-          <Moment at={c.startedAt} />
+          <Moment at={c.startedAt} missing={c.state === 'created' ? 'Never' : NOT_INSPECTED} />
         </dd>
         <dt>Finished</dt>
         <dd>
-          <Moment at={c.finishedAt} />
+          <Moment at={c.finishedAt} missing={c.state === 'created' ? 'Never' : isUp(c) ? 'Still running' : NOT_INSPECTED} />
         </dd>
         <dt>ID</dt>
         <dd>

@@ -2,8 +2,8 @@ import { useMemo, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import type { BerthClient } from '../../shared/client';
 import type { Container, ContainerState } from '../../shared/model';
-import { ContainerActions, ContainerRowNotice } from '../components/ContainerActions';
-import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
+import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../components/ContainerActions';
+import { RelativeTime } from '../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 import { shortId } from '../format/ids';
 import { actionForKey } from '../format/lifecycle';
@@ -28,34 +28,41 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     noun: 'containers',
     select: (store) => store.containers,
     initialSort: { column: 'name', direction: 'ascending' },
+    minWidth: '68rem',
     columns: [
       {
         id: 'name',
         header: 'Name',
-        width: 'minmax(9rem, 2fr)',
+        width: 'minmax(7rem, 1.5fr)',
         cell: (c) => <a href={`#/containers/${c.id}`}>{c.name}</a>,
         sortKey: (c) => c.name,
       },
-      { id: 'image', header: 'Image', width: 'minmax(8rem, 2fr)', cell: (c) => c.image, sortKey: (c) => c.image },
+      {
+        id: 'image',
+        header: 'Image',
+        width: 'minmax(7rem, 1.5fr)',
+        cell: (c) => <span title={c.image}>{c.image}</span>,
+        sortKey: (c) => c.image,
+      },
       {
         id: 'state',
         header: 'State',
-        width: '6.5rem',
+        width: '5.5rem',
         cell: (c) => <span className={`state state-${c.state}`}>{c.state}</span>,
         sortKey: (c) => STATE_RANK[c.state],
       },
       {
         id: 'status',
         header: 'Status',
-        width: 'minmax(9rem, 1.5fr)',
-        cell: (c) => <ContainerStatusText container={c} />,
+        width: 'minmax(8rem, 1.3fr)',
+        cell: (c) => <ContainerStatusCell container={c} />,
         sortKey: (c) => STATE_RANK[c.state],
       },
       {
         id: 'ports',
         header: 'Ports',
         width: 'minmax(8rem, 1.5fr)',
-        cell: (c) => formatPorts(c.ports),
+        cell: (c) => <span title={formatPorts(c.ports)}>{formatPorts(c.ports)}</span>,
         sortKey: (c) => portSortKey(c.ports),
       },
       {
@@ -69,7 +76,7 @@ function containersTable(client: BerthClient): TableConfig<Container> {
       {
         id: 'actions',
         header: 'Actions',
-        width: '19.5rem',
+        width: '17.5rem',
         cell: (c) => <ContainerActions container={c} shortcuts />,
       },
     ],
