@@ -94,7 +94,8 @@ export interface ResourceOf {
   network: Network;
 }
 
-export const DeltaSchema = z.discriminatedUnion('op', [
+// A plain union: several members share `op: 'upsert'`, which a discriminated union refuses.
+export const DeltaSchema = z.union([
   z.object({
     op: z.literal('upsert'),
     kind: z.literal('container'),

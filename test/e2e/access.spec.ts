@@ -1,0 +1,24 @@
+/** Browser mode refuses anyone without the session token. */
+import { expect, test } from './fixtures';
+
+test('no token, no access', async ({ page, berth }) => {
+  const response = await page.goto(`${berth.origin}/`);
+  expect(response?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('Unauthorized');
+  expect((await page.request.get(`${berth.origin}/index.html`, { headers: { cookie: '' } })).status()).toBe(401);
+});
+
+test('a page on another port cannot open Berth\'s socket', async ({ page, berth }) => {
+  // A page served elsewhere on 127.0.0.1 (a container's published port, say) tries the socket, token and all.
+  await page.goto('about:blank');
+  const outcome = await page.evaluate(
+    (target) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(target);
+        ws.onopen = () => resolve('open');
+        ws.onerror = () => resolve('refused');
+      }),
+    `ws://127.0.0.1:${berth.port}/ws?token=${berth.token}`,
+  );
+  expect(outcome).toBe('refused');
+});

@@ -1,0 +1,111 @@
+/**
+ * The Containers view in a real browser against the real engine: what the
+ * docker CLI does shows up by itself, and what the user clicks reaches the
+ * engine.
+ */
+import { createContainer, docker, sweep, uniqueName } from '../support/docker';
+import { expect, test } from './fixtures';
+
+test.beforeAll(() => sweep());
+test.afterAll(() => sweep());
+
+test.beforeEach(async ({ page, berth }) => {
+  await page.goto(berth.url);
+  await expect(page.getByRole('status')).toContainText('Connected to unix:///var/run/docker.sock');
+});
+
+const row = (page: import('@playwright/test').Page, name: string) =>
+  page.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+
+test('takes the token out of the address bar', async ({ page }) => {
+  expect(page.url()).not.toContain('token=');
+  await expect(page.getByRole('heading', { name: 'Containers' })).toBeVisible();
+});
+
+test('a container made with the CLI shows up and changes state live', async ({ page }) => {
+  const name = uniqueName('live');
+  const id = await createContainer(name, ['-p', '127.0.0.1::8080']);
+  const r = row(page, name);
+  await expect(r).toContainText('created');
+  await expect(r.getByRole('link', { name })).toHaveAttribute('href', `#/containers/${id}`);
+
+  await docker('start', id);
+  await expect(r).toContainText('running');
+  await expect(r).toContainText(/127\.0\.0\.1:\d+→8080\/tcp/);
+  await docker('pause', id);
+  await expect(r).toContainText('paused');
+  await docker('unpause', id);
+  await docker('stop', id);
+  await expect(r).toContainText('exited');
+  await docker('rename', id, `${name}-x`);
+  await expect(row(page, `${name}-x`)).toBeVisible();
+  await docker('rm', id);
+  await expect(row(page, `${name}-x`)).toHaveCount(0);
+});
+
+test('Stop stops the container in the engine', async ({ page }) => {
+  const name = uniqueName('stop');
+  const id = await createContainer(name);
+  await docker('start', id);
+  const r = row(page, name);
+  await expect(r).toContainText('running');
+  await r.getByRole('button', { name: `Stop ${name}` }).click();
+  await expect(r).toContainText('exited');
+  expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('exited');
+  await r.getByRole('button', { name: `Start ${name}` }).click();
+  await expect(r).toContainText('running');
+  expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
+});
+
+test('Remove asks first, naming the container, and Cancel keeps it', async ({ page }) => {
+  const name = uniqueName('rm');
+  const id = await createContainer(name);
+  await docker('start', id);
+  const r = row(page, name);
+  await r.getByRole('button', { name: `Remove ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove container ${name}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('stopped and killed first');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
+
+  await r.getByRole('button', { name: `Remove ${name}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+  await expect(r).toHaveCount(0);
+  await expect(docker('inspect', id)).rejects.toThrow(/No such/);
+});
+
+test('an engine error shows on the row in the engine\'s words', async ({ page }) => {
+  const name = uniqueName('err');
+  // A bind mount of a missing file: the engine refuses to start it.
+  const id = await createContainer(name, ['-v', '/nonexistent-berth-test-file:/x/y:ro', '--read-only']);
+  const r = row(page, name);
+  await r.getByRole('button', { name: `Start ${name}` }).click();
+  await expect(r.getByRole('alert')).toContainText(/Could not start .*(no such file|not a directory|bind source path does not exist)/i);
+  expect(await docker('inspect', '--format', '{{.State.Status}}', id)).not.toBe('running');
+});
+
+test('the filter box narrows the table', async ({ page }) => {
+  const a = uniqueName('alpha');
+  const b = uniqueName('beta');
+  await createContainer(a);
+  await createContainer(b);
+  await expect(row(page, a)).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(a);
+  await expect(row(page, a)).toBeVisible();
+  await expect(row(page, b)).toHaveCount(0);
+});
+
+test('a container\'s name opens its page, with its tabs', async ({ page }) => {
+  const name = uniqueName('detail');
+  const id = await createContainer(name);
+  await row(page, name).getByRole('link', { name }).click();
+  await expect(page).toHaveURL(new RegExp(`#/containers/${id}$`));
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  for (const tab of ['Overview', 'Logs', 'Terminal', 'Stats', 'Inspect', 'Files']) {
+    await expect(page.getByRole('tab', { name: tab })).toBeVisible();
+  }
+  await page.getByRole('tab', { name: 'Inspect' }).click();
+  await expect(page.getByLabel('Inspect JSON')).toContainText(`"Id": "${id}"`);
+});

@@ -1,0 +1,51 @@
+/** Images, volumes and networks: live read-only lists, and the sidebar that reaches them. */
+import { TEST_IMAGE, TEST_LABEL, docker, sweep, uniqueName } from '../support/docker';
+import { expect, test } from './fixtures';
+
+test.beforeAll(() => sweep());
+test.afterAll(() => sweep());
+
+test.beforeEach(async ({ page, berth }) => {
+  await page.goto(berth.url);
+  await expect(page.getByRole('status')).toContainText('Connected');
+});
+
+test('volumes appear and disappear as the engine reports them', async ({ page }) => {
+  await page.getByRole('link', { name: 'Volumes', exact: true }).click();
+  await expect(page).toHaveURL(/#\/volumes$/);
+  const name = uniqueName('vol');
+  await docker('volume', 'create', '--label', `${TEST_LABEL}=1`, name);
+  const table = page.getByRole('table', { name: 'Volumes' });
+  await expect(table.getByRole('row').filter({ hasText: name })).toContainText('local');
+  await docker('volume', 'rm', name);
+  await expect(table.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+});
+
+test('networks show their driver and subnet', async ({ page }) => {
+  await page.getByRole('link', { name: 'Networks', exact: true }).click();
+  const name = uniqueName('net');
+  await docker('network', 'create', '--label', `${TEST_LABEL}=1`, '--subnet', '10.252.9.0/24', name);
+  const r = page.getByRole('table', { name: 'Networks' }).getByRole('row').filter({ hasText: name });
+  await expect(r).toContainText('bridge');
+  await expect(r).toContainText('10.252.9.0/24');
+  await docker('network', 'rm', name);
+  await expect(r).toHaveCount(0);
+});
+
+test('images show their tags and follow a new tag', async ({ page }) => {
+  await page.getByRole('link', { name: 'Images', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Images' });
+  await expect(table.getByRole('row').filter({ hasText: TEST_IMAGE })).toBeVisible();
+  const tag = `berth-test/tmp-${uniqueName('t').slice(-8)}:e2e`;
+  await docker('tag', TEST_IMAGE, tag);
+  await expect(table.getByRole('row').filter({ hasText: tag })).toBeVisible();
+  await docker('rmi', tag);
+  await expect(table.getByRole('row').filter({ hasText: tag })).toHaveCount(0);
+});
+
+test('the Engine page names the engine', async ({ page }) => {
+  await page.getByRole('link', { name: 'Engine', exact: true }).click();
+  const version = await docker('version', '--format', '{{.Server.Version}}');
+  await expect(page.getByRole('main')).toContainText(version);
+  await expect(page.getByRole('main')).toContainText('unix:///var/run/docker.sock');
+});

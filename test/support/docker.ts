@@ -1,0 +1,43 @@
+/**
+ * The docker CLI as the "anything else" that changes the engine behind
+ * Berth's back, used by integration and end-to-end tests alike; a label on
+ * everything a test creates, and a sweep that removes it.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const TEST_IMAGE = 'berth-test/busybox:latest';
+export const TEST_LABEL = 'berth.test';
+/** A long-running command that stops at once on SIGTERM. */
+export const IDLE = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.1; done'];
+
+export async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, { maxBuffer: 64 << 20 });
+  return stdout.trim();
+}
+
+export function uniqueName(prefix: string): string {
+  return `berth-test-${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** `docker create` with the test label; returns the full id. */
+export async function createContainer(name: string, options: string[] = [], command: string[] = IDLE): Promise<string> {
+  return docker('create', '--label', `${TEST_LABEL}=1`, '--name', name, ...options, TEST_IMAGE, ...command);
+}
+
+/** Removes everything labelled by the tests (containers, volumes, networks, images). */
+export async function sweep(): Promise<void> {
+  const filter = `label=${TEST_LABEL}`;
+  const containers = (await docker('ps', '-aq', '--filter', filter)).split('\n').filter(Boolean);
+  if (containers.length) await docker('rm', '-f', '-v', ...containers);
+  const volumes = (await docker('volume', 'ls', '-q', '--filter', filter)).split('\n').filter(Boolean);
+  if (volumes.length) await docker('volume', 'rm', '-f', ...volumes);
+  const networks = (await docker('network', 'ls', '-q', '--filter', filter)).split('\n').filter(Boolean);
+  if (networks.length) await docker('network', 'rm', ...networks);
+  const images = (await docker('images', '-q', '--filter', 'reference=berth-test/tmp-*')).split('\n').filter(Boolean);
+  if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+}
+

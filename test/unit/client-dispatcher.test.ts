@@ -1,0 +1,133 @@
+/**
+ * The typed client and the dispatcher, joined by an in-memory port: what one
+ * side sends, the other validates and understands. Both transports are thin
+ * wrappers of exactly this.
+ */
+import { describe, expect, it } from 'vitest';
+import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
+import { createClient, type BerthClient } from '../../shared/client';
+import type { Container, Image, StateMessage } from '../../shared/model';
+import { RemoteError, type ClientMessage } from '../../shared/protocol';
+
+const container: Container = {
+  id: 'c1', name: 'web-1', image: 'nginx', imageId: 'sha256:i', command: 'nginx', state: 'running', status: 'Up',
+  health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {},
+};
+const image: Image = { id: 'sha256:i', tags: ['nginx:latest'], digests: [], size: 1, created: 1, labels: {} };
+
+function wire(service: Service): { client: BerthClient; raw(msg: unknown): void; dispatcher: ReturnType<typeof createDispatcher> } {
+  let deliver: (msg: unknown) => void = () => undefined;
+  const dispatcher = createDispatcher(service, {
+    // JSON on the way, as on a real wire.
+    send: (msg) => queueMicrotask(() => deliver(JSON.parse(JSON.stringify(msg)))),
+    backlog: () => 0,
+  });
+  const client = createClient({
+    send: (msg: ClientMessage) => queueMicrotask(() => dispatcher.receive(JSON.parse(JSON.stringify(msg)))),
+    onMessage: (listener) => {
+      deliver = listener;
+    },
+  });
+  return { client, raw: (msg) => dispatcher.receive(msg), dispatcher };
+}
+
+function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: StreamSink<StateMessage>) => () => void): Service {
+  const fail = async (): Promise<never> => {
+    throw new Error('not in this test');
+  };
+  return {
+    requests: {
+      'engine.info': fail,
+      'engine.metrics': async () => ({ lists: 4, inspects: 0, events: 0, connects: 1 }),
+      'container.start': fail,
+      'container.stop': fail,
+      'container.restart': fail,
+      'container.remove': fail,
+      'container.inspect': fail,
+      ...overrides,
+    },
+    streams: { state: (_args, sink) => onState?.(sink) ?? (() => undefined) },
+  };
+}
+
+describe('client ↔ dispatcher', () => {
+  it('calls and gets a checked result', async () => {
+    const { client } = wire(service());
+    await expect(client.call('engine.metrics', {})).resolves.toEqual({ lists: 4, inspects: 0, events: 0, connects: 1 });
+  });
+
+  it('applies argument defaults before the handler runs, and refuses bad arguments', async () => {
+    let seen: unknown;
+    const { client } = wire(service({ 'container.remove': async (args) => ((seen = args), null) }));
+    await client.call('container.remove', { id: 'web-1' });
+    expect(seen).toEqual({ id: 'web-1', force: false, volumes: false });
+    const bad = client.call('container.remove', { id: '-rf /' });
+    await expect(bad).rejects.toBeInstanceOf(RemoteError);
+    await expect(bad).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
+  it('passes a RemoteError through and hides any other error', async () => {
+    const { client } = wire(
+      service({
+        'container.start': async () => {
+          throw new RemoteError({ code: 'conflict', message: 'Could not start web-1: port is already allocated' });
+        },
+        'container.stop': async () => {
+          throw new Error('/secret/path exploded');
+        },
+      }),
+    );
+    await expect(client.call('container.start', { id: 'web-1' })).rejects.toMatchObject({ code: 'conflict', message: 'Could not start web-1: port is already allocated' });
+    const hidden = client.call('container.stop', { id: 'web-1' });
+    await expect(hidden).rejects.toMatchObject({ code: 'internal' });
+    await expect(hidden).rejects.not.toThrow('/secret/path');
+  });
+
+  it('streams snapshot and deltas of every kind, and disposing reaches the handler', async () => {
+    let disposed = false;
+    let sink: StreamSink<StateMessage> | undefined;
+    const { client, dispatcher } = wire(
+      service({}, (s) => {
+        sink = s;
+        return () => (disposed = true);
+      }),
+    );
+    const got: StateMessage[] = [];
+    const close = client.listen('state', {}, { onData: (m) => got.push(m) });
+    await new Promise((r) => setTimeout(r, 0));
+    sink?.data({
+      type: 'deltas',
+      deltas: [
+        { op: 'upsert', kind: 'container', item: container },
+        { op: 'upsert', kind: 'image', item: image },
+        { op: 'remove', kind: 'volume', id: 'v' },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ type: 'deltas', deltas: [{ item: { name: 'web-1' } }, { item: { tags: ['nginx:latest'] } }, { id: 'v' }] });
+    expect(dispatcher.openStreams()).toBe(1);
+    close();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(disposed).toBe(true);
+    expect(dispatcher.openStreams()).toBe(0);
+  });
+
+  it('closes every stream of a connection that goes away', () => {
+    let disposed = 0;
+    const { raw, dispatcher } = wire(service({}, () => () => disposed++));
+    raw({ type: 'listen', id: 1, name: 'state', args: {} });
+    raw({ type: 'listen', id: 2, name: 'state', args: {} });
+    raw({ type: 'listen', id: 2, name: 'state', args: {} }); // a reused id is refused, not leaked
+    expect(dispatcher.openStreams()).toBe(2);
+    dispatcher.close();
+    expect(disposed).toBe(2);
+  });
+
+  it('ignores malformed messages without throwing', () => {
+    const { raw } = wire(service());
+    for (const junk of [null, 42, 'x', { type: 'call' }, { type: 'call', id: -1, name: 'a' }, { type: 'listen', id: 1, name: 'nope' }]) {
+      expect(() => raw(junk)).not.toThrow();
+    }
+  });
+});
