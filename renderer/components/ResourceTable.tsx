@@ -92,7 +92,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
   }, [config, deferredQuery, haystack, sortKey, sort.direction]);
   const ids = useEngineStore(useShallow(selectIds));
   const total = useEngineStore((store) => config.select(store).ids.length);
-  const loaded = useEngineStore((store) => store.status !== null);
+  const engineState = useEngineStore((store) => store.status?.state ?? null);
 
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -201,7 +201,12 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
           {ids.length === total ? `${total} ${config.noun}` : `${ids.length} of ${total} ${config.noun}`}
         </span>
       </div>
-      <div role="table" aria-label={config.label} aria-rowcount={ids.length + 1} className="table">
+      <div
+        role="table"
+        aria-label={config.label}
+        aria-rowcount={ids.length + 1}
+        className={ids.length === 0 ? 'table table-is-empty' : 'table'}
+      >
         <div role="rowgroup" className="table-head" style={{ minWidth }}>
           <div role="row" aria-rowindex={1} className="row" style={{ gridTemplateColumns: template }}>
             {config.columns.map((column) => (
@@ -249,11 +254,13 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       </div>
       {ids.length === 0 && (
         <p className="table-empty">
-          {!loaded
+          {engineState === null
             ? 'Loading…'
-            : total === 0
-              ? `No ${config.noun}.`
-              : `No ${config.noun} match “${deferredQuery.trim()}”.`}
+            : total > 0
+              ? `No ${config.noun} match “${deferredQuery.trim()}”.`
+              : engineState === 'connected'
+                ? `No ${config.noun}.`
+                : `No ${config.noun} to show: Berth is not connected to the Docker engine.`}
         </p>
       )}
     </div>

@@ -16,6 +16,7 @@ import { shortId } from '../format/ids';
 import { formatPort, sortPorts } from '../format/ports';
 import { absoluteTime } from '../format/time';
 import { useEngineStore } from '../store/engineStore';
+import { findContainer } from '../store/findContainer';
 import { ContainerInspect } from './ContainerInspect';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
@@ -38,7 +39,7 @@ const NOT_BUILT: Partial<Record<TabKey, string>> = {
 };
 
 export function ContainerDetail({ id }: { id: string }): ReactNode {
-  const container = useEngineStore((store) => store.containers.byId.get(id));
+  const container = useEngineStore((store) => findContainer(store.containers, id));
   const loaded = useEngineStore((store) => store.status !== null);
   const [seen, setSeen] = useState(false);
   const [tab, setTab] = useState<TabKey>('overview');

@@ -4,6 +4,7 @@ import type { Container, EngineStatus, Image, Snapshot, StateMessage, Volume } f
 import { RemoteError } from '../../shared/protocol';
 import { createBatcher } from '../../renderer/store/frameBatcher';
 import { applyStateMessages, initialEngineState, type EngineState } from '../../renderer/store/reduce';
+import { findContainer } from '../../renderer/store/findContainer';
 import { sameJson } from '../../renderer/store/sameJson';
 import { startStateSync } from '../../renderer/store/sync';
 import { makeHaystack, visibleIds } from '../../renderer/table/visibleRows';
@@ -298,5 +299,26 @@ describe('startStateSync', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('findContainer', () => {
+  const state = seeded(
+    container('0123456789abcdef', { name: 'web-1' }),
+    container('0123999999999999', { name: 'db' }),
+    container('fedcba9876543210', { name: '0123456789abcdef0' }),
+  );
+
+  it('finds by full id, then name, then unambiguous id prefix', () => {
+    expect(findContainer(state.containers, '0123456789abcdef')?.name).toBe('web-1');
+    expect(findContainer(state.containers, 'db')?.id).toBe('0123999999999999');
+    expect(findContainer(state.containers, 'fedcba987654')?.name).toBe('0123456789abcdef0');
+    expect(findContainer(state.containers, '0123456789ab')?.name).toBe('web-1');
+  });
+
+  it('finds nothing for an ambiguous or too-short prefix, or an unknown name', () => {
+    expect(findContainer(state.containers, '0123')).toBeUndefined();
+    expect(findContainer(state.containers, 'fed')).toBeUndefined();
+    expect(findContainer(state.containers, 'nope')).toBeUndefined();
   });
 });
