@@ -19,10 +19,13 @@ export const useEngineStore = create<EngineStore>()((set) => ({
   streamError: null,
   apply: (messages) =>
     set((store) => {
-      const next = applyStateMessages(store, messages);
-      const hasSnapshot = messages.some((m) => m.type === 'snapshot');
-      if (next === store && !(hasSnapshot && store.streamError !== null)) return store;
-      return hasSnapshot ? { ...next, streamError: null } : next;
+      const engine = applyStateMessages(store, messages);
+      // A snapshot opens every stream: seeing one means the feed is live again.
+      const recovered = store.streamError !== null && messages.some((m) => m.type === 'snapshot');
+      // Returning the store itself tells zustand nothing changed: no render at all.
+      if (engine === store && !recovered) return store;
+      // set() merges, so the actions survive the partial state.
+      return recovered ? { ...engine, streamError: null } : engine;
     }),
   streamLost: (reason) => set({ streamError: reason }),
 }));

@@ -35,10 +35,18 @@ export function getClient(): BerthClient {
   const port = createSocketPort({
     connect: () => new WebSocket(url),
     onEvent: (event) => {
-      if (event.type === 'open') everOpened = true;
-      if (event.type === 'open') setLink({ state: 'open' });
-      else if (event.type === 'connecting') setLink({ state: 'connecting', everOpened });
-      else setLink({ state: 'closed', everOpened, retryAt: Date.now() + event.retryInMs });
+      switch (event.type) {
+        case 'open':
+          everOpened = true;
+          setLink({ state: 'open' });
+          break;
+        case 'connecting':
+          setLink({ state: 'connecting', everOpened });
+          break;
+        case 'closed':
+          setLink({ state: 'closed', everOpened, retryAt: Date.now() + event.retryInMs });
+          break;
+      }
     },
   });
   return createClient(port);
