@@ -41,6 +41,8 @@ export interface TableConfig<T extends { id: string }> {
   readonly label: string;
   /** Plural, lower case, for "Filter containers" and "No containers". */
   readonly noun: string;
+  /** Singular, for "1 container". */
+  readonly nounOne: string;
   readonly select: (store: EngineStore) => Collection<T>;
   readonly columns: readonly Column<T>[];
   /** Below this width the columns scroll sideways instead of being crushed. */
@@ -198,7 +200,9 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
           spellCheck={false}
         />
         <span className="table-count">
-          {ids.length === total ? `${total} ${config.noun}` : `${ids.length} of ${total} ${config.noun}`}
+          {ids.length === total
+            ? `${total} ${total === 1 ? config.nounOne : config.noun}`
+            : `${ids.length} of ${total} ${config.noun}`}
         </span>
       </div>
       <div

@@ -26,6 +26,7 @@ function containersTable(client: BerthClient): TableConfig<Container> {
   return {
     label: 'Containers',
     noun: 'containers',
+    nounOne: 'container',
     select: (store) => store.containers,
     initialSort: { column: 'name', direction: 'ascending' },
     minWidth: '68rem',

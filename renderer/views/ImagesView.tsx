@@ -9,11 +9,18 @@ import { formatSize } from '../format/sizes';
 const imagesTable: TableConfig<Image> = {
   label: 'Images',
   noun: 'images',
+  nounOne: 'image',
   select: (store) => store.images,
   // Newest first, as `docker images` lists them.
   initialSort: { column: 'created', direction: 'descending' },
   columns: [
-    { id: 'tags', header: 'Repository:Tag', width: 'minmax(12rem, 3fr)', cell: imageTags, sortKey: (i) => i.tags[0] ?? '' },
+    {
+      id: 'tags',
+      header: 'Repository:Tag',
+      width: 'minmax(12rem, 3fr)',
+      cell: (i) => <span title={imageTags(i)}>{imageTags(i)}</span>,
+      sortKey: (i) => i.tags[0] ?? '',
+    },
     {
       id: 'id',
       header: 'ID',

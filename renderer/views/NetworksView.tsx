@@ -9,6 +9,7 @@ function subnets(n: Network): string {
 const networksTable: TableConfig<Network> = {
   label: 'Networks',
   noun: 'networks',
+  nounOne: 'network',
   select: (store) => store.networks,
   initialSort: { column: 'name', direction: 'ascending' },
   columns: [

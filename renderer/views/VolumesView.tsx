@@ -6,6 +6,7 @@ import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 const volumesTable: TableConfig<Volume> = {
   label: 'Volumes',
   noun: 'volumes',
+  nounOne: 'volume',
   select: (store) => store.volumes,
   initialSort: { column: 'name', direction: 'ascending' },
   columns: [
