@@ -55,7 +55,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
             ? 'Loading…'
             : seen
               ? 'This container was removed.'
-              : `There is no container with the id ${id}.`}{' '}
+              : `No container has the id or name “${id}”.`}{' '}
           {loaded && <a href="#/containers">Back to containers</a>}
         </p>
       </section>
@@ -66,7 +66,8 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
   return (
     <section className="view detail" aria-labelledby="container-heading">
       <p className="breadcrumb">
-        <a href="#/containers">Containers</a> /
+        {/* Not "Containers": that name belongs to the sidebar link alone. */}
+        <a href="#/containers">All containers</a>
       </p>
       <div className="detail-head">
         <h1 id="container-heading">{container.name}</h1>
