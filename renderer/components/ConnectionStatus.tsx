@@ -42,6 +42,7 @@ export function ConnectionStatus(): ReactNode {
 
 function LinkDown({ link }: { link: Exclude<LinkState, { state: 'open' }> }): ReactNode {
   const now = useNow();
+  if (link.state === 'connecting' && !link.retrying) return <span>Connecting to Berth…</span>;
   const what = link.everOpened
     ? 'Lost the connection to Berth.'
     : 'Cannot reach Berth. If it is running, open it with the address it printed, including ?token=…';

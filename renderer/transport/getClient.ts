@@ -32,18 +32,21 @@ export function getClient(): BerthClient {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
   let everOpened = false;
+  let retrying = false;
   const port = createSocketPort({
     connect: () => new WebSocket(url),
     onEvent: (event) => {
       switch (event.type) {
         case 'open':
           everOpened = true;
+          retrying = false;
           setLink({ state: 'open' });
           break;
         case 'connecting':
-          setLink({ state: 'connecting', everOpened });
+          setLink({ state: 'connecting', everOpened, retrying });
           break;
         case 'closed':
+          retrying = true;
           setLink({ state: 'closed', everOpened, retryAt: Date.now() + event.retryInMs });
           break;
       }

@@ -7,10 +7,13 @@ import { create } from 'zustand';
 
 export type LinkState =
   | { readonly state: 'open' }
-  | { readonly state: 'connecting'; readonly everOpened: boolean }
+  /** `retrying`: an attempt since the last open has already failed. */
+  | { readonly state: 'connecting'; readonly everOpened: boolean; readonly retrying: boolean }
   | { readonly state: 'closed'; readonly everOpened: boolean; readonly retryAt: number };
 
-export const useLinkStore = create<{ link: LinkState }>()(() => ({ link: { state: 'connecting', everOpened: false } }));
+export const useLinkStore = create<{ link: LinkState }>()(() => ({
+  link: { state: 'connecting', everOpened: false, retrying: false },
+}));
 
 export function setLink(link: LinkState): void {
   useLinkStore.setState({ link });
