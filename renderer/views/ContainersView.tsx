@@ -28,7 +28,8 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     noun: 'containers',
     nounOne: 'container',
     select: (store) => store.containers,
-    initialSort: { column: 'name', direction: 'ascending' },
+    // Newest first, as `docker ps` lists them: what you just made is on top.
+    initialSort: { column: 'created', direction: 'descending' },
     minWidth: '68rem',
     columns: [
       {
