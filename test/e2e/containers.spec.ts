@@ -49,10 +49,10 @@ test('Stop stops the container in the engine', async ({ page }) => {
   await docker('start', id);
   const r = row(page, name);
   await expect(r).toContainText('running');
-  await r.getByRole('button', { name: `Stop ${name}` }).click();
+  await r.getByRole('button', { name: `Stop ${name}`, exact: true }).click();
   await expect(r).toContainText('exited');
   expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('exited');
-  await r.getByRole('button', { name: `Start ${name}` }).click();
+  await r.getByRole('button', { name: `Start ${name}`, exact: true }).click();
   await expect(r).toContainText('running');
   expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
 });
@@ -62,7 +62,7 @@ test('Remove asks first, naming the container, and Cancel keeps it', async ({ pa
   const id = await createContainer(name);
   await docker('start', id);
   const r = row(page, name);
-  await r.getByRole('button', { name: `Remove ${name}` }).click();
+  await r.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Remove container ${name}?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('stopped and killed first');
@@ -70,7 +70,7 @@ test('Remove asks first, naming the container, and Cancel keeps it', async ({ pa
   await expect(dialog).toHaveCount(0);
   expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
 
-  await r.getByRole('button', { name: `Remove ${name}` }).click();
+  await r.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
   await expect(r).toHaveCount(0);
   await expect(docker('inspect', id)).rejects.toThrow(/No such/);
@@ -78,11 +78,11 @@ test('Remove asks first, naming the container, and Cancel keeps it', async ({ pa
 
 test('an engine error shows on the row in the engine\'s words', async ({ page }) => {
   const name = uniqueName('err');
-  // A bind mount of a missing file: the engine refuses to start it.
-  const id = await createContainer(name, ['-v', '/nonexistent-berth-test-file:/x/y:ro', '--read-only']);
+  // A command that does not exist: the engine refuses to start it.
+  const id = await createContainer(name, [], ['/nonexistent-berth-command']);
   const r = row(page, name);
-  await r.getByRole('button', { name: `Start ${name}` }).click();
-  await expect(r.getByRole('alert')).toContainText(/Could not start .*(no such file|not a directory|bind source path does not exist)/i);
+  await r.getByRole('button', { name: `Start ${name}`, exact: true }).click();
+  await expect(r.getByRole('alert')).toContainText(/Could not start .*nonexistent-berth-command.*no such file or directory/i);
   expect(await docker('inspect', '--format', '{{.State.Status}}', id)).not.toBe('running');
 });
 

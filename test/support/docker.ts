@@ -37,7 +37,8 @@ export async function sweep(): Promise<void> {
   if (volumes.length) await docker('volume', 'rm', '-f', ...volumes);
   const networks = (await docker('network', 'ls', '-q', '--filter', filter)).split('\n').filter(Boolean);
   if (networks.length) await docker('network', 'rm', ...networks);
-  const images = (await docker('images', '-q', '--filter', 'reference=berth-test/tmp-*')).split('\n').filter(Boolean);
-  if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+  // By tag, never by id: the temporary tags share their id with the test image itself.
+  const tags = (await docker('images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=berth-test/tmp-*')).split('\n').filter(Boolean);
+  if (tags.length) await docker('rmi', ...tags).catch(() => undefined);
 }
 
