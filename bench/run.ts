@@ -1,0 +1,380 @@
+/**
+ * `npm run bench`: Berth against the raw engine, side by side in one run, on
+ * the real engine and in Debian's Chromium. Prints a table; asserts nothing
+ * (a benchmark is read, not passed). Everything it makes is labelled
+ * `berth.bench` and removed at the end.
+ *
+ * Options: --containers N (1000) --images N (200) --volumes N (200)
+ * --networks N (50) --events N (50) --storm N (100) --repeat N (3)
+ * --idle SECONDS (30) --keep (leave the objects for a rerun).
+ */
+import { parseArgs } from 'node:util';
+import Docker from 'dockerode';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { RawEvents } from './raw-events';
+import { openClient, type NodeClient } from './node-client';
+import { cpuSecondsOf, rssMbOf } from './proc';
+import { formatTable, summarise, type Row } from './report';
+import { BENCH_LABEL, cleanup, populate, type Population } from './population';
+import { startServe, type RunningBerth } from '../test/support/serve';
+
+const { values: opts } = parseArgs({
+  options: {
+    containers: { type: 'string', default: '1000' },
+    images: { type: 'string', default: '200' },
+    volumes: { type: 'string', default: '200' },
+    networks: { type: 'string', default: '50' },
+    events: { type: 'string', default: '50' },
+    storm: { type: 'string', default: '100' },
+    repeat: { type: 'string', default: '3' },
+    idle: { type: 'string', default: '30' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const N = {
+  containers: Number(opts.containers),
+  images: Number(opts.images),
+  volumes: Number(opts.volumes),
+  networks: Number(opts.networks),
+  events: Number(opts.events),
+  storm: Number(opts.storm),
+  repeat: Number(opts.repeat),
+  idle: Number(opts.idle),
+};
+
+const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+const now = () => performance.timeOrigin + performance.now();
+const rows: Row[] = [];
+const log = (line: string) => console.error(`bench: ${line}`);
+
+async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** In the page: resolves with the wall-clock time at which the Containers table holds `count` rows. */
+async function tableHolds(page: Page, count: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (want) => {
+      const table = document.querySelector('[role="table"][aria-label="Containers"]');
+      return table?.getAttribute('aria-rowcount') === String(want + 1) && performance.timeOrigin + performance.now();
+    },
+    count,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** In the page: a promise (kept on window) resolving when every row named by id shows `state`. */
+async function armStateWatch(page: Page, ids: string[], state: string): Promise<void> {
+  await page.evaluate(
+    ({ ids, state }) => {
+      const w = window as unknown as { __berthWatch?: Promise<number> };
+      w.__berthWatch = new Promise<number>((resolve) => {
+        const done = () =>
+          ids.every((id) => document.querySelector(`[data-row-id="${id}"] .cell-state`)?.textContent?.trim() === state);
+        if (done()) return resolve(performance.timeOrigin + performance.now());
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          resolve(performance.timeOrigin + performance.now());
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    },
+    { ids, state },
+  );
+}
+
+async function stateWatched(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __berthWatch: Promise<number> }).__berthWatch);
+}
+
+async function setFilter(page: Page, text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(text);
+}
+
+async function coldStart(browser: Browser, population: Population): Promise<{ berth: RunningBerth; page: Page }> {
+  const berthTimes: number[] = [];
+  const readyTimes: number[] = [];
+  const pageTimes: number[] = [];
+  const rawTimes: number[] = [];
+  let kept: { berth: RunningBerth; page: Page } | undefined;
+  for (let i = 0; i < N.repeat; i++) {
+    const rawStart = now();
+    const listed = (await docker.listContainers({ all: true })).length;
+    rawTimes.push(now() - rawStart);
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // tsx keeps function names with a `__name` helper that page functions would otherwise lack.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    page.on('crash', () => log('the page crashed'));
+    page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    const t0 = now();
+    const berth = await startServe();
+    const ready = now();
+    await page.goto(berth.url);
+    const shown = await tableHolds(page, listed);
+    berthTimes.push(shown - t0);
+    readyTimes.push(ready - t0);
+    pageTimes.push(shown - ready);
+    if (i === N.repeat - 1) kept = { berth, page };
+    else {
+      await page.close();
+      await berth.stop();
+    }
+  }
+  rows.push({
+    figure: `cold start: launch → table holds all ${population.totalContainers} rows (ms)`,
+    berth: summarise(berthTimes),
+    raw: summarise(rawTimes),
+    rawLabel: 'GET /containers/json?all=1',
+    target: `< 1.5 × raw + 300 ms`,
+    ok: summarise(berthTimes).median < 1.5 * summarise(rawTimes).median + 300,
+  });
+  rows.push({ figure: '… of which: launch → "Berth is ready" printed (ms)', berth: summarise(readyTimes), target: 'reported' });
+  rows.push({ figure: '… of which: page opened → table holds all rows (ms)', berth: summarise(pageTimes), target: 'reported' });
+  if (!kept) throw new Error('no run');
+  return kept;
+}
+
+async function memory(page: Page, berth: RunningBerth): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1e6;
+  const rss = rssMbOf(berth.child.pid ?? 0);
+  rows.push({ figure: 'renderer JS heap at N containers (MB)', berth: summarise([heap]), target: '< 150 MB', ok: heap < 150 });
+  rows.push({ figure: 'main-process RSS at N containers (MB)', berth: summarise([rss]), target: 'reported' });
+}
+
+async function idleCpu(berth: RunningBerth): Promise<void> {
+  const pid = berth.child.pid ?? 0;
+  const before = cpuSecondsOf(pid);
+  const t0 = now();
+  await new Promise((r) => setTimeout(r, N.idle * 1000));
+  const percent = ((cpuSecondsOf(pid) - before) / ((now() - t0) / 1000)) * 100;
+  rows.push({ figure: `main-process CPU over ${N.idle} s idle (% of one core)`, berth: summarise([percent]), target: '≈ 0 (no polling)', ok: percent < 1 });
+}
+
+/** Scrolls the whole table in the page at one screen per frame and measures the frames. */
+async function scrolling(page: Page): Promise<void> {
+  await setFilter(page, '');
+  const frames = await page.evaluate(async () => {
+    const body = document.querySelector<HTMLElement>('[role="table"][aria-label="Containers"] .table-body');
+    if (!body) throw new Error('no table body');
+    const intervals: number[] = [];
+    let last = performance.now();
+    body.scrollTop = 0;
+    while (body.scrollTop + body.clientHeight < body.scrollHeight - 1) {
+      body.scrollTop += body.clientHeight / 2;
+      await new Promise((r) => requestAnimationFrame(r));
+      const t = performance.now();
+      intervals.push(t - last);
+      last = t;
+    }
+    return intervals;
+  });
+  const longest = Math.max(...frames);
+  rows.push({
+    figure: `scroll through all rows, half a screen per frame (${frames.length} frames): frame time (ms)`,
+    berth: summarise(frames),
+    target: 'no frame > 50 ms',
+    ok: longest <= 50,
+  });
+}
+
+/** Time from a sort click or a filter keystroke to the table showing the result. */
+async function sortAndFilter(page: Page, sampleName: string): Promise<void> {
+  await setFilter(page, '');
+  const sortTimes: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    sortTimes.push(
+      await page.evaluate(async () => {
+        const button = [...document.querySelectorAll<HTMLButtonElement>('[role="columnheader"] button')].find((b) => b.textContent?.startsWith('Name'));
+        // The first row's identity, not its text: relative times tick on their own.
+        const first = () => document.querySelector('[role="table"][aria-label="Containers"] [aria-rowindex="2"]')?.getAttribute('data-row-id');
+        const before = first();
+        const t0 = performance.now();
+        button?.click();
+        while (first() === before) await new Promise((r) => setTimeout(r, 0));
+        return performance.now() - t0;
+      }),
+    );
+  }
+  const filterTimes: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    filterTimes.push(
+      await page.evaluate(async (name) => {
+        const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+        if (!input) throw new Error('no filter box');
+        const count = () => document.querySelector('[role="table"][aria-label="Containers"]')?.getAttribute('aria-rowcount');
+        const before = count();
+        // React listens to the native value setter, not to assignments.
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+        const t0 = performance.now();
+        setValue?.call(input, input.value ? '' : name);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        while (count() === before) await new Promise((r) => setTimeout(r, 0));
+        return performance.now() - t0;
+      }, sampleName),
+    );
+  }
+  await setFilter(page, '');
+  rows.push({ figure: 'sort by name, click → rows reordered (ms)', berth: summarise(sortTimes), target: '< 50 ms', ok: summarise(sortTimes).max < 50 });
+  rows.push({ figure: 'filter, keystroke → rows filtered (ms)', berth: summarise(filterTimes), target: '< 50 ms', ok: summarise(filterTimes).max < 50 });
+}
+
+async function oneEvent(page: Page, raw: RawEvents, population: Population): Promise<void> {
+  const id = population.eventContainer;
+  const container = docker.getContainer(id);
+  await setFilter(page, population.eventContainerName);
+  const berthDelays: number[] = [];
+  const rawDelays: number[] = [];
+  for (let i = 0; i < N.events; i++) {
+    await armStateWatch(page, [id], 'running');
+    const rawArrival = raw.next(id, 'start');
+    await container.start();
+    const returned = now();
+    const [shown, arrived] = await Promise.all([stateWatched(page), rawArrival]);
+    berthDelays.push(shown - returned);
+    rawDelays.push(arrived - returned);
+    await armStateWatch(page, [id], 'exited');
+    await container.stop({ t: 0 });
+    await stateWatched(page);
+  }
+  const b = summarise(berthDelays);
+  const r = summarise(rawDelays);
+  rows.push({
+    figure: `one event: start returns → row shows running (ms, ${N.events} runs)`,
+    berth: b,
+    raw: r,
+    rawLabel: 'start returns → event on raw /events',
+    target: 'p50 ≤ raw + 30, p99 ≤ raw + 100',
+    ok: b.median <= r.median + 30 && b.p99 <= r.p99 + 100,
+  });
+}
+
+async function storm(page: Page, raw: RawEvents, client: NodeClient, population: Population): Promise<void> {
+  await page.setViewportSize({ width: 1400, height: Math.max(900, population.storm.length * 40 + 400) });
+  await setFilter(page, population.stormPrefix);
+  const afterRaw: number[] = [];
+  const rawSpan: number[] = [];
+  const longest: number[] = [];
+  let lists = 0;
+  let inspectsPerObject = 0;
+  for (let i = 0; i < N.repeat; i++) {
+    await armStateWatch(page, population.storm, 'running');
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const before = await client.call('engine.metrics', {});
+    const arrivals = population.storm.map((id) => raw.next(id, 'start'));
+    const t0 = now();
+    await Promise.all(population.storm.map((id) => docker.getContainer(id).start()));
+    const lastRaw = Math.max(...(await Promise.all(arrivals)));
+    const shown = await stateWatched(page);
+    // Let any trailing work land before reading the counters.
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await client.call('engine.metrics', {});
+    afterRaw.push(shown - lastRaw);
+    rawSpan.push(lastRaw - t0);
+    longest.push(Math.max(0, ...(await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks))));
+    lists = Math.max(lists, after.lists - before.lists);
+    inspectsPerObject = Math.max(inspectsPerObject, (after.inspects - before.inspects) / population.storm.length);
+
+    await armStateWatch(page, population.storm, 'exited');
+    await Promise.all(population.storm.map((id) => docker.getContainer(id).stop({ t: 0 })));
+    await stateWatched(page);
+  }
+  const n = population.storm.length;
+  rows.push({
+    figure: `storm: ${n} started at once → every row running (ms after the last raw event)`,
+    berth: summarise(afterRaw),
+    raw: summarise(rawSpan),
+    rawLabel: `first start call → last of ${n} raw events`,
+    target: '≤ 200 ms',
+    ok: summarise(afterRaw).max <= 200,
+  });
+  rows.push({ figure: 'longest UI task during the storm (ms)', berth: summarise(longest), target: '≤ 50 ms', ok: summarise(longest).max <= 50 });
+  rows.push({ figure: 'engine list calls caused by the storm', berth: summarise([lists]), target: '0', ok: lists === 0 });
+  rows.push({ figure: 'engine inspects per started container', berth: summarise([inspectsPerObject]), target: '≤ 1', ok: inspectsPerObject <= 1 });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await setFilter(page, '');
+}
+
+async function roundTrip(client: NodeClient, population: Population): Promise<void> {
+  const id = population.eventContainer;
+  const viaBerth: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    let t0 = now();
+    await client.call('container.inspect', { id });
+    viaBerth.push(now() - t0);
+    t0 = now();
+    await docker.getContainer(id).inspect();
+    direct.push(now() - t0);
+  }
+  rows.push({
+    figure: 'request round trip: inspect one container (ms, 200 runs)',
+    berth: summarise(viaBerth),
+    raw: summarise(direct),
+    rawLabel: 'the same dockerode call, direct',
+    target: 'reported',
+  });
+}
+
+async function main(): Promise<void> {
+  log(`populating: ${N.containers} containers, ${N.images} image tags, ${N.volumes} volumes, ${N.networks} networks`);
+  const population = await populate(docker, { ...N, storm: N.storm });
+  const raw = new RawEvents('/var/run/docker.sock');
+  await raw.open();
+  const browser = await launchBrowser();
+  let berth: RunningBerth | undefined;
+  try {
+    log('cold start');
+    const started = await coldStart(browser, population);
+    berth = started.berth;
+    const { page } = started;
+    await memory(page, berth);
+    log(`idle CPU over ${N.idle} s`);
+    await idleCpu(berth);
+    log('scrolling, sorting, filtering');
+    await scrolling(page);
+    await sortAndFilter(page, population.eventContainerName);
+    const client = await openClient(berth);
+    log(`one event × ${N.events}`);
+    await oneEvent(page, raw, population);
+    log(`storm of ${N.storm} × ${N.repeat}`);
+    await storm(page, raw, client, population);
+    log('round trips');
+    await roundTrip(client, population);
+    client.close();
+  } finally {
+    raw.close();
+    await browser.close();
+    await berth?.stop();
+    if (!opts.keep) {
+      log('cleaning up');
+      await cleanup(docker);
+    }
+  }
+  const info = await docker.version();
+  console.log(
+    `\nBerth benchmark — ${new Date().toISOString()} — Docker ${info.Version} — ${population.totalContainers} containers ` +
+      `(${N.containers} labelled ${BENCH_LABEL}), ${N.images} extra image tags, ${N.volumes} volumes, ${N.networks} networks\n`,
+  );
+  console.log(formatTable(rows));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
