@@ -165,6 +165,7 @@ export class Engine {
       this.counters.connects++;
       this.attempt = 0;
       this.setStatus({ state: 'connected', endpoint: this.publicEndpoint(), info: engineInfo(version, info) });
+      this.readTimesOfListed();
       this.refresher.resume();
     } catch (error) {
       this.closeEvents();
@@ -244,6 +245,20 @@ export class Engine {
     this.store.replaceAll('image', images.map(imageFromSummary));
     this.store.replaceAll('volume', (volumes.Volumes ?? []).map(volumeFromJson));
     this.store.replaceAll('network', networks.map(networkFromJson));
+  }
+
+  /**
+   * The list gives a container's status only as text ("Up 3 minutes"), which
+   * goes stale; its start and finish times come from inspect. Read them once,
+   * in the background behind any event work, for the containers that have
+   * any (never-started ones have none).
+   */
+  private readTimesOfListed(): void {
+    for (const container of this.store.snapshot().containers) {
+      if (container.state !== 'created' && container.startedAt === null) {
+        this.refresher.push({ kind: 'container', ref: container.id, op: 'refresh' });
+      }
+    }
   }
 
   private async refreshOne(kind: ResourceKind, ref: string, isCurrent: () => boolean): Promise<void> {

@@ -52,6 +52,20 @@ describe('initial state', () => {
       await late.stop();
     }
   });
+
+  it('learns when listed containers started, so their status text stays live', async () => {
+    const id = await createContainer(uniqueName('started-before'));
+    await docker('start', id);
+    const late = createEngineService();
+    try {
+      await waitConnected(late.engine);
+      const started = await waitFor('start time read', () => item(late.engine, 'container', id)?.startedAt);
+      const engineTime = Date.parse(await docker('inspect', '--format', '{{.State.StartedAt}}', id));
+      expect(started).toBe(engineTime);
+    } finally {
+      await late.stop();
+    }
+  });
 });
 
 describe('container events become deltas', () => {
