@@ -58,16 +58,21 @@ export async function populate(
   return { totalContainers, eventContainer, eventContainerName, storm, stormPrefix: 'bench-storm-' };
 }
 
+/** Already gone (another cleanup got there first) is as good as removed. */
+const gone = (error: { statusCode?: number }) => {
+  if (error.statusCode !== 404) throw error;
+};
+
 export async function cleanup(docker: Docker): Promise<void> {
   const filters = JSON.stringify({ label: [BENCH_LABEL] });
   const containers = await docker.listContainers({ all: true, filters });
-  await inBatches(containers.length, 16, (i) => docker.getContainer(containers[i]!.Id).remove({ force: true }));
+  await inBatches(containers.length, 16, (i) => docker.getContainer(containers[i]!.Id).remove({ force: true }).catch(gone));
   const images = await docker.listImages({ filters: JSON.stringify({ reference: ['berth-bench/*'] }) });
   for (const image of images) {
     for (const tag of image.RepoTags ?? []) await docker.getImage(tag).remove().catch(() => undefined);
   }
   const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
-  await inBatches(volumes.length, 16, (i) => docker.getVolume(volumes[i]!.Name).remove());
+  await inBatches(volumes.length, 16, (i) => docker.getVolume(volumes[i]!.Name).remove().catch(gone));
   const networks = await docker.listNetworks({ filters });
-  await inBatches(networks.length, 8, (i) => docker.getNetwork(networks[i]!.Id).remove());
+  await inBatches(networks.length, 8, (i) => docker.getNetwork(networks[i]!.Id).remove().catch(gone));
 }
