@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`BERTH_PORT must be a port number (0 for any free port), not "${process.env.BERTH_PORT}"`);
   }
-  const engine = createEngineService();
+  const engine = createEngineService({}, { start: false });
   const server = await startBrowserServer({
     host: process.env.BERTH_HOST || '127.0.0.1',
     port,
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     service: engine.service,
   });
   console.log(`Berth is ready: ${server.url}`);
+  // Connect only now: listing a large engine takes a while, and the page can load meanwhile.
+  engine.engine.start();
 
   const shutdown = () => {
     void Promise.all([server.close(), engine.stop()]).then(() => process.exit(0));

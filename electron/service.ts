@@ -33,9 +33,10 @@ export interface EngineService {
   stop(): Promise<void>;
 }
 
-export function createEngineService(options: Partial<EngineOptions> = {}): EngineService {
+/** `start: false` leaves connecting to the caller (browser mode listens first, so the page loads meanwhile). */
+export function createEngineService(options: Partial<EngineOptions> = {}, { start = true } = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
-  engine.start();
+  if (start) engine.start();
   const service: Service = {
     requests: {
       'engine.info': async () => {

@@ -214,7 +214,8 @@ export function containerFromInspect(json: ContainerInspectJson): Container {
     status: statusText(state, exitCode, health),
     health,
     exitCode,
-    created: parseTime(json.Created) ?? 0,
+    // Whole seconds, as the list gives it: an inspect must not move a row in a table sorted by age.
+    created: Math.floor((parseTime(json.Created) ?? 0) / 1000) * 1000,
     startedAt: parseTime(json.State?.StartedAt),
     finishedAt: parseTime(json.State?.FinishedAt),
     ports: sortPorts(ports),
@@ -248,7 +249,7 @@ export function imageFromInspect(json: ImageInspectJson): Image {
     tags: realTags(json.RepoTags),
     digests: realDigests(json.RepoDigests),
     size: json.Size ?? 0,
-    created: parseTime(json.Created) ?? 0,
+    created: Math.floor((parseTime(json.Created) ?? 0) / 1000) * 1000,
     labels: labels(json.Config?.Labels),
   };
 }

@@ -58,6 +58,8 @@ describe('containers', () => {
       startedAt: Date.parse('2026-11-23T10:00:01Z'),
       finishedAt: Date.parse('2026-11-23T10:05:00Z'),
       labels: { a: 'b' },
+      // Whole seconds, like the list, so an inspect never reorders a table sorted by age.
+      created: Date.parse('2026-11-23T10:00:00Z'),
     });
     expect(c.ports).toEqual([
       { containerPort: 53, protocol: 'udp' },
