@@ -6,16 +6,16 @@ import type { ResourceKind, ResourceOf } from '../../shared/model';
 
 export * from '../support/docker';
 
-/** Resolves once `predicate` holds; rejects after `timeoutMs` with what was last seen. */
+/** Resolves with the probe's value once it is neither undefined, null nor false; rejects after `timeoutMs` with what was last seen. */
 export async function waitFor<T>(
   what: string,
-  probe: () => T | undefined | false,
+  probe: () => T | undefined | null | false,
   timeoutMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
-    if (value !== undefined && value !== false) return value;
+    if (value !== undefined && value !== null && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
