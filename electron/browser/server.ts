@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../app-files';
 import type { Service } from '../transport/dispatcher';
 import { bindWebSocket } from '../transport/ws';
 import { checkPage, checkSocket, cookieName, type Verdict } from './guard';
@@ -35,12 +36,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const MAX_MESSAGE_BYTES = 1 << 20;
 
 function securityHeaders(res: ServerResponse): void {
-  res.setHeader(
-    'Content-Security-Policy',
-    // connect-src 'self' covers the page's own ws:// origin (CSP3); nothing else may be reached.
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-      "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
-  );
+  // The same policy as berth://app in Electron; connect-src 'self' covers the page's own ws:// origin (CSP3).
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
