@@ -291,7 +291,8 @@ export class Engine {
     } catch (error) {
       // Gone before we could read it: a removal the engine told us about only by its absence.
       if (statusCodeOf(error) === 404) this.store.remove(kind, ref);
-      else throw error;
+      // A read cut off by the engine going away needs no report: the resync on reconnect covers it.
+      else if (this.currentStatus.state === 'connected' && this.events) throw error;
     }
   }
 }
