@@ -8,10 +8,12 @@ import { homedir } from 'node:os';
 import { RemoteError } from '../shared/protocol';
 import {
   inspectContainer,
+  pauseContainer,
   removeContainer,
   restartContainer,
   startContainer,
   stopContainer,
+  unpauseContainer,
 } from './engine/containers';
 import { resolveEndpoint } from './engine/endpoint';
 import { Engine, type EngineOptions } from './engine/engine';
@@ -50,6 +52,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       'container.start': (args) => startContainer(engine, args),
       'container.stop': (args) => stopContainer(engine, args),
       'container.restart': (args) => restartContainer(engine, args),
+      'container.pause': (args) => pauseContainer(engine, args),
+      'container.unpause': (args) => unpauseContainer(engine, args),
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
     },

@@ -39,6 +39,8 @@ export const requests = {
     args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeout }).strict(),
     result: z.null(),
   },
+  'container.pause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
+  'container.unpause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
   'container.remove': {
     args: z
       .object({

@@ -45,6 +45,16 @@ export function restartContainer(engine: Engine, { id, timeoutSeconds }: Request
   return act(engine, 'restart', id, () => docker.getContainer(id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
 }
 
+export function pauseContainer(engine: Engine, { id }: RequestParsedArgs<'container.pause'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, 'pause', id, () => docker.getContainer(id).pause());
+}
+
+export function unpauseContainer(engine: Engine, { id }: RequestParsedArgs<'container.unpause'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, 'unpause', id, () => docker.getContainer(id).unpause());
+}
+
 export function removeContainer(engine: Engine, { id, force, volumes }: RequestParsedArgs<'container.remove'>): Promise<null> {
   const docker = clientOf(engine);
   return act(engine, 'remove', id, () => docker.getContainer(id).remove({ force, v: volumes }));

@@ -1,5 +1,5 @@
 /**
- * Start, Stop, Restart and Remove for one container, the same on its row and
+ * Start, Stop, Restart, Pause (or Unpause) and Remove for one container, the same on its row and
  * its detail page. Only the actions its state allows are enabled; while one
  * runs, all of them wait (ContainerStatusCell says what is happening).
  */
@@ -11,6 +11,7 @@ import {
   actionProgress,
   actionShortcut,
   isActionAvailable,
+  isActionShown,
 } from '../format/lifecycle';
 import { useClient } from '../hooks/useClient';
 import { ContainerStatusText } from './LiveTime';
@@ -28,7 +29,7 @@ export function ContainerActions({
   const pending = useContainerAction(container.id)?.pending ?? null;
   return (
     <div className="actions">
-      {LIFECYCLE_ACTIONS.map((verb) => (
+      {LIFECYCLE_ACTIONS.filter((verb) => isActionShown(verb, container.state)).map((verb) => (
         <button
           key={verb}
           type="button"

@@ -1,8 +1,8 @@
 import type { ContainerState } from '../../shared/model';
 
-export type LifecycleAction = 'start' | 'stop' | 'restart' | 'remove';
+export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'remove';
 
-export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = ['start', 'stop', 'restart', 'remove'];
+export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = ['start', 'stop', 'restart', 'pause', 'unpause', 'remove'];
 
 /** Which lifecycle actions make sense in a state; the rest are shown disabled. */
 export function isActionAvailable(action: LifecycleAction, state: ContainerState): boolean {
@@ -12,6 +12,10 @@ export function isActionAvailable(action: LifecycleAction, state: ContainerState
     case 'stop':
     case 'restart':
       return state === 'running' || state === 'paused' || state === 'restarting';
+    case 'pause':
+      return state === 'running';
+    case 'unpause':
+      return state === 'paused';
     case 'remove':
       return true;
   }
@@ -26,8 +30,20 @@ const VERBS: Record<LifecycleAction, { label: string; progress: string; key: str
   start: { label: 'Start', progress: 'Starting…', key: 's' },
   stop: { label: 'Stop', progress: 'Stopping…', key: 'x' },
   restart: { label: 'Restart', progress: 'Restarting…', key: 'r' },
+  pause: { label: 'Pause', progress: 'Pausing…', key: 'p' },
+  unpause: { label: 'Unpause', progress: 'Unpausing…', key: 'u' },
   remove: { label: 'Remove', progress: 'Removing…', key: 'Delete' },
 };
+
+/**
+ * Pause and Unpause share one place on a row: a paused container offers
+ * Unpause, any other offers Pause (enabled only while running).
+ */
+export function isActionShown(action: LifecycleAction, state: ContainerState): boolean {
+  if (action === 'unpause') return state === 'paused';
+  if (action === 'pause') return state !== 'paused';
+  return true;
+}
 
 export function actionLabel(action: LifecycleAction): string {
   return VERBS[action].label;

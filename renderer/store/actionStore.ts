@@ -30,6 +30,15 @@ interface ActionStore {
   cancelRemove(): void;
 }
 
+/** The request behind each action that runs without asking. */
+const REQUESTS = {
+  start: 'container.start',
+  stop: 'container.stop',
+  restart: 'container.restart',
+  pause: 'container.pause',
+  unpause: 'container.unpause',
+} as const satisfies Record<Exclude<LifecycleAction, 'remove'>, string>;
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -58,12 +67,7 @@ export const useActionStore = create<ActionStore>()((set, get) => {
   return {
     byId: {},
     removeRequest: null,
-    run: (client, id, action) =>
-      track(id, action, () =>
-        action === 'start'
-          ? client.call('container.start', { id })
-          : client.call(action === 'stop' ? 'container.stop' : 'container.restart', { id }),
-      ),
+    run: (client, id, action) => track(id, action, () => client.call(REQUESTS[action], { id })),
     remove: (client, id, options) =>
       track(id, 'remove', () => client.call('container.remove', { id, force: options.force, volumes: options.volumes })),
     dismissError: (id) => patch(id, null),

@@ -78,7 +78,7 @@ function containersTable(client: BerthClient): TableConfig<Container> {
       {
         id: 'actions',
         header: 'Actions',
-        width: '17.5rem',
+        width: '22rem',
         cell: (c) => <ContainerActions container={c} shortcuts />,
       },
     ],

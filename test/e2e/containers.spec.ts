@@ -57,6 +57,20 @@ test('Stop stops the container in the engine', async ({ page }) => {
   expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
 });
 
+test('Pause and Unpause reach the engine', async ({ page }) => {
+  const name = uniqueName('pause');
+  const id = await createContainer(name);
+  await docker('start', id);
+  const r = row(page, name);
+  await expect(r).toContainText('running');
+  await r.getByRole('button', { name: `Pause ${name}`, exact: true }).click();
+  await expect(r).toContainText('paused');
+  expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('paused');
+  await r.getByRole('button', { name: `Unpause ${name}`, exact: true }).click();
+  await expect(r).toContainText('running');
+  expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('running');
+});
+
 test('Remove asks first, naming the container, and Cancel keeps it', async ({ page }) => {
   const name = uniqueName('rm');
   const id = await createContainer(name);

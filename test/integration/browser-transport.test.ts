@@ -114,6 +114,23 @@ describe('the socket', () => {
     client.socket.close();
   });
 
+  it('pauses and unpauses a container when asked, through the engine', async () => {
+    const id = await createContainer(uniqueName('pause-me'));
+    await docker('start', id);
+    const client = await connect();
+    client.send({ type: 'call', id: 8, name: 'container.pause', args: { id } });
+    await waitFor('the pause answer', () => client.received.find((m) => m.id === 8));
+    expect(client.received.find((m) => m.id === 8)).toMatchObject({ ok: true });
+    expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('paused');
+    client.send({ type: 'call', id: 9, name: 'container.pause', args: { id } });
+    await waitFor('the second pause answer', () => client.received.find((m) => m.id === 9));
+    expect(client.received.find((m) => m.id === 9)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already paused') } });
+    client.send({ type: 'call', id: 10, name: 'container.unpause', args: { id } });
+    await waitFor('the unpause answer', () => client.received.find((m) => m.id === 10));
+    expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('running');
+    client.socket.close();
+  });
+
   it('stops a container when asked, through the engine', async () => {
     const id = await createContainer(uniqueName('stop-me'));
     await docker('start', id);

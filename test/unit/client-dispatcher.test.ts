@@ -42,6 +42,8 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'container.start': fail,
       'container.stop': fail,
       'container.restart': fail,
+      'container.pause': fail,
+      'container.unpause': fail,
       'container.remove': fail,
       'container.inspect': fail,
       ...overrides,

@@ -157,6 +157,10 @@ describe('lifecycle', () => {
     expect(isActionAvailable('stop', 'exited')).toBe(false);
     expect(isActionAvailable('remove', 'running')).toBe(true);
     expect(isActionAvailable('remove', 'dead')).toBe(true);
+    expect(isActionAvailable('pause', 'running')).toBe(true);
+    expect(isActionAvailable('pause', 'exited')).toBe(false);
+    expect(isActionAvailable('unpause', 'paused')).toBe(true);
+    expect(isActionAvailable('unpause', 'running')).toBe(false);
   });
 
   it('forces removal only of containers that are up', () => {
@@ -169,6 +173,8 @@ describe('lifecycle', () => {
     expect(actionForKey('x')).toBe('stop');
     expect(actionForKey('r')).toBe('restart');
     expect(actionForKey('Delete')).toBe('remove');
+    expect(actionForKey('p')).toBe('pause');
+    expect(actionForKey('u')).toBe('unpause');
     expect(actionForKey('q')).toBeNull();
   });
 });
