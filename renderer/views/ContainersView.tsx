@@ -78,7 +78,7 @@ function containersTable(client: BerthClient): TableConfig<Container> {
       {
         id: 'actions',
         header: 'Actions',
-        width: '22rem',
+        width: '23.5rem',
         cell: (c) => <ContainerActions container={c} shortcuts />,
       },
     ],
