@@ -8,6 +8,8 @@ import { homedir } from 'node:os';
 import { RemoteError } from '../shared/protocol';
 import {
   inspectContainer,
+  killContainer,
+  renameContainer,
   pauseContainer,
   removeContainer,
   restartContainer,
@@ -54,6 +56,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       'container.restart': (args) => restartContainer(engine, args),
       'container.pause': (args) => pauseContainer(engine, args),
       'container.unpause': (args) => unpauseContainer(engine, args),
+      'container.kill': (args) => killContainer(engine, args),
+      'container.rename': (args) => renameContainer(engine, args),
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
     },

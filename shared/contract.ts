@@ -15,6 +15,18 @@ export const ContainerRefSchema = z
 
 const StopTimeout = z.number().int().min(0).max(3600).optional();
 
+/** A new container name, as the engine accepts it. */
+export const ContainerNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/, 'a name is two or more letters, digits, "_", "." or "-", starting with a letter or digit')
+  .max(255);
+
+/** The signals a user can send from Berth. */
+export const SignalSchema = z.enum([
+  'SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT', 'SIGWINCH',
+]);
+export type Signal = z.infer<typeof SignalSchema>;
+
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
   lists: z.number().int(),
@@ -41,6 +53,14 @@ export const requests = {
   },
   'container.pause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
   'container.unpause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
+  'container.kill': {
+    args: z.object({ id: ContainerRefSchema, signal: SignalSchema.default('SIGKILL') }).strict(),
+    result: z.null(),
+  },
+  'container.rename': {
+    args: z.object({ id: ContainerRefSchema, name: ContainerNameSchema }).strict(),
+    result: z.null(),
+  },
   'container.remove': {
     args: z
       .object({

@@ -55,6 +55,16 @@ export function unpauseContainer(engine: Engine, { id }: RequestParsedArgs<'cont
   return act(engine, 'unpause', id, () => docker.getContainer(id).unpause());
 }
 
+export function killContainer(engine: Engine, { id, signal }: RequestParsedArgs<'container.kill'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, `send ${signal} to`, id, () => docker.getContainer(id).kill({ signal }));
+}
+
+export function renameContainer(engine: Engine, { id, name }: RequestParsedArgs<'container.rename'>): Promise<null> {
+  const docker = clientOf(engine);
+  return act(engine, `rename ${label(engine, id)} to`, name, () => docker.getContainer(id).rename({ name }));
+}
+
 export function removeContainer(engine: Engine, { id, force, volumes }: RequestParsedArgs<'container.remove'>): Promise<null> {
   const docker = clientOf(engine);
   return act(engine, 'remove', id, () => docker.getContainer(id).remove({ force, v: volumes }));

@@ -3,7 +3,8 @@
  * <dialog> opened with showModal() makes the rest of the page inert, traps
  * focus and turns Escape into Cancel; focus starts on Cancel, the safe answer.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useModal } from '../hooks/useModal';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -19,21 +20,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    // Whoever had focus gets it back when the question is answered.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    cancelRef.current?.focus();
-    return () => {
-      dialog.close();
-      if (!opener?.isConnected) return;
-      // A button that the answer just disabled cannot take focus; its row can.
-      const target = opener.matches(':disabled') ? opener.closest<HTMLElement>('[tabindex]') : opener;
-      target?.focus();
-    };
-  }, []);
+  useModal(dialogRef, cancelRef);
 
   return (
     <dialog

@@ -10,6 +10,7 @@ import {
   ContainerActions,
   ContainerPending,
 } from '../components/ContainerActions';
+import { ContainerMoreActions } from '../components/ContainerMoreActions';
 import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
 import { Tabs } from '../components/Tabs';
 import { shortId } from '../format/ids';
@@ -73,6 +74,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
         <h1 id="container-heading">{container.name}</h1>
         <span className={`state state-${container.state}`}>{container.state}</span>
         <ContainerActions container={container} />
+        <ContainerMoreActions container={container} />
         <ContainerPending id={container.id} />
       </div>
       <ContainerActionError container={container} />

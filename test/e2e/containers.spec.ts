@@ -123,3 +123,35 @@ test('a container\'s name opens its page, with its tabs', async ({ page }) => {
   await page.getByRole('tab', { name: 'Inspect' }).click();
   await expect(page.getByLabel('Inspect JSON')).toContainText(`"Id": "${id}"`);
 });
+
+test('Rename on the container page: a bad name is explained in place, a good one reaches the engine', async ({ page }) => {
+  const name = uniqueName('ren');
+  const id = await createContainer(name);
+  await row(page, name).getByRole('link', { name }).click();
+  await page.getByRole('button', { name: `Rename ${name}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Rename container ${name}` });
+  const field = dialog.getByRole('textbox', { name: 'New name' });
+  await field.fill('no spaces allowed');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('cannot be a container name');
+  await expect(field).toHaveValue('no spaces allowed');
+  await field.fill(`${name}-new`);
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: `${name}-new` })).toBeVisible();
+  expect(await docker('inspect', '--format', '{{.Name}}', id)).toBe(`/${name}-new`);
+});
+
+test('Kill on the container page sends the chosen signal', async ({ page }) => {
+  const name = uniqueName('kill');
+  const id = await createContainer(name, [], ['sh', '-c', 'trap "exit 42" USR1; while :; do sleep 0.1; done']);
+  await docker('start', id);
+  await row(page, name).getByRole('link', { name }).click();
+  await expect(page.getByRole('main')).toContainText('running');
+  await page.getByRole('button', { name: `Kill ${name}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Kill container ${name}?` });
+  await dialog.getByRole('combobox', { name: 'Signal' }).selectOption('SIGUSR1');
+  await dialog.getByRole('button', { name: 'Send signal' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('main')).toContainText('exit code 42');
+});

@@ -131,6 +131,35 @@ describe('the socket', () => {
     client.socket.close();
   });
 
+  it('kills with the signal asked for, and renames, refusing a taken name', async () => {
+    const name = uniqueName('kill-me');
+    // The main process traps SIGUSR1 and exits with 42: proof the engine sent that signal.
+    const id = await createContainer(name, [], ['sh', '-c', 'trap "exit 42" USR1; while :; do sleep 0.1; done']);
+    const other = await createContainer(uniqueName('taken'));
+    await docker('start', id);
+    const client = await connect();
+    const answer = (n: number) => waitFor(`answer ${n}`, () => client.received.find((m) => m.id === n));
+    client.send({ type: 'call', id: 11, name: 'container.kill', args: { id, signal: 'SIGUSR1' } });
+    expect(await answer(11)).toMatchObject({ ok: true });
+    for (let i = 0; i < 50 && (await docker('inspect', '--format', '{{.State.Status}}', id)) !== 'exited'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await docker('inspect', '--format', '{{.State.ExitCode}}', id)).toBe('42');
+
+    client.send({ type: 'call', id: 12, name: 'container.kill', args: { id, signal: 'SIGBOGUS' } });
+    expect(await answer(12)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+
+    client.send({ type: 'call', id: 13, name: 'container.rename', args: { id, name: `${name}-renamed` } });
+    expect(await answer(13)).toMatchObject({ ok: true });
+    expect(await docker('inspect', '--format', '{{.Name}}', id)).toBe(`/${name}-renamed`);
+    const otherName = (await docker('inspect', '--format', '{{.Name}}', other)).slice(1);
+    client.send({ type: 'call', id: 14, name: 'container.rename', args: { id, name: otherName } });
+    expect(await answer(14)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already in use') } });
+    client.send({ type: 'call', id: 15, name: 'container.rename', args: { id, name: 'bad name!' } });
+    expect(await answer(15)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    client.socket.close();
+  });
+
   it('stops a container when asked, through the engine', async () => {
     const id = await createContainer(uniqueName('stop-me'));
     await docker('start', id);

@@ -44,6 +44,8 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'container.restart': fail,
       'container.pause': fail,
       'container.unpause': fail,
+      'container.kill': fail,
+      'container.rename': fail,
       'container.remove': fail,
       'container.inspect': fail,
       ...overrides,

@@ -1,0 +1,67 @@
+/**
+ * A modal form: the user's input stays as typed while the request runs, and
+ * if the engine refuses it, its reason shows inside the dialog (role=alert)
+ * so the user can correct and try again. Escape or Cancel closes it.
+ */
+import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useModal } from '../hooks/useModal';
+
+export interface FormDialogProps {
+  title: string;
+  submitLabel: string;
+  /** Resolves when done (the dialog closes); rejects with the reason to show. */
+  onSubmit(): Promise<void>;
+  onClose(): void;
+  /** The field that gets focus first. */
+  initialFocus: RefObject<HTMLElement | null>;
+  danger?: boolean;
+  children: ReactNode;
+}
+
+export function FormDialog({ title, submitLabel, onSubmit, onClose, initialFocus, danger = false, children }: FormDialogProps): ReactNode {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useModal(dialogRef, initialFocus);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="confirm-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          onSubmit().then(onClose, (reason: unknown) => {
+            setBusy(false);
+            setError(reason instanceof Error ? reason.message : String(reason));
+          });
+        }}
+      >
+        <h2 id={titleId}>{title}</h2>
+        <div className="dialog-body">{children}</div>
+        {error !== null && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-buttons">
+          <button type="submit" className={danger ? 'danger primary' : 'primary'} disabled={busy}>
+            {submitLabel}
+          </button>
+          <button type="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
