@@ -16,7 +16,7 @@ export function ContainerMoreActions({ container }: { container: Container }): R
   const [open, setOpen] = useState<Open>(null);
   const running = container.state === 'running' || container.state === 'paused' || container.state === 'restarting';
   return (
-    <>
+    <div className="actions">
       <button type="button" className="action" aria-label={`Rename ${container.name}`} onClick={() => setOpen('rename')}>
         Rename…
       </button>
@@ -31,7 +31,7 @@ export function ContainerMoreActions({ container }: { container: Container }): R
       </button>
       {open === 'rename' && <RenameDialog container={container} onClose={() => setOpen(null)} />}
       {open === 'kill' && <KillDialog container={container} onClose={() => setOpen(null)} />}
-    </>
+    </div>
   );
 }
 
