@@ -18,6 +18,7 @@ import { formatPort, sortPorts } from '../format/ports';
 import { absoluteTime } from '../format/time';
 import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
+import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
@@ -155,6 +156,7 @@ function Overview({ container: c }: { container: Container }): ReactNode {
           <code>{c.id}</code>
         </dd>
       </dl>
+      <ContainerFactsView container={c} />
       <h2>Labels</h2>
       {labels.length === 0 ? (
         <p className="muted">No labels.</p>

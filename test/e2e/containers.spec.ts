@@ -155,3 +155,21 @@ test('Kill on the container page sends the chosen signal', async ({ page }) => {
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('main')).toContainText('exit code 42');
 });
+
+test('the overview shows mounts, networks and environment, secrets masked until asked', async ({ page }) => {
+  const name = uniqueName('facts');
+  const volume = uniqueName('factsvol');
+  await docker('volume', 'create', '--label', 'berth.test=1', volume);
+  const id = await createContainer(name, ['-e', 'GREETING=hello', '-e', 'API_TOKEN=s3cr3t-value', '-v', `${volume}:/data:ro`]);
+  await docker('start', id);
+  await row(page, name).getByRole('link', { name }).click();
+  const mounts = page.getByRole('table', { name: 'Mounts' });
+  await expect(mounts.getByRole('row').filter({ hasText: volume })).toContainText('read-only');
+  const ip = await docker('inspect', '--format', '{{.NetworkSettings.Networks.bridge.IPAddress}}', id);
+  await expect(page.getByRole('table', { name: 'Networks' }).getByRole('row').filter({ hasText: 'bridge' })).toContainText(ip);
+  const env = page.getByRole('table', { name: 'Environment' });
+  await expect(env).toContainText('hello');
+  await expect(env).not.toContainText('s3cr3t-value');
+  await env.getByRole('button', { name: 'Show the value of API_TOKEN' }).click();
+  await expect(env).toContainText('s3cr3t-value');
+});
