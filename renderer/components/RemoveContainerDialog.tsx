@@ -4,6 +4,7 @@
  * Remove buttons and the Delete key through the action store.
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { containerFacts, isAnonymousVolume, type MountFact } from '../format/inspect';
 import { needsForceRemove } from '../format/lifecycle';
 import { useClient } from '../hooks/useClient';
 import { useActionStore, type RemoveRequest } from '../store/actionStore';
@@ -22,6 +23,20 @@ function RemoveContainerQuestion({ request }: { request: RemoveRequest }): React
   const cancel = useActionStore((store) => store.cancelRemove);
   const remove = useActionStore((store) => store.remove);
   const [volumes, setVolumes] = useState(false);
+  // null while checking; 'unknown' when the check failed (then nothing extra is offered for deletion).
+  const [anonymous, setAnonymous] = useState<MountFact[] | 'unknown' | null>(null);
+
+  // Name exactly which volumes the checkbox would delete.
+  useEffect(() => {
+    let current = true;
+    client.call('container.inspect', { id: request.id }).then(
+      (json) => current && setAnonymous(containerFacts(json).mounts.filter(isAnonymousVolume)),
+      () => current && setAnonymous('unknown'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, request.id]);
   const checkboxId = useId();
   const gone = container === undefined;
 
@@ -52,11 +67,31 @@ function RemoveContainerQuestion({ request }: { request: RemoveRequest }): React
           It is {container.state} now: it will be stopped and killed first, without a clean shutdown.
         </p>
       )}
-      <p>Named volumes are never removed. Its anonymous volumes are kept unless you tick the box.</p>
-      <p className="dialog-check">
-        <input id={checkboxId} type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} />
-        <label htmlFor={checkboxId}>Also remove its anonymous volumes</label>
-      </p>
+      <p>Named volumes are never removed.</p>
+      {anonymous === null ? (
+        <p className="muted">Checking its volumes…</p>
+      ) : anonymous === 'unknown' ? (
+        <p>Berth could not check its volumes; any anonymous ones are kept.</p>
+      ) : anonymous.length === 0 ? (
+        <p>It has no anonymous volumes.</p>
+      ) : (
+        <>
+          <p>
+            Its anonymous volumes are kept unless you tick the box; their data is lost if they are removed:
+          </p>
+          <ul className="plain" aria-label="Anonymous volumes">
+            {anonymous.map((m) => (
+              <li key={m.source}>
+                <code title={m.source}>{m.source.slice(0, 12)}</code> mounted at <code>{m.destination}</code>
+              </li>
+            ))}
+          </ul>
+          <p className="dialog-check">
+            <input id={checkboxId} type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} />
+            <label htmlFor={checkboxId}>Also remove its anonymous volumes</label>
+          </p>
+        </>
+      )}
     </ConfirmDialog>
   );
 }

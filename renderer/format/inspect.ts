@@ -79,6 +79,11 @@ export interface ContainerFacts {
 
 const SECRET_KEY = /pass|secret|token|key|pwd|credential|auth|private/i;
 
+/** The engine names an anonymous volume with 64 hex digits; a named one has the user's name. */
+export function isAnonymousVolume(mount: MountFact): boolean {
+  return mount.type === 'volume' && /^[0-9a-f]{64}$/.test(mount.source);
+}
+
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }

@@ -173,3 +173,17 @@ test('the overview shows mounts, networks and environment, secrets masked until 
   await env.getByRole('button', { name: 'Show the value of API_TOKEN' }).click();
   await expect(env).toContainText('s3cr3t-value');
 });
+
+test('Remove names the anonymous volumes it would delete, and deletes them only when ticked', async ({ page }) => {
+  const name = uniqueName('anon');
+  const id = await createContainer(name, ['-v', '/scratch']);
+  const volume = await docker('inspect', '--format', '{{range .Mounts}}{{.Name}}{{end}}', id);
+  expect(volume).toMatch(/^[0-9a-f]{64}$/);
+  await row(page, name).getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove container ${name}?` });
+  await expect(dialog.getByRole('list', { name: 'Anonymous volumes' })).toContainText(`${volume.slice(0, 12)} mounted at /scratch`);
+  await dialog.getByRole('checkbox', { name: 'Also remove its anonymous volumes' }).check();
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(row(page, name)).toHaveCount(0);
+  await expect(docker('volume', 'inspect', volume)).rejects.toThrow(/no such volume/i);
+});
