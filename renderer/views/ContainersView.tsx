@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import type { BerthClient } from '../../shared/client';
 import type { Container, ContainerState } from '../../shared/model';
+import { BulkActions, SelectBox } from '../components/BulkActions';
 import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../components/ContainerActions';
 import { RelativeTime } from '../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
@@ -10,6 +11,7 @@ import { actionForKey } from '../format/lifecycle';
 import { formatPorts, portSortKey } from '../format/ports';
 import { useClient } from '../hooks/useClient';
 import { requestAction } from '../store/actionStore';
+import { useSelectionStore } from '../store/selectionStore';
 
 /** Sorting by status groups what is up first, then what is stopped. */
 const STATE_RANK: Record<ContainerState, number> = {
@@ -32,6 +34,12 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     initialSort: { column: 'created', direction: 'descending' },
     minWidth: '68rem',
     columns: [
+      {
+        id: 'select',
+        header: 'Select',
+        width: '3.5rem',
+        cell: (c) => <SelectBox container={c} />,
+      },
       {
         id: 'name',
         header: 'Name',
@@ -85,6 +93,10 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     filterText: (c) => [c.name, c.image, c.state, c.status, formatPorts(c.ports), shortId(c.id)].join(' '),
     onOpen: (c) => navigate(`/containers/${c.id}`),
     onRowKey: (c, key) => {
+      if (key === ' ') {
+        useSelectionStore.getState().toggle(c.id);
+        return true;
+      }
       const action = actionForKey(key);
       if (action === null) return false;
       requestAction(client, c, action);
@@ -100,6 +112,7 @@ export function ContainersView(): ReactNode {
   return (
     <section className="view" aria-labelledby="containers-heading">
       <h1 id="containers-heading">Containers</h1>
+      <BulkActions />
       <ResourceTable config={config} />
     </section>
   );

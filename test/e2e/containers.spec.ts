@@ -187,3 +187,25 @@ test('Remove names the anonymous volumes it would delete, and deletes them only 
   await expect(row(page, name)).toHaveCount(0);
   await expect(docker('volume', 'inspect', volume)).rejects.toThrow(/no such volume/i);
 });
+
+test('bulk: tick three containers and stop them at once; remove asks, naming each', async ({ page }) => {
+  const names = [uniqueName('bulk-a'), uniqueName('bulk-b'), uniqueName('bulk-c')];
+  const ids = await Promise.all(names.map((n) => createContainer(n)));
+  await Promise.all(ids.map((id) => docker('start', id)));
+  for (const name of names) {
+    await expect(row(page, name)).toContainText('running');
+    await row(page, name).getByRole('checkbox', { name: `Select ${name}` }).check();
+  }
+  const bar = page.getByRole('toolbar', { name: 'Selected containers' });
+  await expect(bar).toContainText('3 containers selected');
+  await bar.getByRole('button', { name: 'Stop selected' }).click();
+  for (const name of names) await expect(row(page, name)).toContainText('exited');
+  for (const id of ids) expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('exited');
+
+  await bar.getByRole('button', { name: 'Remove selected…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove 3 containers?' });
+  for (const name of names) await expect(dialog.getByRole('list', { name: 'Containers to remove' })).toContainText(name);
+  await dialog.getByRole('button', { name: 'Remove 3 containers' }).click();
+  for (const name of names) await expect(row(page, name)).toHaveCount(0);
+  await expect(bar).toHaveCount(0);
+});
