@@ -9,7 +9,7 @@ import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
 import { createEngineService } from './service';
 import { bindIpc } from './transport/ipc';
-import { createMainWindow, focusWindow, guardWebContents, hardenSession } from './window';
+import { createMainWindow, focusWindow, guardWebContents, hardenSession, openExternal } from './window';
 
 app.enableSandbox();
 registerAppScheme(); // must happen before 'ready'
@@ -60,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
       if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app');
       hardenSession(session.defaultSession);
       serveApp(join(__dirname, '../renderer'));
-      engine = createEngineService();
+      engine = createEngineService({}, { openExternal });
       unbindIpc = bindIpc(engine.service);
       openWindow();
     })

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { RemoteError } from '../shared/protocol';
 import {
+  publishedPortUrl,
   inspectContainer,
   killContainer,
   renameContainer,
@@ -37,8 +38,14 @@ export interface EngineService {
   stop(): Promise<void>;
 }
 
-/** `start: false` leaves connecting to the caller (browser mode listens first, so the page loads meanwhile). */
-export function createEngineService(options: Partial<EngineOptions> = {}, { start = true } = {}): EngineService {
+export interface ServiceHost {
+  /** Connect now (default), or leave it to the caller: browser mode listens first, so the page loads meanwhile. */
+  start?: boolean;
+  /** Opens a URL that main built in the user's browser (Electron's one gate); browser mode has none. */
+  openExternal?: (url: URL) => Promise<void>;
+}
+
+export function createEngineService(options: Partial<EngineOptions> = {}, { start = true, openExternal }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   if (start) engine.start();
   const service: Service = {
@@ -58,6 +65,11 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       'container.unpause': (args) => unpauseContainer(engine, args),
       'container.kill': (args) => killContainer(engine, args),
       'container.rename': (args) => renameContainer(engine, args),
+      'container.openPort': async (args) => {
+        const url = await publishedPortUrl(engine, args);
+        if (openExternal) await openExternal(url);
+        return { url: url.href, opened: Boolean(openExternal) };
+      },
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
     },

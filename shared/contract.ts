@@ -61,6 +61,15 @@ export const requests = {
     args: z.object({ id: ContainerRefSchema, name: ContainerNameSchema }).strict(),
     result: z.null(),
   },
+  /**
+   * The address of a container's published port, built by the main process
+   * from the engine's own port bindings (never from text the renderer sent).
+   * In Electron main also opens it in the user's browser; the result says so.
+   */
+  'container.openPort': {
+    args: z.object({ id: ContainerRefSchema, containerPort: z.number().int().min(1).max(65535) }).strict(),
+    result: z.object({ url: z.string(), opened: z.boolean() }),
+  },
   'container.remove': {
     args: z
       .object({

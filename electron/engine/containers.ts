@@ -65,6 +65,31 @@ export function renameContainer(engine: Engine, { id, name }: RequestParsedArgs<
   return act(engine, `rename ${label(engine, id)} to`, name, () => docker.getContainer(id).rename({ name }));
 }
 
+interface PortBindingsJson {
+  NetworkSettings?: { Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null } | null;
+}
+
+/**
+ * http://host:port/ for a container's published TCP port, from the engine's
+ * bindings: a wildcard binding (0.0.0.0, ::) is reached on localhost.
+ */
+export async function publishedPortUrl(engine: Engine, { id, containerPort }: RequestParsedArgs<'container.openPort'>): Promise<URL> {
+  const docker = clientOf(engine);
+  let json: PortBindingsJson;
+  try {
+    json = (await docker.getContainer(id).inspect()) as unknown as PortBindingsJson;
+  } catch (error) {
+    throw toRemoteError(`Could not read the ports of ${label(engine, id)}`, error);
+  }
+  const binding = (json.NetworkSettings?.Ports?.[`${containerPort}/tcp`] ?? []).find((b) => b.HostPort);
+  if (!binding?.HostPort) {
+    throw new RemoteError({ code: 'not-found', message: `${label(engine, id)} does not publish port ${containerPort}/tcp on the host` });
+  }
+  const ip = binding.HostIp ?? '';
+  const host = ip === '' || ip === '0.0.0.0' || ip === '::' ? 'localhost' : ip.includes(':') ? `[${ip}]` : ip;
+  return new URL(`http://${host}:${Number(binding.HostPort)}/`);
+}
+
 export function removeContainer(engine: Engine, { id, force, volumes }: RequestParsedArgs<'container.remove'>): Promise<null> {
   const docker = clientOf(engine);
   return act(engine, 'remove', id, () => docker.getContainer(id).remove({ force, v: volumes }));

@@ -11,6 +11,7 @@ import {
   ContainerPending,
 } from '../components/ContainerActions';
 import { ContainerMoreActions } from '../components/ContainerMoreActions';
+import { OpenPortButton } from '../components/OpenPortButton';
 import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
 import { Tabs } from '../components/Tabs';
 import { shortId } from '../format/ids';
@@ -133,8 +134,14 @@ function Overview({ container: c }: { container: Container }): ReactNode {
             <span className="muted">None</span>
           ) : (
             <ul className="plain">
-              {sortPorts(c.ports).map((port) => (
-                <li key={formatPort(port)}>{formatPort(port)}</li>
+              {sortPorts(c.ports).map((port, index, all) => (
+                <li key={formatPort(port)}>
+                  {formatPort(port)}{' '}
+                  {/* One button per container port, though IPv4 and IPv6 bind it twice. */}
+                  {all.findIndex((p) => p.containerPort === port.containerPort && p.protocol === port.protocol) === index && (
+                    <OpenPortButton container={c} port={port} />
+                  )}
+                </li>
               ))}
             </ul>
           )}

@@ -209,3 +209,16 @@ test('bulk: tick three containers and stop them at once; remove asks, naming eac
   for (const name of names) await expect(row(page, name)).toHaveCount(0);
   await expect(bar).toHaveCount(0);
 });
+
+test('Open on a published port shows what the container serves', async ({ page }) => {
+  const name = uniqueName('web');
+  const id = await createContainer(name, ['-p', '127.0.0.1::80'], ['sh', '-c', 'mkdir -p /www && echo berth-port-ok > /www/index.html && exec httpd -f -p 80 -h /www']);
+  await docker('start', id);
+  const hostPort = (await docker('port', id, '80/tcp')).split(':').at(-1);
+  await row(page, name).getByRole('link', { name }).click();
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: `Open port 80/tcp of ${name} in the browser` }).click();
+  const opened = await popup;
+  await expect(opened).toHaveURL(`http://127.0.0.1:${hostPort}/`);
+  await expect(opened.locator('body')).toContainText('berth-port-ok');
+});

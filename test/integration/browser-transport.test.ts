@@ -160,6 +160,20 @@ describe('the socket', () => {
     client.socket.close();
   });
 
+  it('builds a published port\'s address from the engine\'s bindings', async () => {
+    const id = await createContainer(uniqueName('port'), ['-p', '127.0.0.1::80', '--expose', '81']);
+    await docker('start', id);
+    const hostPort = (await docker('port', id, '80/tcp')).split(':').at(-1);
+    const client = await connect();
+    const answer = (n: number) => waitFor(`answer ${n}`, () => client.received.find((m) => m.id === n));
+    client.send({ type: 'call', id: 21, name: 'container.openPort', args: { id, containerPort: 80 } });
+    // Browser mode has no gate to the user's browser: the page opens the address itself.
+    expect(await answer(21)).toMatchObject({ ok: true, value: { url: `http://127.0.0.1:${hostPort}/`, opened: false } });
+    client.send({ type: 'call', id: 22, name: 'container.openPort', args: { id, containerPort: 81 } });
+    expect(await answer(22)).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('does not publish port 81/tcp') } });
+    client.socket.close();
+  });
+
   it('stops a container when asked, through the engine', async () => {
     const id = await createContainer(uniqueName('stop-me'));
     await docker('start', id);

@@ -46,6 +46,7 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'container.unpause': fail,
       'container.kill': fail,
       'container.rename': fail,
+      'container.openPort': fail,
       'container.remove': fail,
       'container.inspect': fail,
       ...overrides,
