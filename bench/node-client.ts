@@ -1,6 +1,6 @@
 /** Berth's own typed client over a WebSocket from Node, as the renderer has it in a browser. */
 import WebSocket from 'ws';
-import { createClient, type BerthClient } from '../shared/client';
+import { createClient, type BerthClient } from '#shared/client';
 import type { RunningBerth } from '../test/support/serve';
 
 export interface NodeClient extends BerthClient {

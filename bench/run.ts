@@ -195,6 +195,8 @@ async function sortAndFilter(page: Page, sampleName: string): Promise<void> {
     const body = document.querySelector<HTMLElement>('[role="table"][aria-label="Containers"] .table-body');
     if (body) body.scrollTop = 0;
   });
+  await page.waitForSelector('[role="table"][aria-label="Containers"] [aria-rowindex="2"]');
+  await settle(page);
   const sortTimes: number[] = [];
   for (let i = 0; i < 6; i++) {
     sortTimes.push(

@@ -4,7 +4,7 @@
  * Built as CommonJS (sandboxed preloads cannot be ES modules).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createClient } from '../shared/client';
+import { createClient } from '#shared/client';
 
 const CHANNEL = 'berth'; // electron/transport/ipc.ts IPC_CHANNEL
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { RemoteError } from '../shared/protocol';
+import { RemoteError } from '#shared/protocol';
 import {
   publishedPortUrl,
   inspectContainer,

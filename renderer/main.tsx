@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { BerthClient } from '../shared/client';
+import type { BerthClient } from '#shared/client';
 import { App } from './App';
 import { ClientContext } from './hooks/useClient';
 import { MissingToken } from './MissingToken';

@@ -3,8 +3,8 @@
  * change reaches the renderer through the event stream, like any change made
  * with the docker CLI, so there is one path for updates, not two.
  */
-import { RemoteError } from '../../shared/protocol';
-import type { RequestParsedArgs } from '../../shared/contract';
+import { RemoteError } from '#shared/protocol';
+import type { RequestParsedArgs } from '#shared/contract';
 import type { Engine } from './engine';
 import { statusCodeOf, toRemoteError } from './errors';
 

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { EngineEndpoint } from '../../shared/model';
+import type { EngineEndpoint } from '#shared/model';
 
 export interface EndpointInputs {
   env: Record<string, string | undefined>;

@@ -8,8 +8,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
-import type { EngineMetrics } from '../../shared/contract';
-import type { EngineInfo, EngineStatus, ResourceKind } from '../../shared/model';
+import type { EngineMetrics } from '#shared/contract';
+import type { EngineInfo, EngineStatus, ResourceKind } from '#shared/model';
 import { connectionOptions, type ResolvedEndpoint } from './endpoint';
 import { statusCodeOf, unavailableMessage } from './errors';
 import { eventSince, eventTarget, type EngineEvent } from './events';

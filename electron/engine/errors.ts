@@ -3,7 +3,7 @@
  * message, as RemoteErrors that can cross to the renderer (lazydocker's
  * lesson: "permission denied" on the socket should say what to do).
  */
-import { RemoteError, type ErrorCode } from '../../shared/protocol';
+import { RemoteError, type ErrorCode } from '#shared/protocol';
 
 interface EngineErrorShape {
   statusCode?: number;

@@ -4,7 +4,7 @@
  * Events that change nothing Berth shows (exec, attach, mount, connect, …)
  * are ignored, so they cost no engine call. Pure and unit-tested.
  */
-import type { ResourceKind } from '../../shared/model';
+import type { ResourceKind } from '#shared/model';
 
 export interface EngineEvent {
   Type?: string;

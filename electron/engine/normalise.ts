@@ -12,8 +12,8 @@ import type {
   Network,
   Port,
   Volume,
-} from '../../shared/model';
-import { ContainerStateSchema } from '../../shared/model';
+} from '#shared/model';
+import { ContainerStateSchema } from '#shared/model';
 
 type Labels = Record<string, string> | null | undefined;
 

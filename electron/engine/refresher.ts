@@ -5,7 +5,7 @@
  * it. A removal wins over a read in flight, so a late inspect can never
  * resurrect a container that was just destroyed.
  */
-import type { ResourceKind } from '../../shared/model';
+import type { ResourceKind } from '#shared/model';
 import type { EventTarget } from './events';
 
 export interface RefreshHandlers {

@@ -5,7 +5,7 @@
  * ends where it started costs the renderer nothing.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Delta, ResourceKind, ResourceOf, Snapshot } from '../../shared/model';
+import type { Delta, ResourceKind, ResourceOf, Snapshot } from '#shared/model';
 
 type Maps = { [K in ResourceKind]: Map<string, ResourceOf[K]> };
 

@@ -4,7 +4,7 @@
  * backed up, so a slow renderer gets the latest state of each object, not a
  * growing queue of every intermediate one.
  */
-import type { Delta, StateMessage } from '../../shared/model';
+import type { Delta, StateMessage } from '#shared/model';
 import type { StreamSink } from '../transport/dispatcher';
 import type { Engine } from './engine';
 

@@ -17,13 +17,13 @@ import {
   type StreamMessage,
   type StreamName,
   type StreamParsedArgs,
-} from '../../shared/contract';
+} from '#shared/contract';
 import {
   ClientMessageSchema,
   RemoteError,
   type RemoteErrorData,
   type ServerMessage,
-} from '../../shared/protocol';
+} from '#shared/protocol';
 
 export interface StreamSink<T> {
   data(message: T): void;

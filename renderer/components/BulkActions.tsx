@@ -5,7 +5,7 @@
  * the action is skipped. Removing asks first and names every container.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import { isActionAvailable, needsForceRemove, type LifecycleAction } from '../format/lifecycle';
 import { useClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';

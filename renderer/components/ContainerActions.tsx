@@ -4,7 +4,7 @@
  * runs, all of them wait (ContainerStatusCell says what is happening).
  */
 import type { ReactNode } from 'react';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import {
   LIFECYCLE_ACTIONS,
   actionLabel,

@@ -1,6 +1,6 @@
 /** Text that depends on the clock, re-rendered by the shared ticker so it never goes stale. */
 import type { ReactNode } from 'react';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import { containerStatus } from '../format/status';
 import { absoluteTime, relativeTime } from '../format/time';
 import { useNow } from '../hooks/useNow';

@@ -4,7 +4,7 @@
  * main opens it through its one checked gate, in browser mode this page does.
  */
 import { useState, type ReactNode } from 'react';
-import type { Container, Port } from '../../shared/model';
+import type { Container, Port } from '#shared/model';
 import { useClient } from '../hooks/useClient';
 
 export function OpenPortButton({ container, port }: { container: Container; port: Port }): ReactNode {

@@ -1,4 +1,4 @@
-import type { Image } from '../../shared/model';
+import type { Image } from '#shared/model';
 
 /** "repo:tag, repo:other" as one cell; untagged images read like `docker images` shows them. */
 export function imageTags(image: Image): string {

@@ -1,4 +1,4 @@
-import type { ContainerState } from '../../shared/model';
+import type { ContainerState } from '#shared/model';
 
 export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'remove';
 

@@ -1,4 +1,4 @@
-import type { Port } from '../../shared/model';
+import type { Port } from '#shared/model';
 
 /**
  * One port the way `docker ps` prints it, with an arrow people can read:

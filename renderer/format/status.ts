@@ -1,4 +1,4 @@
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import { humanDuration } from './time';
 
 /**

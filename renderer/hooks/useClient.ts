@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { BerthClient } from '../../shared/client';
+import type { BerthClient } from '#shared/client';
 
 export const ClientContext = createContext<BerthClient | null>(null);
 

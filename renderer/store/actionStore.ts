@@ -5,8 +5,8 @@
  * action). Also which container, if any, the user is being asked to remove.
  */
 import { create } from 'zustand';
-import type { BerthClient } from '../../shared/client';
-import type { Container } from '../../shared/model';
+import type { BerthClient } from '#shared/client';
+import type { Container } from '#shared/model';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 
 export interface ContainerActionState {

@@ -4,7 +4,7 @@
  * select narrowly (a row selects its own item by id).
  */
 import { create } from 'zustand';
-import type { StateMessage } from '../../shared/model';
+import type { StateMessage } from '#shared/model';
 import { applyStateMessages, initialEngineState, type EngineState } from './reduce';
 
 export interface EngineStore extends EngineState {

@@ -14,7 +14,7 @@ import type {
   ResourceOf,
   StateMessage,
   Volume,
-} from '../../shared/model';
+} from '#shared/model';
 import { sameJson } from './sameJson';
 
 export interface Collection<T extends { id: string }> {

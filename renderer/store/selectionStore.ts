@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import { useEngineStore } from './engineStore';
 
 interface SelectionStore {

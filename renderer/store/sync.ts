@@ -5,8 +5,8 @@
  * short pause; the snapshot that opens the new stream replaces everything,
  * so nothing missed in between can linger.
  */
-import type { BerthClient } from '../../shared/client';
-import type { StateMessage } from '../../shared/model';
+import type { BerthClient } from '#shared/client';
+import type { StateMessage } from '#shared/model';
 import { createBatcher, frameScheduler, type Scheduler } from './frameBatcher';
 
 export interface SyncTarget {

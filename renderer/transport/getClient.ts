@@ -4,7 +4,7 @@
  * mode we build it here over a WebSocket to the loopback server that served
  * this page.
  */
-import { createClient, type BerthClient } from '../../shared/client';
+import { createClient, type BerthClient } from '#shared/client';
 import { setLink } from './linkStore';
 import { createSocketPort } from './socketPort';
 import { takeSessionToken } from './token';

@@ -7,8 +7,8 @@
  * message queued for a dead socket must never reach the next one: the server
  * would open a stream nobody is listening to.
  */
-import type { ClosablePort } from '../../shared/client';
-import type { ClientMessage } from '../../shared/protocol';
+import type { ClosablePort } from '#shared/client';
+import type { ClientMessage } from '#shared/protocol';
 
 /** The part of the DOM WebSocket we use, so tests can supply their own. */
 export interface SocketLike {

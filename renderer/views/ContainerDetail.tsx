@@ -4,7 +4,7 @@
  * views. If it is removed while shown, the page says so instead of going blank.
  */
 import { useState, type ReactNode } from 'react';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import {
   ContainerActionError,
   ContainerActions,

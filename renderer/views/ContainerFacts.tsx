@@ -6,7 +6,7 @@
  * masked until the user asks for each one.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import { containerFacts, type ContainerFacts, type EnvFact } from '../format/inspect';
 import { useClient } from '../hooks/useClient';
 

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
-import type { BerthClient } from '../../shared/client';
-import type { Container, ContainerState } from '../../shared/model';
+import type { BerthClient } from '#shared/client';
+import type { Container, ContainerState } from '#shared/model';
 import { BulkActions, SelectBox } from '../components/BulkActions';
 import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../components/ContainerActions';
 import { RelativeTime } from '../components/LiveTime';

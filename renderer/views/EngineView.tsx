@@ -1,6 +1,6 @@
 /** The engine Berth talks to: where it is, why that one, what it is, and Berth's own traffic to it. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { EngineMetrics } from '../../shared/contract';
+import type { EngineMetrics } from '#shared/contract';
 import { formatSize } from '../format/sizes';
 import { useClient } from '../hooks/useClient';
 import { useEngineStore } from '../store/engineStore';

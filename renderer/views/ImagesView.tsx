@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Image } from '../../shared/model';
+import type { Image } from '#shared/model';
 import { RelativeTime } from '../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 import { shortId } from '../format/ids';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Network } from '../../shared/model';
+import type { Network } from '#shared/model';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 
 function subnets(n: Network): string {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Volume } from '../../shared/model';
+import type { Volume } from '#shared/model';
 import { RelativeTime } from '../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 

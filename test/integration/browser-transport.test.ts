@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser/server';
 import { createEngineService, type EngineService } from '../../electron/service';
-import type { ServerMessage } from '../../shared/protocol';
+import type { ServerMessage } from '#shared/protocol';
 import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 const TOKEN = 'k'.repeat(64);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
-import type { Delta } from '../../shared/model';
+import type { Delta } from '#shared/model';
 import {
   TEST_IMAGE,
   TEST_LABEL,

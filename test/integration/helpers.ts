@@ -2,7 +2,7 @@
  * For the integration tests: the docker CLI helpers, and waiting on Berth's state.
  */
 import type { Engine } from '../../electron/engine/engine';
-import type { ResourceKind, ResourceOf } from '../../shared/model';
+import type { ResourceKind, ResourceOf } from '#shared/model';
 
 export * from '../support/docker';
 

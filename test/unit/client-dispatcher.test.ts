@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
-import { createClient, type BerthClient } from '../../shared/client';
-import type { Container, Image, StateMessage } from '../../shared/model';
-import { RemoteError, type ClientMessage } from '../../shared/protocol';
+import { createClient, type BerthClient } from '#shared/client';
+import type { Container, Image, StateMessage } from '#shared/model';
+import { RemoteError, type ClientMessage } from '#shared/protocol';
 
 const container: Container = {
   id: 'c1', name: 'web-1', image: 'nginx', imageId: 'sha256:i', command: 'nginx', state: 'running', status: 'Up',

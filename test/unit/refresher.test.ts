@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Refresher } from '../../electron/engine/refresher';
-import type { ResourceKind } from '../../shared/model';
+import type { ResourceKind } from '#shared/model';
 
 function harness() {
   const reads: string[] = [];

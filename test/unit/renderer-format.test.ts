@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Container } from '../../shared/model';
+import type { Container } from '#shared/model';
 import { shortId } from '../../renderer/format/ids';
 import { imageTags } from '../../renderer/format/images';
 import { actionForKey, isActionAvailable, needsForceRemove } from '../../renderer/format/lifecycle';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BerthClient, StreamHandlers } from '../../shared/client';
-import type { Container, EngineStatus, Image, Snapshot, StateMessage, Volume } from '../../shared/model';
-import { RemoteError } from '../../shared/protocol';
+import type { BerthClient, StreamHandlers } from '#shared/client';
+import type { Container, EngineStatus, Image, Snapshot, StateMessage, Volume } from '#shared/model';
+import { RemoteError } from '#shared/protocol';
 import { createBatcher } from '../../renderer/store/frameBatcher';
 import { applyStateMessages, initialEngineState, type EngineState } from '../../renderer/store/reduce';
 import { findContainer } from '../../renderer/store/findContainer';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../shared/client';
-import type { RemoteError } from '../../shared/protocol';
+import { createClient } from '#shared/client';
+import type { RemoteError } from '#shared/protocol';
 import { createSocketPort, reconnectDelay, type PortEvent, type SocketLike } from '../../renderer/transport/socketPort';
 
 class FakeSocket implements SocketLike {

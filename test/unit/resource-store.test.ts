@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceStore } from '../../electron/engine/resource-store';
-import type { Delta, Image } from '../../shared/model';
+import type { Delta, Image } from '#shared/model';
 
 const image = (id: string, tags: string[]): Image => ({ id, tags, digests: [], size: 1, created: 0, labels: {} });
 
