@@ -7,25 +7,7 @@
  */
 import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
-
-/** A container's id (full or short) or its name, as the engine accepts them. */
-export const ContainerRefSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, 'must be a container id or name');
-
-const StopTimeout = z.number().int().min(0).max(3600).optional();
-
-/** A new container name, as the engine accepts it. */
-export const ContainerNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/, 'a name is two or more letters, digits, "_", "." or "-", starting with a letter or digit')
-  .max(255);
-
-/** The signals a user can send from Berth. */
-export const SignalSchema = z.enum([
-  'SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT', 'SIGWINCH',
-]);
-export type Signal = z.infer<typeof SignalSchema>;
+import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -44,11 +26,11 @@ export const requests = {
   'engine.metrics': { args: z.object({}).strict(), result: EngineMetricsSchema },
   'container.start': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
   'container.stop': {
-    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeout }).strict(),
+    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeoutSchema }).strict(),
     result: z.null(),
   },
   'container.restart': {
-    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeout }).strict(),
+    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeoutSchema }).strict(),
     result: z.null(),
   },
   'container.pause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },

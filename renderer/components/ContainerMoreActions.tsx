@@ -5,7 +5,7 @@
  * engine's reason when it refuses.
  */
 import { useId, useRef, useState, type ReactNode } from 'react';
-import { ContainerNameSchema, SignalSchema, type Signal } from '#shared/contract';
+import { ContainerNameSchema, SignalSchema, type Signal } from '#shared/refs';
 import type { Container } from '#shared/model';
 import { useClient } from '../hooks/useClient';
 import { FormDialog } from './FormDialog';

@@ -1,5 +1,5 @@
 /** Images, volumes and networks: live read-only lists, and the sidebar that reaches them. */
-import { TEST_IMAGE, TEST_LABEL, docker, sweep, uniqueName } from '../support/docker';
+import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
 test.beforeAll(() => sweep());
@@ -14,7 +14,7 @@ test('volumes appear and disappear as the engine reports them', async ({ page })
   await page.getByRole('link', { name: 'Volumes', exact: true }).click();
   await expect(page).toHaveURL(/#\/volumes$/);
   const name = uniqueName('vol');
-  await docker('volume', 'create', '--label', `${TEST_LABEL}=1`, name);
+  await docker('volume', 'create', '--label', TEST_LABEL_ARG, name);
   const table = page.getByRole('table', { name: 'Volumes' });
   await expect(table.getByRole('row').filter({ hasText: name })).toContainText('local');
   await docker('volume', 'rm', name);
@@ -24,7 +24,7 @@ test('volumes appear and disappear as the engine reports them', async ({ page })
 test('networks show their driver and subnet', async ({ page }) => {
   await page.getByRole('link', { name: 'Networks', exact: true }).click();
   const name = uniqueName('net');
-  await docker('network', 'create', '--label', `${TEST_LABEL}=1`, '--subnet', '10.252.9.0/24', name);
+  await docker('network', 'create', '--label', TEST_LABEL_ARG, '--subnet', '10.252.9.0/24', name);
   const r = page.getByRole('table', { name: 'Networks' }).getByRole('row').filter({ hasText: name });
   await expect(r).toContainText('bridge');
   await expect(r).toContainText('10.252.9.0/24');

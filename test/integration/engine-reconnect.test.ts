@@ -105,9 +105,12 @@ describe('a dropped connection', () => {
   });
 });
 
-/** The local dockerd's pid and command line, when this test may restart it (root, same machine). */
+/**
+ * The local dockerd's pid and command line, when this test may restart it
+ * (root, same machine, and no one else is using the engine: BERTH_TEST_SHARED_ENGINE=1 says otherwise).
+ */
 function localDaemon(): { pid: number; argv: string[] } | undefined {
-  if (process.getuid?.() !== 0 || resolveEndpoint({ env: process.env, platform: process.platform, homedir: '/root', readFile: () => undefined }).url !== `unix://${ENGINE_SOCKET}`) return undefined;
+  if (process.env.BERTH_TEST_SHARED_ENGINE === '1' || process.getuid?.() !== 0 || resolveEndpoint({ env: process.env, platform: process.platform, homedir: '/root', readFile: () => undefined }).url !== `unix://${ENGINE_SOCKET}`) return undefined;
   try {
     const pid = Number(execFileSync('pidof', ['dockerd']).toString().trim().split(' ')[0]);
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);

@@ -8,6 +8,8 @@ import type { Delta } from '#shared/model';
 import {
   TEST_IMAGE,
   TEST_LABEL,
+  TEST_LABEL_ARG,
+  TEST_RUN,
   createContainer,
   docker,
   item,
@@ -43,7 +45,7 @@ describe('initial state', () => {
       expect(c?.name).toBe(name);
       expect(c?.state).toBe('created');
       expect(c?.image).toBe(TEST_IMAGE);
-      expect(c?.labels[TEST_LABEL]).toBe('1');
+      expect(c?.labels[TEST_LABEL]).toBe(TEST_RUN);
       const image = late.engine.store.snapshot().images.find((i) => i.tags.includes(TEST_IMAGE));
       expect(image?.size).toBeGreaterThan(0);
       expect(late.engine.store.snapshot().networks.map((n) => n.name)).toContain('bridge');
@@ -155,7 +157,7 @@ describe('images, volumes and networks', () => {
 
   it('follows an image that is imported and deleted', async () => {
     const tag = `berth-test/tmp-${uniqueName('imp').slice(-8)}:v1`;
-    const id = (await docker('commit', '--change', `LABEL ${TEST_LABEL}=1`, await createContainer(uniqueName('commit')), tag)).trim();
+    const id = (await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, await createContainer(uniqueName('commit')), tag)).trim();
     await waitFor('committed image shown', () => item(berth.engine, 'image', id)?.tags.includes(tag));
     await docker('rmi', tag);
     await waitFor('image removed', () => item(berth.engine, 'image', id) === undefined);
@@ -163,7 +165,7 @@ describe('images, volumes and networks', () => {
 
   it('follows volume create and destroy', async () => {
     const name = uniqueName('vol');
-    await docker('volume', 'create', '--label', `${TEST_LABEL}=1`, name);
+    await docker('volume', 'create', '--label', TEST_LABEL_ARG, name);
     const volume = await waitFor('volume shown', () => item(berth.engine, 'volume', name));
     expect(volume.driver).toBe('local');
     expect(volume.created).toBeGreaterThan(0);
@@ -173,7 +175,7 @@ describe('images, volumes and networks', () => {
 
   it('follows network create and destroy', async () => {
     const name = uniqueName('net');
-    const id = await docker('network', 'create', '--label', `${TEST_LABEL}=1`, '--subnet', '10.251.7.0/24', name);
+    const id = await docker('network', 'create', '--label', TEST_LABEL_ARG, '--subnet', '10.251.7.0/24', name);
     const network = await waitFor('network shown', () => item(berth.engine, 'network', id));
     expect(network).toMatchObject({ name, driver: 'bridge', scope: 'local', subnets: ['10.251.7.0/24'] });
     await docker('network', 'rm', name);

@@ -11,6 +11,13 @@ const run = promisify(execFile);
 
 export const TEST_IMAGE = 'berth-test/busybox:latest';
 export const TEST_LABEL = 'berth.test';
+/**
+ * The label's value: one per test run, so that runs sharing an engine (two
+ * checkouts at work at once) never sweep each other's containers.
+ */
+export const TEST_RUN = process.env.BERTH_TEST_RUN ?? '1';
+/** `--label` argument for everything a test creates. */
+export const TEST_LABEL_ARG = `${TEST_LABEL}=${TEST_RUN}`;
 /** A long-running command that stops at once on SIGTERM. */
 export const IDLE = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.1; done'];
 
@@ -25,12 +32,12 @@ export function uniqueName(prefix: string): string {
 
 /** `docker create` with the test label; returns the full id. */
 export async function createContainer(name: string, options: string[] = [], command: string[] = IDLE): Promise<string> {
-  return docker('create', '--label', `${TEST_LABEL}=1`, '--name', name, ...options, TEST_IMAGE, ...command);
+  return docker('create', '--label', TEST_LABEL_ARG, '--name', name, ...options, TEST_IMAGE, ...command);
 }
 
 /** Removes everything labelled by the tests (containers, volumes, networks, images). */
 export async function sweep(): Promise<void> {
-  const filter = `label=${TEST_LABEL}`;
+  const filter = `label=${TEST_LABEL_ARG}`;
   const containers = (await docker('ps', '-aq', '--filter', filter)).split('\n').filter(Boolean);
   if (containers.length) await docker('rm', '-f', '-v', ...containers);
   const volumes = (await docker('volume', 'ls', '-q', '--filter', filter)).split('\n').filter(Boolean);
