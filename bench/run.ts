@@ -6,7 +6,8 @@
  *
  * Options: --containers N (1000) --images N (200) --volumes N (200)
  * --networks N (50) --events N (50) --storm N (100) --repeat N (3)
- * --idle SECONDS (30) --keep (leave the objects for a rerun).
+ * --idle SECONDS (30) --keep (leave the objects for a rerun)
+ * --only SUITE[,SUITE] (containers; all suites when absent).
  */
 import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
@@ -17,6 +18,7 @@ import { cpuSecondsOf, rssMbOf } from './proc';
 import { formatTable, summarise, type Row } from './report';
 import { BENCH_LABEL, cleanup, populate, type Population } from './population';
 import { startServe, type RunningBerth } from '../test/support/serve';
+import { now, openPage, type BenchContext } from './context';
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,8 +31,16 @@ const { values: opts } = parseArgs({
     repeat: { type: 'string', default: '3' },
     idle: { type: 'string', default: '30' },
     keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+/** Each suite is a function of the shared context; `containers` is this file's own. */
+const SUITES = {
+  containers: containersSuite,
+} satisfies Record<string, (context: BenchContext) => Promise<void>>;
+type SuiteName = keyof typeof SUITES;
+const only = opts.only?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(SUITES);
+for (const name of only) if (!Object.hasOwn(SUITES, name)) throw new Error(`unknown suite "${name}"; suites: ${Object.keys(SUITES).join(', ')}`);
 const N = {
   containers: Number(opts.containers),
   images: Number(opts.images),
@@ -43,7 +53,6 @@ const N = {
 };
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-const now = () => performance.timeOrigin + performance.now();
 const rows: Row[] = [];
 const log = (line: string) => console.error(`bench: ${line}`);
 
@@ -96,7 +105,7 @@ async function setFilter(page: Page, text: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(text);
 }
 
-async function coldStart(browser: Browser, population: Population): Promise<{ berth: RunningBerth; page: Page }> {
+async function coldStart(context: BenchContext, population: Population): Promise<{ berth: RunningBerth; page: Page }> {
   const berthTimes: number[] = [];
   const readyTimes: number[] = [];
   const pageTimes: number[] = [];
@@ -107,11 +116,7 @@ async function coldStart(browser: Browser, population: Population): Promise<{ be
     const listed = (await docker.listContainers({ all: true })).length;
     rawTimes.push(now() - rawStart);
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // tsx keeps function names with a `__name` helper that page functions would otherwise lack.
-    await page.addInitScript({ content: 'window.__name = (f) => f;' });
-    page.on('crash', () => log('the page crashed'));
-    page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    const page = await openPage(context);
     const t0 = now();
     const berth = await startServe();
     const ready = now();
@@ -381,16 +386,16 @@ async function roundTrip(client: NodeClient, population: Population): Promise<vo
   });
 }
 
-async function main(): Promise<void> {
+/** The Containers suite: a large population, then every figure of issue 4. */
+async function containersSuite(context: BenchContext): Promise<void> {
   log(`populating: ${N.containers} containers, ${N.images} image tags, ${N.volumes} volumes, ${N.networks} networks`);
   const population = await populate(docker, { ...N, storm: N.storm });
   const raw = new RawEvents('/var/run/docker.sock');
   await raw.open();
-  const browser = await launchBrowser();
   let berth: RunningBerth | undefined;
   try {
     log('cold start');
-    const started = await coldStart(browser, population);
+    const started = await coldStart(context, population);
     berth = started.berth;
     const { page } = started;
     await memory(page, berth);
@@ -407,20 +412,31 @@ async function main(): Promise<void> {
     log('round trips');
     await roundTrip(client, population);
     client.close();
+    await page.close();
   } finally {
     raw.close();
-    await browser.close();
     await berth?.stop();
+  }
+  log(`containers: ${population.totalContainers} in the engine (${N.containers} labelled ${BENCH_LABEL}), ${N.images} extra image tags, ${N.volumes} volumes, ${N.networks} networks`);
+}
+
+async function main(): Promise<void> {
+  const browser = await launchBrowser();
+  const context: BenchContext = { docker, browser, repeat: N.repeat, rows, log };
+  try {
+    for (const name of only as SuiteName[]) {
+      log(`suite: ${name}`);
+      await SUITES[name](context);
+    }
+  } finally {
+    await browser.close();
     if (!opts.keep) {
       log('cleaning up');
       await cleanup(docker);
     }
   }
   const info = await docker.version();
-  console.log(
-    `\nBerth benchmark — ${new Date().toISOString()} — Docker ${info.Version} — ${population.totalContainers} containers ` +
-      `(${N.containers} labelled ${BENCH_LABEL}), ${N.images} extra image tags, ${N.volumes} volumes, ${N.networks} networks\n`,
-  );
+  console.log(`\nBerth benchmark — ${new Date().toISOString()} — Docker ${info.Version} — suites: ${only.join(', ')}\n`);
   console.log(formatTable(rows));
 }
 
