@@ -4,13 +4,13 @@
  * its own button had been pressed; a container whose state does not allow
  * the action is skipped. Removing asks first and names every container.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
-import { isActionAvailable, needsForceRemove, type LifecycleAction } from '../format/lifecycle';
+import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 import { useClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
 import { useIsSelected, useSelectedContainers, useSelectionStore } from '../store/selectionStore';
-import { ConfirmDialog } from './ConfirmDialog';
+import { RemoveContainersDialog } from './RemoveContainersDialog';
 
 const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: string }[] = [
   { action: 'start', label: 'Start selected' },
@@ -30,6 +30,25 @@ export function SelectBox({ container }: { container: Container }): ReactNode {
       checked={selected}
       onChange={() => toggle(container.id)}
       tabIndex={-1}
+    />
+  );
+}
+
+/** The Select column's header: ticks every row the filter shows, or clears them when all are ticked. */
+export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
+  const ticked = useSelectionStore((store) => ids.reduce((n, id) => n + (store.selected.has(id) ? 1 : 0), 0));
+  const setMany = useSelectionStore((store) => store.setMany);
+  const all = ids.length > 0 && ticked === ids.length;
+  return (
+    <input
+      type="checkbox"
+      aria-label="Select all shown"
+      checked={all}
+      ref={(box) => {
+        if (box) box.indeterminate = ticked > 0 && !all;
+      }}
+      disabled={ids.length === 0}
+      onChange={() => setMany(ids, !all)}
     />
   );
 }
@@ -61,44 +80,7 @@ export function BulkActions(): ReactNode {
       <button type="button" className="action" onClick={clear}>
         Clear selection
       </button>
-      {confirming && <RemoveSelected containers={containers} onDone={() => setConfirming(false)} />}
+      {confirming && <RemoveContainersDialog containers={containers} onDone={() => setConfirming(false)} onRemove={clear} />}
     </div>
-  );
-}
-
-function RemoveSelected({ containers, onDone }: { containers: Container[]; onDone(): void }): ReactNode {
-  const client = useClient();
-  const remove = useActionStore((store) => store.remove);
-  const clear = useSelectionStore((store) => store.clear);
-  const [volumes, setVolumes] = useState(false);
-  const checkboxId = useId();
-  const up = containers.filter((c) => needsForceRemove(c.state));
-  const count = containers.length === 1 ? '1 container' : `${containers.length} containers`;
-  return (
-    <ConfirmDialog
-      title={`Remove ${count}?`}
-      confirmLabel={`Remove ${count}`}
-      onCancel={onDone}
-      onConfirm={() => {
-        onDone();
-        clear();
-        for (const c of containers) void remove(client, c.id, { force: needsForceRemove(c.state), volumes });
-      }}
-    >
-      <p>These containers will be deleted, with everything written inside them that is not in a volume:</p>
-      <ul className="plain" aria-label="Containers to remove">
-        {containers.map((c) => (
-          <li key={c.id}>
-            <strong>{c.name}</strong> ({c.image}, {c.state})
-          </li>
-        ))}
-      </ul>
-      {up.length > 0 && <p>{up.length === 1 ? 'One is' : `${up.length} are`} still up: stopped and killed first, without a clean shutdown.</p>}
-      <p>Named volumes are never removed.</p>
-      <p className="dialog-check">
-        <input id={checkboxId} type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} />
-        <label htmlFor={checkboxId}>Also remove their anonymous volumes</label>
-      </p>
-    </ConfirmDialog>
   );
 }

@@ -1,22 +1,32 @@
 /**
- * The container page's actions that need an answer first: Rename (a new
- * name, checked as the engine would before it is sent) and Kill (which
- * signal). Each opens a form dialog that keeps what was typed and shows the
+ * The container page's actions that need an answer first: Stop with a
+ * chosen grace period, Rename (a new name, checked as the engine would
+ * before it is sent) and Kill (which signal). Each opens a form dialog that keeps what was typed and shows the
  * engine's reason when it refuses.
  */
 import { useId, useRef, useState, type ReactNode } from 'react';
-import { ContainerNameSchema, SignalSchema, type Signal } from '#shared/refs';
+import { ContainerNameSchema, SignalSchema, StopTimeoutSchema, type Signal } from '#shared/refs';
 import type { Container } from '#shared/model';
 import { useClient } from '../hooks/useClient';
+import { useActionStore } from '../store/actionStore';
 import { FormDialog } from './FormDialog';
 
-type Open = 'rename' | 'kill' | null;
+type Open = 'stop' | 'rename' | 'kill' | null;
 
 export function ContainerMoreActions({ container }: { container: Container }): ReactNode {
   const [open, setOpen] = useState<Open>(null);
   const running = container.state === 'running' || container.state === 'paused' || container.state === 'restarting';
   return (
     <div className="actions">
+      <button
+        type="button"
+        className="action"
+        aria-label={`Stop ${container.name} after a grace period`}
+        disabled={!running}
+        onClick={() => setOpen('stop')}
+      >
+        Stop after…
+      </button>
       <button type="button" className="action" aria-label={`Rename ${container.name}`} onClick={() => setOpen('rename')}>
         Rename…
       </button>
@@ -29,9 +39,51 @@ export function ContainerMoreActions({ container }: { container: Container }): R
       >
         Kill…
       </button>
+      {open === 'stop' && <StopDialog container={container} onClose={() => setOpen(null)} />}
       {open === 'rename' && <RenameDialog container={container} onClose={() => setOpen(null)} />}
       {open === 'kill' && <KillDialog container={container} onClose={() => setOpen(null)} />}
     </div>
+  );
+}
+
+function StopDialog({ container, onClose }: { container: Container; onClose(): void }): ReactNode {
+  const client = useClient();
+  const stop = useActionStore((store) => store.stop);
+  const [seconds, setSeconds] = useState('10');
+  const input = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const helpId = useId();
+  return (
+    <FormDialog
+      title={`Stop container ${container.name}`}
+      submitLabel="Stop"
+      initialFocus={input}
+      onClose={onClose}
+      onSubmit={async () => {
+        const text = seconds.trim();
+        const checked = StopTimeoutSchema.safeParse(text === '' ? undefined : Number(text));
+        if (!checked.success || (text !== '' && !/^\d+$/.test(text))) {
+          throw new Error(`“${seconds}” is not a grace period: give whole seconds from 0 to 3600, or leave it empty.`);
+        }
+        // The dialog closes at once; the page shows "Stopping…" and, if it fails, the engine's reason.
+        void stop(client, container.id, checked.data);
+      }}
+    >
+      <p id={helpId}>
+        The main process gets SIGTERM (or the image's stop signal); if it is still running after this many seconds, it is killed. Empty
+        uses the container's own setting.
+      </p>
+      <label htmlFor={inputId}>Grace period (seconds)</label>
+      <input
+        id={inputId}
+        ref={input}
+        inputMode="numeric"
+        value={seconds}
+        aria-describedby={helpId}
+        onChange={(event) => setSeconds(event.target.value)}
+        autoComplete="off"
+      />
+    </FormDialog>
   );
 }
 

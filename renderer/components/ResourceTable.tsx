@@ -22,7 +22,7 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { useEngineStore, type EngineStore } from '../store/engineStore';
 import type { Collection } from '../store/reduce';
-import { makeHaystack, visibleIds, type SortDirection, type SortValue } from '../table/visibleRows';
+import { groupOfRowKey, groupRows, makeHaystack, visibleIds, type SortDirection, type SortValue } from '../table/visibleRows';
 
 export interface Column<T> {
   readonly id: string;
@@ -34,6 +34,22 @@ export interface Column<T> {
   readonly sortKey?: (item: T) => SortValue;
   /** Dates read best newest-first, so their first click sorts descending. */
   readonly descendingFirst?: boolean;
+  /** Replaces the header's text (a "select all shown" box, say); given the item rows shown. */
+  readonly headerCell?: (shownIds: readonly string[]) => ReactNode;
+}
+
+/** What a group's header row shows; the table owns the row, its focus and its folding. */
+export interface GroupHeaderProps {
+  readonly group: string;
+  readonly expanded: boolean;
+  onToggle(): void;
+}
+
+/** Items that belong together (a Compose project) shown under one foldable header row. */
+export interface Grouping<T> {
+  /** The group an item belongs to, or null. */
+  readonly of: (item: T) => string | null;
+  readonly Header: ComponentType<GroupHeaderProps>;
 }
 
 export interface TableConfig<T extends { id: string }> {
@@ -56,6 +72,7 @@ export interface TableConfig<T extends { id: string }> {
   readonly onRowKey?: (item: T, key: string) => boolean;
   /** Full-width content under a row's cells (an error, say); renders nothing when there is none. */
   readonly RowNotice?: ComponentType<{ item: T }>;
+  readonly grouping?: Grouping<T>;
 }
 
 const ROW_HEIGHT = 34;
@@ -66,6 +83,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
   const deferredQuery = useDeferredValue(query);
   const [sort, setSort] = useState(config.initialSort);
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<string | null>(null);
   const filterId = useId();
@@ -88,11 +106,23 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
           haystack,
           sortKey ? { key: sortKey, direction: sort.direction } : null,
         );
+        const { grouping } = config;
+        if (grouping) {
+          lastIds = groupRows(lastIds, (id) => { const item = collection.byId.get(id); return item === undefined ? null : grouping.of(item); }, collapsed);
+        }
       }
       return lastIds;
     };
-  }, [config, deferredQuery, haystack, sortKey, sort.direction]);
+  }, [config, deferredQuery, haystack, sortKey, sort.direction, collapsed]);
   const ids = useEngineStore(useShallow(selectIds));
+  // The item rows shown, without group headers: what "select all shown" ticks.
+  const itemIds = useMemo(() => (config.grouping ? ids.filter((id) => groupOfRowKey(id) === null) : ids), [config.grouping, ids]);
+  const toggleGroup = (group: string): void =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(group)) next.add(group);
+      return next;
+    });
   const total = useEngineStore((store) => config.select(store).ids.length);
   const engineState = useEngineStore((store) => store.status?.state ?? null);
 
@@ -159,6 +189,15 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
     }
     // Other keys belong to the row only when the row itself has focus, not one of its buttons or links.
     if (target !== row) return;
+    const group = groupOfRowKey(id);
+    if (group !== null) {
+      const open = !collapsed.has(group);
+      if (event.key === 'Enter' || (event.key === 'ArrowLeft' && open) || (event.key === 'ArrowRight' && !open)) {
+        event.preventDefault();
+        toggleGroup(group);
+      }
+      return;
+    }
     const item = config.select(useEngineStore.getState()).byId.get(id);
     if (item === undefined) return;
     if (event.key === 'Enter' && config.onOpen) {
@@ -200,9 +239,9 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
           spellCheck={false}
         />
         <span className="table-count">
-          {ids.length === total
+          {itemIds.length === total
             ? `${total} ${total === 1 ? config.nounOne : config.noun}`
-            : `${ids.length} of ${total} ${config.noun}`}
+            : `${itemIds.length} of ${total} ${config.noun}`}
         </span>
       </div>
       <div
@@ -220,7 +259,9 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
                 aria-sort={sort.column === column.id && column.sortKey ? sort.direction : undefined}
                 className="cell"
               >
-                {column.sortKey ? (
+                {column.headerCell ? (
+                  column.headerCell(itemIds)
+                ) : column.sortKey ? (
                   <button type="button" className="sort-button" onClick={() => toggleSort(column)}>
                     {column.header}
                     <span aria-hidden="true" className="sort-mark">
@@ -239,6 +280,25 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
             {virtualizer.getVirtualItems().map((virtual) => {
               const id = ids[virtual.index];
               if (id === undefined) return null;
+              const group = config.grouping ? groupOfRowKey(id) : null;
+              if (group !== null && config.grouping) {
+                return (
+                  <GroupRow
+                    key={id}
+                    rowKey={id}
+                    group={group}
+                    index={virtual.index}
+                    start={virtual.start}
+                    columns={config.columns.length}
+                    Header={config.grouping.Header}
+                    expanded={!collapsed.has(group)}
+                    onToggle={toggleGroup}
+                    tabbable={virtual.index === tabbableIndex}
+                    measure={virtualizer.measureElement}
+                    onFocusRow={setActiveId}
+                  />
+                );
+              }
               return (
                 <Row
                   key={id}
@@ -319,3 +379,50 @@ function RowView<T extends { id: string }>({
 
 // memo() drops the type parameter; the cast restores it.
 const Row = memo(RowView) as typeof RowView;
+
+interface GroupRowProps {
+  rowKey: string;
+  group: string;
+  index: number;
+  start: number;
+  columns: number;
+  Header: ComponentType<GroupHeaderProps>;
+  expanded: boolean;
+  onToggle: (group: string) => void;
+  tabbable: boolean;
+  measure: (element: HTMLElement | null) => void;
+  onFocusRow: (id: string) => void;
+}
+
+/** A group's header: one cell across the row; Enter or the arrows fold it when the row has focus. */
+const GroupRow = memo(function GroupRow({
+  rowKey,
+  group,
+  index,
+  start,
+  columns,
+  Header,
+  expanded,
+  onToggle,
+  tabbable,
+  measure,
+  onFocusRow,
+}: GroupRowProps): ReactNode {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={tabbable ? 0 : -1}
+      data-index={index}
+      data-row-id={rowKey}
+      ref={measure}
+      className="row group-row"
+      style={{ transform: `translateY(${start}px)` }}
+      onFocus={() => onFocusRow(rowKey)}
+    >
+      <div role="cell" aria-colspan={columns} className="cell group-cell">
+        <Header group={group} expanded={expanded} onToggle={() => onToggle(group)} />
+      </div>
+    </div>
+  );
+});

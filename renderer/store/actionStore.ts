@@ -24,6 +24,8 @@ interface ActionStore {
   readonly byId: Readonly<Record<string, ContainerActionState>>;
   readonly removeRequest: RemoveRequest | null;
   run(client: BerthClient, id: string, action: Exclude<LifecycleAction, 'remove'>): Promise<void>;
+  /** Stop with a grace period of the user's choosing (undefined: the container's own). */
+  stop(client: BerthClient, id: string, timeoutSeconds: number | undefined): Promise<void>;
   remove(client: BerthClient, id: string, options: { force: boolean; volumes: boolean }): Promise<void>;
   dismissError(id: string): void;
   askRemove(request: RemoveRequest): void;
@@ -68,6 +70,7 @@ export const useActionStore = create<ActionStore>()((set, get) => {
     byId: {},
     removeRequest: null,
     run: (client, id, action) => track(id, action, () => client.call(REQUESTS[action], { id })),
+    stop: (client, id, timeoutSeconds) => track(id, 'stop', () => client.call('container.stop', { id, timeoutSeconds })),
     remove: (client, id, options) =>
       track(id, 'remove', () => client.call('container.remove', { id, force: options.force, volumes: options.volumes })),
     dismissError: (id) => patch(id, null),

@@ -11,6 +11,8 @@ import { useEngineStore } from './engineStore';
 interface SelectionStore {
   readonly selected: ReadonlySet<string>;
   toggle(id: string): void;
+  /** Ticks (or unticks) all of these at once. */
+  setMany(ids: readonly string[], selected: boolean): void;
   clear(): void;
 }
 
@@ -20,6 +22,15 @@ export const useSelectionStore = create<SelectionStore>()((set) => ({
     set((store) => {
       const selected = new Set(store.selected);
       if (!selected.delete(id)) selected.add(id);
+      return { selected };
+    }),
+  setMany: (ids, on) =>
+    set((store) => {
+      const selected = new Set(store.selected);
+      for (const id of ids) {
+        if (on) selected.add(id);
+        else selected.delete(id);
+      }
       return { selected };
     }),
   clear: () => set({ selected: new Set() }),

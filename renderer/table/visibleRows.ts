@@ -62,3 +62,50 @@ export function visibleIds<T extends { id: string }>(
   }
   return rows.map((row) => row.id);
 }
+
+/** Group header rows share the id space with items; item ids never start with this. */
+const GROUP_PREFIX = 'group:';
+
+export function groupRowKey(group: string): string {
+  return GROUP_PREFIX + group;
+}
+/** The group a row key names, or null for an item's row. */
+export function groupOfRowKey(key: string): string | null {
+  return key.startsWith(GROUP_PREFIX) ? key.slice(GROUP_PREFIX.length) : null;
+}
+
+/**
+ * Folds grouped items under a header row (a Compose project, say). A group
+ * sits where its first member falls in the current sort, its members follow
+ * it in sort order, and members of a collapsed group are left out; items of
+ * no group keep their place.
+ */
+export function groupRows(ids: readonly string[], groupOf: (id: string) => string | null, collapsed: ReadonlySet<string>): string[] {
+  const members = new Map<string, string[]>();
+  const order: (string | { group: string })[] = [];
+  for (const id of ids) {
+    const group = groupOf(id);
+    if (group === null) {
+      order.push(id);
+      continue;
+    }
+    let list = members.get(group);
+    if (list === undefined) {
+      list = [];
+      members.set(group, list);
+      order.push({ group });
+    }
+    list.push(id);
+  }
+  if (members.size === 0) return ids as string[];
+  const rows: string[] = [];
+  for (const entry of order) {
+    if (typeof entry === 'string') {
+      rows.push(entry);
+      continue;
+    }
+    rows.push(groupRowKey(entry.group));
+    if (!collapsed.has(entry.group)) rows.push(...(members.get(entry.group) ?? []));
+  }
+  return rows;
+}

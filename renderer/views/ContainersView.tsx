@@ -2,16 +2,18 @@ import { useMemo, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import type { BerthClient } from '#shared/client';
 import type { Container, ContainerState } from '#shared/model';
-import { BulkActions, SelectBox } from '../components/BulkActions';
+import { BulkActions, SelectAllShown, SelectBox } from '../components/BulkActions';
 import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../components/ContainerActions';
 import { RelativeTime } from '../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
+import { composeProject, composeService } from '../format/compose';
 import { shortId } from '../format/ids';
 import { actionForKey } from '../format/lifecycle';
 import { formatPorts, portSortKey } from '../format/ports';
 import { useClient } from '../hooks/useClient';
 import { requestAction } from '../store/actionStore';
 import { useSelectionStore } from '../store/selectionStore';
+import { ComposeProjectHeader } from './compose/ComposeProjectHeader';
 
 /** Sorting by status groups what is up first, then what is stopped. */
 const STATE_RANK: Record<ContainerState, number> = {
@@ -38,13 +40,14 @@ function containersTable(client: BerthClient): TableConfig<Container> {
         id: 'select',
         header: 'Select',
         width: '3.5rem',
+        headerCell: (shownIds) => <SelectAllShown ids={shownIds} />,
         cell: (c) => <SelectBox container={c} />,
       },
       {
         id: 'name',
         header: 'Name',
         width: 'minmax(7rem, 1.5fr)',
-        cell: (c) => <a href={`#/containers/${c.id}`}>{c.name}</a>,
+        cell: (c) => <ContainerName container={c} />,
         sortKey: (c) => c.name,
       },
       {
@@ -90,7 +93,8 @@ function containersTable(client: BerthClient): TableConfig<Container> {
         cell: (c) => <ContainerActions container={c} shortcuts />,
       },
     ],
-    filterText: (c) => [c.name, c.image, c.state, c.status, formatPorts(c.ports), shortId(c.id)].join(' '),
+    filterText: (c) => [c.name, c.image, c.state, c.status, formatPorts(c.ports), shortId(c.id), composeProject(c) ?? ''].join(' '),
+    grouping: { of: composeProject, Header: ComposeProjectHeader },
     onOpen: (c) => navigate(`/containers/${c.id}`),
     onRowKey: (c, key) => {
       if (key === ' ') {
@@ -104,6 +108,17 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     },
     RowNotice: ContainerRowNotice,
   };
+}
+
+/** The name links to the container's page; a Compose container also names its service. */
+function ContainerName({ container: c }: { container: Container }): ReactNode {
+  const service = composeProject(c) === null ? null : composeService(c);
+  return (
+    <span className={service === null ? undefined : 'in-project'}>
+      <a href={`#/containers/${c.id}`}>{c.name}</a>
+      {service !== null && <span className="service-tag" title="Compose service">{service}</span>}
+    </span>
+  );
 }
 
 export function ContainersView(): ReactNode {
