@@ -130,7 +130,11 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
     count: ids.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    // A row's height is known until it shows a notice. Reading it from the
+    // element would force a layout for every row mounted (a sort mounts dozens,
+    // ~30 ms here); the ResizeObserver reports real sizes after layout instead.
+    measureElement: (_element, entry) => entry?.borderBoxSize[0]?.blockSize ?? ROW_HEIGHT,
+    overscan: 5,
     getItemKey: (index) => ids[index] ?? index,
   });
 
