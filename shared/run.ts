@@ -269,7 +269,7 @@ export function fieldOfRunError(spec: RunSpec, message: string): string | null {
     const index = spec.mounts.findIndex((m) => m.type === 'bind' && m.source === missing[1]);
     if (index !== -1) return `mounts.${index}.source`;
   }
-  if (/No such image|pull access denied|manifest unknown|repository does not exist|not found: manifest|invalid reference format/i.test(message)) return 'image';
+  if (/^Could not pull|No such image|pull access denied|manifest unknown|repository does not exist|not found: manifest|invalid reference format/i.test(message)) return 'image';
   if (/Conflict\. The container name|is already in use by container/i.test(message)) return 'name';
   if (/network .* not found/i.test(message)) return 'network';
   if (/Minimum memory limit/i.test(message)) return 'memoryBytes';

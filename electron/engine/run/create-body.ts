@@ -3,6 +3,7 @@
  * the docker CLI shapes `docker run`, so that a container made here and one
  * made from Berth's "Copy as docker run" read back alike.
  */
+import { securityOpts } from '#shared/run-cli';
 import type { RunSpec } from '#shared/run';
 
 export interface MountJson {
@@ -47,14 +48,6 @@ export interface CreateBody {
   };
 }
 
-export function securityOptions(spec: RunSpec): string[] {
-  const options: string[] = [];
-  if (spec.noNewPrivileges) options.push('no-new-privileges');
-  if (spec.seccomp === 'unconfined') options.push('seccomp=unconfined');
-  if (spec.apparmor !== '') options.push(`apparmor=${spec.apparmor}`);
-  return options;
-}
-
 export function createBody(spec: RunSpec): CreateBody {
   const exposed: CreateBody['ExposedPorts'] = {};
   const bindings: CreateBody['HostConfig']['PortBindings'] = {};
@@ -87,7 +80,7 @@ export function createBody(spec: RunSpec): CreateBody {
       CapAdd: [...spec.capAdd],
       CapDrop: [...spec.capDrop],
       ReadonlyRootfs: spec.readOnlyRootfs,
-      SecurityOpt: securityOptions(spec),
+      SecurityOpt: securityOpts(spec),
     },
   };
   if (spec.name !== '') body.name = spec.name;
