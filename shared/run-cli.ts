@@ -205,15 +205,8 @@ export function composeSnippet(spec: RunSpec): string {
   if (spec.command !== null) lines.push(`${s}command:`, ...yamlList(`${s}  `, spec.command));
   if (spec.workdir !== '') lines.push(`${s}working_dir: ${yamlString(spec.workdir)}`);
   if (spec.env.length > 0) lines.push(`${s}environment:`, ...yamlList(`${s}  `, spec.env));
-  if (spec.ports.length > 0) {
-    lines.push(`${s}ports:`);
-    for (const port of spec.ports) {
-      lines.push(`${s}  - target: ${port.containerPort}`);
-      if (port.hostPort !== null) lines.push(`${s}    published: ${port.hostPort}`);
-      if (port.hostIp !== '') lines.push(`${s}    host_ip: ${yamlString(port.hostIp)}`);
-      lines.push(`${s}    protocol: ${port.protocol}`);
-    }
-  }
+  // The short syntax: docker-compose v1 reads no host_ip in the long one.
+  if (spec.ports.length > 0) lines.push(`${s}ports:`, ...yamlList(`${s}  `, spec.ports.map(portArg)));
   if (spec.mounts.length > 0) {
     lines.push(`${s}volumes:`);
     for (const mount of spec.mounts) {
@@ -245,5 +238,8 @@ export function composeSnippet(spec: RunSpec): string {
   // Compose has no auto-remove for a long-running service: say so rather than drop it silently.
   if (spec.autoRemove) lines.push(`${s}# auto-remove (--rm) has no Compose equivalent`);
   if (custom) lines.push('networks:', `  ${yamlString(spec.network)}:`, '    external: true');
+  // Named volumes are the user's existing ones, not new project-scoped ones.
+  const named = [...new Set(spec.mounts.flatMap((m) => (m.type === 'volume' && m.source !== '' ? [m.source] : [])))];
+  if (named.length > 0) lines.push('volumes:', ...named.flatMap((name) => [`  ${yamlString(name)}:`, '    external: true']));
   return `${lines.join('\n')}\n`;
 }

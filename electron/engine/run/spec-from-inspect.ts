@@ -129,6 +129,10 @@ function restartOf(json: RunInspectJson): RunSpec['restart'] {
   }
 }
 
+function withoutCapPrefix(cap: string): string {
+  return cap.toUpperCase().replace(/^CAP_/, '');
+}
+
 export function specFromInspect(json: RunInspectJson, image: ImageConfigJson | null): RunSpec {
   const config = json.Config ?? {};
   const host = json.HostConfig ?? {};
@@ -161,8 +165,9 @@ export function specFromInspect(json: RunInspectJson, image: ImageConfigJson | n
   spec.tty = config.Tty ?? false;
   spec.stdin = config.OpenStdin ?? false;
   spec.privileged = host.Privileged ?? false;
-  spec.capAdd = [...(host.CapAdd ?? [])];
-  spec.capDrop = [...(host.CapDrop ?? [])];
+  // The CLI sends "CAP_NET_ADMIN" for "NET_ADMIN"; the engine treats both alike.
+  spec.capAdd = (host.CapAdd ?? []).map(withoutCapPrefix);
+  spec.capDrop = (host.CapDrop ?? []).map(withoutCapPrefix);
   spec.readOnlyRootfs = host.ReadonlyRootfs ?? false;
   for (const option of host.SecurityOpt ?? []) {
     // The engine accepts both "key=value" and the older "key:value".
