@@ -148,3 +148,58 @@ test('an image row opens the form with its image filled in', async ({ page }) =>
   const dialog = page.getByRole('dialog', { name: 'Run a container' });
   await expect(dialog.getByLabel('Image', { exact: true })).toHaveValue(TEST_IMAGE);
 });
+
+test('a container page copies its settings as a docker run line', async ({ page, context, berth }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: berth.origin });
+  const name = uniqueName('page-copy');
+  const id = await createContainer(name, ['-e', 'NOTE=it\'s here', '-p', '127.0.0.1::80']);
+  await page.goto(`${berth.origin}/#/containers/${id}`);
+  await page.getByRole('button', { name: 'Copy as docker run' }).click();
+  const dialog = page.getByRole('dialog', { name: `docker run command for ${name}` });
+  await expect(dialog.getByRole('status')).toHaveText('Copied to the clipboard.');
+  const shown = await dialog.getByLabel(`docker run command for ${name}`).innerText();
+  expect(shown).toContain(`--name ${name}`);
+  expect(shown).toContain(`--env 'NOTE=it'\\''s here'`);
+  expect(shown).toContain('--publish 127.0.0.1::80/tcp');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Copy as Compose' }).click();
+  await expect(page.getByRole('dialog', { name: `Compose service for ${name}` })).toContainText(`container_name: "${name}"`);
+});
+
+test('Edit and recreate replaces the container under its name with the new settings', async ({ page, berth }) => {
+  const name = uniqueName('page-edit');
+  const oldId = await createContainer(name, ['-e', 'VERSION=1']);
+  await docker('start', oldId);
+  await page.goto(`${berth.origin}/#/containers/${oldId}`);
+  await page.getByRole('button', { name: `Edit and recreate ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit and recreate ${name}` });
+  const env = dialog.getByLabel('Environment variables (KEY=VALUE, one per line)');
+  await expect(env).toHaveValue('VERSION=1');
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue(name);
+  await expect(dialog.getByLabel('Labels (key=value, one per line)')).toHaveValue(TEST_LABEL_ARG);
+  await env.fill('VERSION=2');
+  await expect(dialog.getByLabel('Pull the image first')).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Recreate' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page).not.toHaveURL(new RegExp(oldId));
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page.locator('.detail-head .state')).toHaveText('running');
+  expect(await docker('inspect', '--format', '{{.State.Running}} {{index .Config.Env 0}}', name)).toBe('true VERSION=2');
+  await expect(docker('inspect', oldId)).rejects.toThrow(/No such/);
+});
+
+test('a recreate that fails shows why and leaves the old container running', async ({ page, berth }) => {
+  const name = uniqueName('page-edit-fail');
+  const oldId = await createContainer(name);
+  await docker('start', oldId);
+  const port = await busyPort();
+  await page.goto(`${berth.origin}/#/containers/${oldId}`);
+  await page.getByRole('button', { name: `Edit and recreate ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit and recreate ${name}` });
+  await addPort(dialog, port, '80');
+  await dialog.getByRole('button', { name: 'Recreate' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('put back as it was');
+  await expect(dialog.getByLabel('Host port, port 1')).toHaveAttribute('aria-invalid', 'true');
+  expect(await docker('inspect', '--format', '{{.Name}} {{.State.Running}}', oldId)).toBe(`/${name} true`);
+});
