@@ -21,6 +21,7 @@ import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
+import { ContainerRunActions } from './run/ContainerRunActions';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -77,6 +78,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
         <span className={`state state-${container.state}`}>{container.state}</span>
         <ContainerActions container={container} />
         <ContainerMoreActions container={container} />
+        <ContainerRunActions container={container} />
         <ContainerPending id={container.id} />
       </div>
       <ContainerActionError container={container} />

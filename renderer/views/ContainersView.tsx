@@ -14,6 +14,7 @@ import { useClient } from '../hooks/useClient';
 import { requestAction } from '../store/actionStore';
 import { useSelectionStore } from '../store/selectionStore';
 import { ComposeProjectHeader } from './compose/ComposeProjectHeader';
+import { RunContainerButton } from './run/RunButtons';
 
 /** Sorting by status groups what is up first, then what is stopped. */
 const STATE_RANK: Record<ContainerState, number> = {
@@ -126,7 +127,10 @@ export function ContainersView(): ReactNode {
   const config = useMemo(() => containersTable(client), [client]);
   return (
     <section className="view" aria-labelledby="containers-heading">
-      <h1 id="containers-heading">Containers</h1>
+      <div className="view-head">
+        <h1 id="containers-heading">Containers</h1>
+        <RunContainerButton />
+      </div>
       <BulkActions />
       <ResourceTable config={config} />
     </section>

@@ -5,6 +5,7 @@ import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 import { shortId } from '../format/ids';
 import { imageTags } from '../format/images';
 import { formatSize } from '../format/sizes';
+import { RunImageButton } from './run/RunButtons';
 
 const imagesTable: TableConfig<Image> = {
   label: 'Images',
@@ -37,6 +38,7 @@ const imagesTable: TableConfig<Image> = {
       sortKey: (i) => i.created,
       descendingFirst: true,
     },
+    { id: 'actions', header: 'Actions', width: '6rem', cell: (i) => <RunImageButton image={i} /> },
   ],
   filterText: (i) => [imageTags(i), shortId(i.id)].join(' '),
 };

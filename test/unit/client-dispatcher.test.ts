@@ -49,9 +49,18 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'container.openPort': fail,
       'container.remove': fail,
       'container.inspect': fail,
+      'run.create': fail,
+      'run.spec': fail,
+      'run.recreate': fail,
       ...overrides,
     },
-    streams: { state: (_args, sink) => onState?.(sink) ?? (() => undefined) },
+    streams: {
+      state: (_args, sink) => onState?.(sink) ?? (() => undefined),
+      'run.pull': (_args, sink) => {
+        sink.end(new Error('not in this test'));
+        return () => undefined;
+      },
+    },
   };
 }
 

@@ -1,0 +1,79 @@
+/**
+ * Create and start, leaving nothing half-made: a container the engine
+ * created but could not start (a host port in use, a missing command) is
+ * removed again, and the engine's words come back to the form. Requests
+ * that grant host access are refused unless the confirmation dialog agreed.
+ */
+import { existsSync } from 'node:fs';
+import type Docker from 'dockerode';
+import { RemoteError } from '#shared/protocol';
+import { hostAccessReasons, type PullPolicy, type RunSpec } from '#shared/run';
+import type { Engine } from '../engine';
+import { toRemoteError } from '../errors';
+import { createBody } from './create-body';
+import { hasImage, pullImage } from './pull';
+
+export function clientOf(engine: Engine): Docker {
+  try {
+    return engine.client();
+  } catch (error) {
+    throw new RemoteError({ code: 'unavailable', message: (error as Error).message });
+  }
+}
+
+export function requireConfirmation(spec: RunSpec, confirmed: boolean): void {
+  const reasons = hostAccessReasons(spec);
+  if (reasons.length > 0 && !confirmed) {
+    throw new RemoteError({
+      code: 'bad-request',
+      message: `This container would get access to the host (${reasons.join('; ')}); Berth runs it only after you confirm.`,
+    });
+  }
+}
+
+/** Host paths can be checked only when the engine runs on this machine. */
+function engineIsLocal(engine: Engine): boolean {
+  const url = engine.status.endpoint.url;
+  return url.startsWith('unix://') || url.startsWith('npipe://');
+}
+
+export function checkBindSources(engine: Engine, spec: RunSpec): void {
+  if (!engineIsLocal(engine)) return;
+  for (const mount of spec.mounts) {
+    // The engine would fail too, but only after creating the container.
+    if (mount.type === 'bind' && !existsSync(mount.source)) {
+      throw new RemoteError({ code: 'bad-request', message: `Could not run the container: Bind mount source ${mount.source} does not exist on the host` });
+    }
+  }
+}
+
+export async function ensureImage(docker: Docker, image: string, policy: PullPolicy): Promise<void> {
+  if (policy === 'never') return;
+  if (policy === 'missing' && (await hasImage(docker, image))) return;
+  await pullImage(docker, image).done;
+}
+
+/** Creates and starts; on a failed start removes what it created. Returns the new id. */
+export async function createAndStart(docker: Docker, spec: RunSpec): Promise<string> {
+  let container: Docker.Container;
+  try {
+    container = await docker.createContainer(createBody(spec) as unknown as Docker.ContainerCreateOptions);
+  } catch (error) {
+    throw toRemoteError('Could not create the container', error);
+  }
+  try {
+    await container.start();
+  } catch (error) {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+    throw toRemoteError('Could not start the container (it was removed again)', error);
+  }
+  return container.id;
+}
+
+export async function runContainer(engine: Engine, spec: RunSpec, pull: PullPolicy, confirmHostAccess: boolean): Promise<{ id: string }> {
+  requireConfirmation(spec, confirmHostAccess);
+  checkBindSources(engine, spec);
+  const docker = clientOf(engine);
+  await ensureImage(docker, spec.image, pull);
+  return { id: await createAndStart(docker, spec) };
+}

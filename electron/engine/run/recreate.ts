@@ -1,0 +1,97 @@
+/**
+ * Edit and recreate: replace a container by one made from a new spec, under
+ * the same name. The old one is kept (renamed, stopped) until the new one has
+ * started; if anything fails, the new one is removed and the old one gets
+ * its name and running state back. A failed recreate loses nothing.
+ */
+import type Docker from 'dockerode';
+import { RemoteError } from '#shared/protocol';
+import type { RunSpec } from '#shared/run';
+import type { Engine } from '../engine';
+import { toRemoteError } from '../errors';
+import { checkBindSources, clientOf, createAndStart, ensureImage, requireConfirmation } from './create';
+import { specFromInspect, type ImageConfigJson, type RunInspectJson } from './spec-from-inspect';
+
+interface OldJson extends RunInspectJson {
+  Image?: string;
+  State?: { Running?: boolean; Paused?: boolean };
+}
+
+export async function inspectForSpec(docker: Docker, id: string): Promise<{ json: OldJson; spec: RunSpec }> {
+  let json: OldJson;
+  try {
+    json = (await docker.getContainer(id).inspect()) as unknown as OldJson;
+  } catch (error) {
+    throw toRemoteError(`Could not read the settings of ${id}`, error);
+  }
+  let image: ImageConfigJson | null = null;
+  try {
+    // By the image's id: the tag may since point elsewhere, and its defaults are what the container got.
+    image = (await docker.getImage(json.Image ?? json.Config?.Image ?? '').inspect()) as unknown as ImageConfigJson;
+  } catch {
+    image = null; // image removed since: every setting then counts as chosen
+  }
+  return { json, spec: specFromInspect(json, image) };
+}
+
+export async function recreateContainer(
+  engine: Engine,
+  args: { id: string; spec: RunSpec; pull: boolean; confirmHostAccess: boolean },
+): Promise<{ id: string }> {
+  requireConfirmation(args.spec, args.confirmHostAccess);
+  checkBindSources(engine, args.spec);
+  const docker = clientOf(engine);
+  const { json } = await inspectForSpec(docker, args.id);
+  const name = json.Name.replace(/^\//, '');
+  const wasRunning = json.State?.Running === true;
+  const spec: RunSpec = { ...args.spec, name: args.spec.name || name };
+
+  // Pull first: if the image cannot be had, nothing has been touched yet.
+  await ensureImage(docker, spec.image, args.pull ? 'always' : 'missing');
+
+  const old = docker.getContainer(json.Id);
+  const parkedName = `${name}-berth-old-${json.Id.slice(0, 12)}`;
+  const renamed = spec.name === name;
+  if (renamed) {
+    try {
+      await old.rename({ name: parkedName });
+    } catch (error) {
+      throw toRemoteError(`Could not rename ${name} out of the way`, error);
+    }
+  }
+
+  const putBack = async (): Promise<string[]> => {
+    const problems: string[] = [];
+    if (renamed) await old.rename({ name }).catch((error: unknown) => problems.push(`rename it back: ${toRemoteError('', error).message}`));
+    if (wasRunning) await old.start().catch((error: unknown) => problems.push(`start it again: ${toRemoteError('', error).message}`));
+    return problems;
+  };
+  const fail = async (error: unknown): Promise<never> => {
+    const problems = await putBack();
+    const remote = toRemoteError('Could not recreate the container', error);
+    if (problems.length === 0) throw new RemoteError({ code: remote.code, message: `${remote.message}. ${name} was put back as it was.` });
+    throw new RemoteError({
+      code: remote.code,
+      message: `${remote.message}. The old container is kept as ${renamed ? parkedName : name}, but Berth could not ${problems.join(' or ')}`,
+    });
+  };
+
+  if (wasRunning) {
+    try {
+      await old.stop();
+    } catch (error) {
+      return fail(error);
+    }
+  }
+  let id: string;
+  try {
+    id = await createAndStart(docker, spec);
+  } catch (error) {
+    return fail(error);
+  }
+  // The new one runs: only now does the old one go (its named and reused volumes stay).
+  await old.remove({ force: true, v: false }).catch((error: unknown) => {
+    console.warn(`berth: recreated ${name}, but could not remove the old container ${parkedName}`, error);
+  });
+  return { id };
+}

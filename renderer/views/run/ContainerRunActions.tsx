@@ -1,0 +1,57 @@
+/**
+ * A container's settings, read back from the engine (run.spec): copied as a
+ * `docker run` line or a Compose service, or opened in the run form to edit
+ * and recreate the container.
+ */
+import { useState, type ReactNode } from 'react';
+import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
+import type { RunSpec } from '#shared/run';
+import type { Container } from '#shared/model';
+import { useClient } from '../../hooks/useClient';
+import { CopyTextDialog } from './CopyTextDialog';
+import { RunDialog } from './RunDialog';
+
+type Open = { kind: 'copy'; title: string; text: string } | { kind: 'edit'; spec: RunSpec } | null;
+
+export function ContainerRunActions({ container }: { container: Container }): ReactNode {
+  const client = useClient();
+  const [open, setOpen] = useState<Open>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const withSpec = (then: (spec: RunSpec) => Open): void => {
+    setBusy(true);
+    setError(null);
+    client.call('run.spec', { id: container.id }).then(
+      (spec) => {
+        setBusy(false);
+        setOpen(then(spec));
+      },
+      (reason: unknown) => {
+        setBusy(false);
+        setError(reason instanceof Error ? reason.message : String(reason));
+      },
+    );
+  };
+
+  return (
+    <div className="actions">
+      <button type="button" className="action" disabled={busy} onClick={() => withSpec((spec) => ({ kind: 'copy', title: `docker run command for ${container.name}`, text: dockerRunCommand(spec) }))}>
+        Copy as docker run
+      </button>
+      <button type="button" className="action" disabled={busy} onClick={() => withSpec((spec) => ({ kind: 'copy', title: `Compose service for ${container.name}`, text: composeSnippet(spec) }))}>
+        Copy as Compose
+      </button>
+      <button type="button" className="action" disabled={busy} aria-label={`Edit and recreate ${container.name}`} onClick={() => withSpec((spec) => ({ kind: 'edit', spec }))}>
+        Edit and recreate…
+      </button>
+      {error !== null && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
+      {open?.kind === 'copy' && <CopyTextDialog title={open.title} text={open.text} onClose={() => setOpen(null)} />}
+      {open?.kind === 'edit' && <RunDialog initial={open.spec} mode={{ kind: 'recreate', id: container.id, name: container.name }} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Shows text Berth made for pasting elsewhere (a `docker run` line, a Compose
+ * service) and puts it on the clipboard. The text stays visible and
+ * selectable, in case the clipboard is refused (no focus, no permission).
+ */
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useModal } from '../../hooks/useModal';
+
+export function CopyTextDialog({ title, text, onClose }: { title: string; text: string; onClose(): void }): ReactNode {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const [copied, setCopied] = useState<boolean | null>(null);
+  useModal(dialogRef, closeRef);
+  useEffect(() => {
+    let live = true;
+    navigator.clipboard.writeText(text).then(
+      () => live && setCopied(true),
+      () => live && setCopied(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return (
+    <dialog
+      ref={dialogRef}
+      className="confirm-dialog copy-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <p role="status">{copied === null ? '' : copied ? 'Copied to the clipboard.' : 'The clipboard refused it: select the text and copy it.'}</p>
+      <pre className="copy-text" aria-label={title} tabIndex={0}>
+        {text}
+      </pre>
+      <div className="dialog-buttons">
+        <button type="button" ref={closeRef} onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Pulling for a run, against a real registry (Debian's docker-registry on a
+ * loopback port, as in image-pull.test.ts): the run.pull stream reports
+ * progress and ends, run.create pulls a missing image, and a recreate with
+ * "pull first" moves a container to the image its tag now names.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEngineService, type EngineService } from '../../electron/service';
+import { requests, type RequestArgs, type RequestResult } from '#shared/contract';
+import { emptyRunSpec, type PullProgress } from '#shared/run';
+import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
+
+let registry: ChildProcess | undefined;
+let dir: string;
+let berth: EngineService;
+let reference: string;
+const newerImages: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function call<N extends 'run.create' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
+  const handler = berth.service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
+  return handler(requests[name].args.parse(args));
+}
+
+function pull(image: string): Promise<PullProgress[]> {
+  const seen: PullProgress[] = [];
+  return new Promise((resolve, reject) => {
+    berth.service.streams['run.pull'](
+      { image },
+      {
+        data: (message) => seen.push(message),
+        end: (error) => (error === undefined ? resolve(seen) : reject(error as Error)),
+        backlog: () => 0,
+      },
+    );
+  });
+}
+
+const imageId = (ref: string): Promise<string> => docker('image', 'inspect', '--format', '{{.Id}}', ref);
+
+beforeAll(async () => {
+  await sweep();
+  const port = await freePort();
+  dir = mkdtempSync(join(tmpdir(), 'berth-run-registry-'));
+  const config = join(dir, 'config.yml');
+  writeFileSync(config, ['version: 0.1', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, 'http:', `  addr: 127.0.0.1:${port}`, ''].join('\n'));
+  registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
+  reference = `localhost:${port}/berth-test/run-pull:1`;
+  for (let tries = 0; ; tries++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/v2/`);
+      break;
+    } catch (error) {
+      if (tries > 100) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await docker('tag', TEST_IMAGE, reference);
+  await docker('push', reference);
+  await docker('rmi', reference);
+  berth = createEngineService();
+  await waitConnected(berth.engine);
+});
+
+afterAll(async () => {
+  await berth?.stop();
+  await sweep();
+  // The tag, the digests the pulls left, and the committed "newer" image: all this file's own.
+  const repository = reference.replace(/:1$/, '');
+  const digests = (await docker('images', '--digests', '--format', '{{.Repository}}@{{.Digest}}', repository)).split('\n').filter((r) => r.includes('@sha256:'));
+  await docker('rmi', reference, ...digests, ...newerImages).catch(() => undefined);
+  registry?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('streams the progress of a pull and ends when the image is here', async () => {
+  const messages = await pull(reference);
+  expect(messages.length).toBeGreaterThan(0);
+  expect(messages.map((m) => m.status).join('\n')).toMatch(/Pull complete|Downloaded newer image|Status: /);
+  expect(await imageId(reference)).toBe(await imageId(TEST_IMAGE));
+  await docker('rmi', reference);
+});
+
+it('ends the stream with the registry\'s reason when the tag does not exist', async () => {
+  await expect(pull(reference.replace(/:1$/, ':no-such-tag'))).rejects.toThrow(/Could not pull .*(manifest unknown|not found)/i);
+});
+
+it('pulls a missing image before running it', async () => {
+  const spec = { ...emptyRunSpec(reference), name: uniqueName('pulled'), command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN } };
+  const { id } = await call('run.create', { spec });
+  expect(await docker('inspect', '--format', '{{.State.Running}} {{.Config.Image}}', id)).toBe(`true ${reference}`);
+});
+
+it('recreates with "pull first" onto the image the tag names now', async () => {
+  // A newer image behind the same tag.
+  const builder = await createContainer(uniqueName('builder'));
+  const newer = await docker('commit', '--change', 'LABEL berth.version=2', builder, reference);
+  newerImages.push(newer);
+  await docker('push', reference);
+  const oldImage = await imageId(TEST_IMAGE);
+  await docker('tag', TEST_IMAGE, reference); // locally, the tag is back on the old image
+  const name = uniqueName('update');
+  const spec = { ...emptyRunSpec(reference), name, command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN } };
+  const { id: oldId } = await call('run.create', { spec, pull: 'never' });
+  expect(await docker('inspect', '--format', '{{.Image}}', oldId)).toBe(oldImage);
+
+  const { id } = await call('run.recreate', { id: oldId, spec, pull: true });
+  expect(await docker('inspect', '--format', '{{.Image}} {{.Name}} {{.State.Running}}', id)).toBe(`${newer} /${name} true`);
+});
