@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
+import { statsRequests, statsStreams } from './stats';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -68,11 +69,13 @@ export const requests = {
     args: z.object({ id: ContainerRefSchema }).strict(),
     result: z.record(z.string(), z.unknown()),
   },
+  ...statsRequests,
 } as const;
 
 export const streams = {
   /** The whole engine state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
+  ...statsStreams,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -49,9 +49,14 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'container.openPort': fail,
       'container.remove': fail,
       'container.inspect': fail,
+      'stats.metrics': fail,
       ...overrides,
     },
-    streams: { state: (_args, sink) => onState?.(sink) ?? (() => undefined) },
+    streams: {
+      state: (_args, sink) => onState?.(sink) ?? (() => undefined),
+      stats: (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
+      'stats.rows': (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
+    },
   };
 }
 
