@@ -2,6 +2,7 @@
  * The stats part of the contract, bound to one engine: the shared per-
  * container stream behind `stats`, the row snapshotter behind `stats.rows`.
  */
+import type Docker from 'dockerode';
 import { RemoteError } from '#shared/protocol';
 import type { StatsSample } from '#shared/stats';
 import type { RequestHandlerTable, StreamHandlerTable } from '../../transport/dispatcher';
@@ -29,14 +30,21 @@ export interface StatsHandlers {
   snapshotter: RowSnapshotter;
 }
 
-export function statsHandlers(engine: Engine, options: SnapshotterOptions = {}): StatsHandlers {
-  const client = () => {
-    try {
-      return engine.client();
-    } catch (error) {
-      throw new RemoteError({ code: 'unavailable', message: (error as Error).message });
-    }
-  };
+export interface StatsOptions extends SnapshotterOptions {
+  /** The engine client to read stats with; the engine's own connection by default (tests watch their own). */
+  client?: () => Docker;
+}
+
+export function statsHandlers(engine: Engine, options: StatsOptions = {}): StatsHandlers {
+  const client =
+    options.client ??
+    (() => {
+      try {
+        return engine.client();
+      } catch (error) {
+        throw new RemoteError({ code: 'unavailable', message: (error as Error).message });
+      }
+    });
   const hub = new StatsHub(client);
   const snapshotter = new RowSnapshotter(client, options);
   return {
