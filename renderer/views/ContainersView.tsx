@@ -12,6 +12,8 @@ import { formatPorts, portSortKey } from '../format/ports';
 import { useClient } from '../hooks/useClient';
 import { requestAction } from '../store/actionStore';
 import { useSelectionStore } from '../store/selectionStore';
+import { CpuCell, MemoryCell } from './stats/StatsCells';
+import { useStatsRows } from './stats/useStatsRows';
 
 /** Sorting by status groups what is up first, then what is stopped. */
 const STATE_RANK: Record<ContainerState, number> = {
@@ -32,7 +34,7 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     select: (store) => store.containers,
     // Newest first, as `docker ps` lists them: what you just made is on top.
     initialSort: { column: 'created', direction: 'descending' },
-    minWidth: '68rem',
+    minWidth: '78rem',
     columns: [
       {
         id: 'select',
@@ -76,6 +78,18 @@ function containersTable(client: BerthClient): TableConfig<Container> {
         sortKey: (c) => portSortKey(c.ports),
       },
       {
+        id: 'cpu',
+        header: 'CPU %',
+        width: '4.5rem',
+        cell: (c) => <CpuCell container={c} />,
+      },
+      {
+        id: 'memory',
+        header: 'Memory',
+        width: '5.5rem',
+        cell: (c) => <MemoryCell container={c} />,
+      },
+      {
         id: 'created',
         header: 'Created',
         width: '8rem',
@@ -109,6 +123,8 @@ function containersTable(client: BerthClient): TableConfig<Container> {
 export function ContainersView(): ReactNode {
   const client = useClient();
   const config = useMemo(() => containersTable(client), [client]);
+  // CPU and memory of the running rows on screen, snapshotted a few at a time.
+  useStatsRows();
   return (
     <section className="view" aria-labelledby="containers-heading">
       <h1 id="containers-heading">Containers</h1>
