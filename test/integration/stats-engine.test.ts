@@ -162,7 +162,8 @@ describe('figures agree with docker stats', () => {
   it('table rows: CPU from two one-shot snapshots, memory from one; nothing asked after the watch ends', async () => {
     const idle = await createContainer(uniqueName('idle'));
     await docker('start', idle);
-    const stats = statsHandlers(berth.engine, { refreshMs: 1_000, firstRefreshMs: 1_000 });
+    // One at a time: two rows must still both be measured, taking turns.
+    const stats = statsHandlers(berth.engine, { refreshMs: 1_000, firstRefreshMs: 1_000, concurrency: 1 });
     const sink = collect<{ rows: StatsRow[] }>();
     const stop = stats.streams['stats.rows']({ ids: [busy, idle] }, sink);
     const latest = (id: string) => sink.messages.flatMap((m) => m.rows).filter((r) => r.id === id).at(-1);
@@ -180,6 +181,7 @@ describe('figures agree with docker stats', () => {
     } finally {
       stop();
     }
+    expect(stats.snapshotter.peakInFlight()).toBe(1);
     const asked = stats.snapshotter.snapshotCount();
     expect(asked).toBeGreaterThanOrEqual(4);
     await new Promise((r) => setTimeout(r, 2_500));

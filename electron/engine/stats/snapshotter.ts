@@ -45,6 +45,7 @@ export class RowSnapshotter {
   private timer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private snapshots = 0;
+  private peak = 0;
   private readonly refreshMs: number;
   private readonly firstRefreshMs: number;
   private readonly concurrency: number;
@@ -62,6 +63,11 @@ export class RowSnapshotter {
 
   snapshotCount(): number {
     return this.snapshots;
+  }
+
+  /** The most snapshots ever in flight at once (never above the concurrency bound). */
+  peakInFlight(): number {
+    return this.peak;
   }
 
   /** Watches `ids` (full container ids) until the returned function is called. */
@@ -119,6 +125,7 @@ export class RowSnapshotter {
   private async snapshot(id: string, row: RowState): Promise<void> {
     row.inFlight = true;
     this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
     this.snapshots++;
     let json: StatsJson | undefined;
     try {
