@@ -143,7 +143,7 @@ describe('figures agree with docker stats', () => {
       const cpu = samples.reduce((sum, s) => sum + s.cpuPercent!, 0) / samples.length;
       // A busy loop is one core: ~100% of one core for both when the machine is quiet. It is
       // shared with other runs, so require only that it is plainly busy, and that the two agree.
-      expect(cli.cpu).toBeGreaterThan(20);
+      expect(cli.cpu).toBeGreaterThan(5);
       expect(Math.abs(cpu - cli.cpu)).toBeLessThan(20);
       const last = samples.at(-1)!;
       expect(last.cpuScope).toBe('core');
