@@ -22,6 +22,7 @@ import { resolveEndpoint } from './engine/endpoint';
 import { Engine, type EngineOptions } from './engine/engine';
 import { openStateStream } from './engine/state-stream';
 import { runHandlers } from './engine/run/handlers';
+import { statsHandlers } from './engine/stats/handlers';
 import type { Service } from './transport/dispatcher';
 
 function readIfExists(path: string): string | undefined {
@@ -50,6 +51,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   if (start) engine.start();
   const run = runHandlers(engine);
+  const stats = statsHandlers(engine);
   const service: Service = {
     requests: {
       'engine.info': async () => {
@@ -75,10 +77,12 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
       ...run.requests,
+      ...stats.requests,
     },
     streams: {
       state: (_args, sink) => openStateStream(engine, sink),
       ...run.streams,
+      ...stats.streams,
     },
   };
   return { service, engine, stop: () => engine.stop() };

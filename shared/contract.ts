@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
+import { statsRequests, statsStreams } from './stats';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -70,12 +71,14 @@ export const requests = {
     result: z.record(z.string(), z.unknown()),
   },
   ...runRequests,
+  ...statsRequests,
 } as const;
 
 export const streams = {
   /** The whole engine state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
   ...runStreams,
+  ...statsStreams,
 } as const;
 
 export type RequestName = keyof typeof requests;

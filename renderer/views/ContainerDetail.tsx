@@ -22,6 +22,7 @@ import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
 import { ContainerRunActions } from './run/ContainerRunActions';
+import { StatsTab } from './stats/StatsTab';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -38,7 +39,6 @@ const TABS: readonly { key: TabKey; label: string }[] = [
 const NOT_BUILT: Partial<Record<TabKey, string>> = {
   logs: 'Logs are not built yet; they come in a later version of Berth.',
   terminal: 'The terminal is not built yet; it comes in a later version of Berth.',
-  stats: 'Stats are not built yet; they come in a later version of Berth.',
   files: 'The file browser is not built yet; it comes in a later version of Berth.',
 };
 
@@ -85,6 +85,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
         {tab === 'inspect' && <ContainerInspect id={container.id} />}
+        {tab === 'stats' && <StatsTab container={container} />}
         {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>
     </section>

@@ -15,6 +15,8 @@ import { requestAction } from '../store/actionStore';
 import { useSelectionStore } from '../store/selectionStore';
 import { ComposeProjectHeader } from './compose/ComposeProjectHeader';
 import { RunContainerButton } from './run/RunButtons';
+import { CpuCell, MemoryCell } from './stats/StatsCells';
+import { useStatsRows } from './stats/useStatsRows';
 
 /** Sorting by status groups what is up first, then what is stopped. */
 const STATE_RANK: Record<ContainerState, number> = {
@@ -35,7 +37,7 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     select: (store) => store.containers,
     // Newest first, as `docker ps` lists them: what you just made is on top.
     initialSort: { column: 'created', direction: 'descending' },
-    minWidth: '68rem',
+    minWidth: '78rem',
     columns: [
       {
         id: 'select',
@@ -78,6 +80,18 @@ function containersTable(client: BerthClient): TableConfig<Container> {
         width: 'minmax(8rem, 1.5fr)',
         cell: (c) => <span title={formatPorts(c.ports)}>{formatPorts(c.ports)}</span>,
         sortKey: (c) => portSortKey(c.ports),
+      },
+      {
+        id: 'cpu',
+        header: 'CPU %',
+        width: '4.5rem',
+        cell: (c) => <CpuCell container={c} />,
+      },
+      {
+        id: 'memory',
+        header: 'Memory',
+        width: '5.5rem',
+        cell: (c) => <MemoryCell container={c} />,
       },
       {
         id: 'created',
@@ -125,6 +139,8 @@ function ContainerName({ container: c }: { container: Container }): ReactNode {
 export function ContainersView(): ReactNode {
   const client = useClient();
   const config = useMemo(() => containersTable(client), [client]);
+  // CPU and memory of the running rows on screen, snapshotted a few at a time.
+  useStatsRows();
   return (
     <section className="view" aria-labelledby="containers-heading">
       <div className="view-head">

@@ -52,6 +52,7 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'run.create': fail,
       'run.spec': fail,
       'run.recreate': fail,
+      'stats.metrics': fail,
       ...overrides,
     },
     streams: {
@@ -60,6 +61,8 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
         sink.end(new Error('not in this test'));
         return () => undefined;
       },
+      stats: (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
+      'stats.rows': (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
     },
   };
 }
