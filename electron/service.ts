@@ -20,6 +20,7 @@ import {
 } from './engine/containers';
 import { resolveEndpoint } from './engine/endpoint';
 import { Engine, type EngineOptions } from './engine/engine';
+import { execHandlers, type ExecHandlers } from './engine/exec/handlers';
 import { openStateStream } from './engine/state-stream';
 import type { Service } from './transport/dispatcher';
 
@@ -35,6 +36,7 @@ export function endpointFromEnvironment() {
 export interface EngineService {
   service: Service;
   engine: Engine;
+  exec: ExecHandlers;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export interface ServiceHost {
 export function createEngineService(options: Partial<EngineOptions> = {}, { start = true, openExternal }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   if (start) engine.start();
+  const exec = execHandlers(engine, openExternal);
   const service: Service = {
     requests: {
       'engine.info': async () => {
@@ -72,10 +75,12 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       },
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
+      ...exec.requests,
     },
     streams: {
       state: (_args, sink) => openStateStream(engine, sink),
+      ...exec.streams,
     },
   };
-  return { service, engine, stop: () => engine.stop() };
+  return { service, engine, exec, stop: () => engine.stop() };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
+import { execRequests, execStreams } from './exec';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 
 export const EngineMetricsSchema = z.object({
@@ -68,11 +69,13 @@ export const requests = {
     args: z.object({ id: ContainerRefSchema }).strict(),
     result: z.record(z.string(), z.unknown()),
   },
+  ...execRequests,
 } as const;
 
 export const streams = {
   /** The whole engine state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
+  ...execStreams,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -49,9 +49,16 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'container.openPort': fail,
       'container.remove': fail,
       'container.inspect': fail,
+      'exec.shells': fail,
+      'exec.input': fail,
+      'exec.resize': fail,
+      'exec.openLink': fail,
       ...overrides,
     },
-    streams: { state: (_args, sink) => onState?.(sink) ?? (() => undefined) },
+    streams: {
+      state: (_args, sink) => onState?.(sink) ?? (() => undefined),
+      'exec.session': () => () => undefined,
+    },
   };
 }
 
