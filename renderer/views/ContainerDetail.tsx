@@ -21,6 +21,7 @@ import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
+import { TerminalView } from './terminal/TerminalView';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -36,7 +37,6 @@ const TABS: readonly { key: TabKey; label: string }[] = [
 /** Said plainly rather than faked: these tabs arrive in later work. */
 const NOT_BUILT: Partial<Record<TabKey, string>> = {
   logs: 'Logs are not built yet; they come in a later version of Berth.',
-  terminal: 'The terminal is not built yet; it comes in a later version of Berth.',
   stats: 'Stats are not built yet; they come in a later version of Berth.',
   files: 'The file browser is not built yet; it comes in a later version of Berth.',
 };
@@ -46,6 +46,9 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
   const loaded = useEngineStore((store) => store.status !== null);
   const [seen, setSeen] = useState(false);
   const [tab, setTab] = useState<TabKey>('overview');
+  // Terminals stay mounted once opened, so their sessions and screens survive a visit to another tab.
+  const [terminalShown, setTerminalShown] = useState(false);
+  if (tab === 'terminal' && !terminalShown) setTerminalShown(true);
   // Remember that it existed, to tell "removed while you watched" from "never here".
   if (container !== undefined && !seen) setSeen(true);
 
@@ -83,6 +86,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
         {tab === 'inspect' && <ContainerInspect id={container.id} />}
+        {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
         {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>
     </section>
