@@ -21,6 +21,7 @@ import {
 import { resolveEndpoint } from './engine/endpoint';
 import { Engine, type EngineOptions } from './engine/engine';
 import { execHandlers, type ExecHandlers } from './engine/exec/handlers';
+import { filesHandlers, type FilesHandlers } from './engine/files/handlers';
 import { openStateStream } from './engine/state-stream';
 import type { Service } from './transport/dispatcher';
 
@@ -37,6 +38,7 @@ export interface EngineService {
   service: Service;
   engine: Engine;
   exec: ExecHandlers;
+  files: FilesHandlers;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   if (start) engine.start();
   const exec = execHandlers(engine, openExternal);
+  const files = filesHandlers(engine);
   const service: Service = {
     requests: {
       'engine.info': async () => {
@@ -76,11 +79,12 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
       ...exec.requests,
+      ...files.requests,
     },
     streams: {
       state: (_args, sink) => openStateStream(engine, sink),
       ...exec.streams,
     },
   };
-  return { service, engine, exec, stop: () => engine.stop() };
+  return { service, engine, exec, files, stop: () => engine.stop() };
 }

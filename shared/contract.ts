@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { execRequests, execStreams } from './exec';
+import { filesRequests } from './files';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 
 export const EngineMetricsSchema = z.object({
@@ -70,6 +71,7 @@ export const requests = {
     result: z.record(z.string(), z.unknown()),
   },
   ...execRequests,
+  ...filesRequests,
 } as const;
 
 export const streams = {

@@ -53,6 +53,9 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'exec.input': fail,
       'exec.resize': fail,
       'exec.openLink': fail,
+      'files.list': fail,
+      'files.download': fail,
+      'files.upload': fail,
       ...overrides,
     },
     streams: {
