@@ -21,6 +21,7 @@ import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
+import { FilesView } from './files/FilesView';
 import { TerminalView } from './terminal/TerminalView';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
@@ -38,7 +39,6 @@ const TABS: readonly { key: TabKey; label: string }[] = [
 const NOT_BUILT: Partial<Record<TabKey, string>> = {
   logs: 'Logs are not built yet; they come in a later version of Berth.',
   stats: 'Stats are not built yet; they come in a later version of Berth.',
-  files: 'The file browser is not built yet; it comes in a later version of Berth.',
 };
 
 export function ContainerDetail({ id }: { id: string }): ReactNode {
@@ -86,6 +86,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
         {tab === 'inspect' && <ContainerInspect id={container.id} />}
+        {tab === 'files' && <FilesView containerId={container.id} />}
         {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
         {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>

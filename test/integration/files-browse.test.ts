@@ -47,14 +47,14 @@ async function untar(body: ReadableStream<Uint8Array>): Promise<Map<string, { ty
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
     stream.on('end', () => {
       files.set(header.name, { type: header.type ?? '', data: Buffer.concat(chunks) });
       next();
     });
   });
   Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(extract);
-  await new Promise((resolve, reject) => extract.on('finish', resolve).on('error', reject));
+  await new Promise<void>((resolve, reject) => extract.on('finish', () => resolve()).on('error', reject));
   return files;
 }
 
@@ -68,7 +68,7 @@ async function download(id: string, path: string) {
 async function upload(id: string, folder: string, name: string, bytes: Buffer): Promise<Response> {
   const { urls } = await berth.service.requests['files.upload']({ id, path: folder, names: [name] });
   const response = await berth.files.transfers.handle(
-    new Request(`http://127.0.0.1${urls[0]}`, { method: 'POST', body: bytes, headers: { 'Content-Length': String(bytes.length) } }),
+    new Request(`http://127.0.0.1${urls[0]}`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'Content-Length': String(bytes.length) } }),
   );
   return response!;
 }
