@@ -9,12 +9,19 @@
 export function mirrorXtermStyles(root: HTMLElement): () => void {
   const sheet = new CSSStyleSheet();
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  let current = '';
   const sync = (): void => {
     const text = [...root.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
+    if (text === current) return;
+    current = text;
     sheet.replaceSync(text);
   };
   sync();
-  const observer = new MutationObserver(sync);
+  // Rows change on every keystroke; only a change to a <style> is worth a look (re-parsing restyles the page).
+  const isStyle = (node: Node | null): boolean => node?.nodeName === 'STYLE' || node?.parentNode?.nodeName === 'STYLE';
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => isStyle(r.target) || [...r.addedNodes].some(isStyle) || [...r.removedNodes].some((n) => n.nodeName === 'STYLE'))) sync();
+  });
   observer.observe(root, { subtree: true, childList: true, characterData: true });
   return () => {
     observer.disconnect();
