@@ -20,6 +20,7 @@ import { BENCH_LABEL, cleanup, populate, type Population } from './population';
 import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
 import { statsSuite } from './stats';
+import { terminalSuite } from './terminal';
 
 const { values: opts } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ const { values: opts } = parseArgs({
 const SUITES = {
   containers: containersSuite,
   stats: statsSuite,
+  terminal: terminalSuite,
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;
 type SuiteName = keyof typeof SUITES;
 const only = opts.only?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(SUITES);

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     token: process.env.BERTH_TOKEN || randomBytes(32).toString('hex'),
     root: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
     service: engine.service,
+    transfers: (request) => engine.files.transfers.handle(request),
   });
   console.log(`Berth is ready: ${server.url}`);
   // Connect only now: listing a large engine takes a while, and the page can load meanwhile.

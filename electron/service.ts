@@ -20,6 +20,8 @@ import {
 } from './engine/containers';
 import { resolveEndpoint } from './engine/endpoint';
 import { Engine, type EngineOptions } from './engine/engine';
+import { execHandlers, type ExecHandlers } from './engine/exec/handlers';
+import { filesHandlers, type FilesHandlers } from './engine/files/handlers';
 import { openStateStream } from './engine/state-stream';
 import { runHandlers } from './engine/run/handlers';
 import { statsHandlers } from './engine/stats/handlers';
@@ -37,6 +39,8 @@ export function endpointFromEnvironment() {
 export interface EngineService {
   service: Service;
   engine: Engine;
+  exec: ExecHandlers;
+  files: FilesHandlers;
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
   if (start) engine.start();
   const run = runHandlers(engine);
   const stats = statsHandlers(engine);
+  const exec = execHandlers(engine, openExternal);
+  const files = filesHandlers(engine);
   const service: Service = {
     requests: {
       'engine.info': async () => {
@@ -78,12 +84,15 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       'container.inspect': (args) => inspectContainer(engine, args),
       ...run.requests,
       ...stats.requests,
+      ...exec.requests,
+      ...files.requests,
     },
     streams: {
       state: (_args, sink) => openStateStream(engine, sink),
       ...run.streams,
       ...stats.streams,
+      ...exec.streams,
     },
   };
-  return { service, engine, stop: () => engine.stop() };
+  return { service, engine, exec, files, stop: () => engine.stop() };
 }

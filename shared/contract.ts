@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
+import { execRequests, execStreams } from './exec';
+import { filesRequests } from './files';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
@@ -72,6 +74,8 @@ export const requests = {
   },
   ...runRequests,
   ...statsRequests,
+  ...execRequests,
+  ...filesRequests,
 } as const;
 
 export const streams = {
@@ -79,6 +83,7 @@ export const streams = {
   state: { args: z.object({}).strict(), message: StateMessageSchema },
   ...runStreams,
   ...statsStreams,
+  ...execStreams,
 } as const;
 
 export type RequestName = keyof typeof requests;

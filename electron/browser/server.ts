@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../app-files';
 import type { Service } from '../transport/dispatcher';
 import { bindWebSocket } from '../transport/ws';
 import { checkPage, checkSocket, cookieName, type Verdict } from './guard';
+import { serveTransfer, type TransferHandler } from './transfer-route';
 
 export interface BrowserServerOptions {
   host: string;
@@ -20,6 +21,8 @@ export interface BrowserServerOptions {
   /** The built renderer (out/renderer). */
   root: string;
   service: Service;
+  /** File downloads and uploads under /files/ (electron/engine/files/transfers.ts). */
+  transfers?: TransferHandler;
 }
 
 export interface BrowserServer {
@@ -62,6 +65,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
+    if (options.transfers && (req.url ?? '').startsWith('/files/')) {
+      void serveTransfer({ port, token: options.token }, options.transfers, req, res);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' });
       res.end();

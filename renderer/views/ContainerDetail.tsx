@@ -23,6 +23,8 @@ import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
 import { ContainerRunActions } from './run/ContainerRunActions';
 import { StatsTab } from './stats/StatsTab';
+import { FilesView } from './files/FilesView';
+import { TerminalView } from './terminal/TerminalView';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -38,8 +40,6 @@ const TABS: readonly { key: TabKey; label: string }[] = [
 /** Said plainly rather than faked: these tabs arrive in later work. */
 const NOT_BUILT: Partial<Record<TabKey, string>> = {
   logs: 'Logs are not built yet; they come in a later version of Berth.',
-  terminal: 'The terminal is not built yet; it comes in a later version of Berth.',
-  files: 'The file browser is not built yet; it comes in a later version of Berth.',
 };
 
 export function ContainerDetail({ id }: { id: string }): ReactNode {
@@ -47,6 +47,9 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
   const loaded = useEngineStore((store) => store.status !== null);
   const [seen, setSeen] = useState(false);
   const [tab, setTab] = useState<TabKey>('overview');
+  // Terminals stay mounted once opened, so their sessions and screens survive a visit to another tab.
+  const [terminalShown, setTerminalShown] = useState(false);
+  if (tab === 'terminal' && !terminalShown) setTerminalShown(true);
   // Remember that it existed, to tell "removed while you watched" from "never here".
   if (container !== undefined && !seen) setSeen(true);
 
@@ -86,6 +89,8 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
         {tab === 'overview' && <Overview container={container} />}
         {tab === 'inspect' && <ContainerInspect id={container.id} />}
         {tab === 'stats' && <StatsTab container={container} />}
+        {tab === 'files' && <FilesView containerId={container.id} />}
+        {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
         {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>
     </section>

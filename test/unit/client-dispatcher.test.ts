@@ -53,6 +53,13 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       'run.spec': fail,
       'run.recreate': fail,
       'stats.metrics': fail,
+      'exec.shells': fail,
+      'exec.input': fail,
+      'exec.resize': fail,
+      'exec.openLink': fail,
+      'files.list': fail,
+      'files.download': fail,
+      'files.upload': fail,
       ...overrides,
     },
     streams: {
@@ -63,6 +70,7 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
       },
       stats: (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
       'stats.rows': (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
+      'exec.session': () => () => undefined,
     },
   };
 }

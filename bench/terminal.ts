@@ -1,0 +1,163 @@
+/**
+ * The terminal suite (`--only terminal`): keystroke echo in the page against
+ * the same round trip over a raw exec socket, and opening and closing 100
+ * terminals, checked in the engine (exec inspect) and in the main process
+ * (open file descriptors: sockets and handles).
+ */
+import { readdirSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import { startServe } from '../test/support/serve';
+import { now, openPage, type BenchContext } from './context';
+import { openClient } from './node-client';
+import { BENCH_LABEL } from './population';
+import { summarise } from './report';
+
+const IMAGE = 'berth-test/busybox:latest';
+const KEYS = 200;
+
+const fdsOf = (pid: number): number => readdirSync(`/proc/${pid}/fd`).length;
+
+async function runningExecs(context: BenchContext, id: string): Promise<number> {
+  const info = (await context.docker.getContainer(id).inspect()) as unknown as { ExecIDs: string[] | null };
+  let running = 0;
+  for (const exec of info.ExecIDs ?? []) {
+    const state = await context.docker.getExec(exec).inspect().catch(() => null);
+    if (state?.Running) running++;
+  }
+  return running;
+}
+
+async function rawEcho(context: BenchContext, id: string): Promise<number[]> {
+  const exec = await context.docker.getContainer(id).exec({ Cmd: ['sh'], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
+  const socket = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
+  await new Promise((r) => setTimeout(r, 300));
+  const times: number[] = [];
+  for (let i = 0; i < KEYS; i++) {
+    const t0 = now();
+    await new Promise<void>((resolve) => {
+      socket.once('data', () => resolve());
+      socket.write(i % 50 === 49 ? '\x15' : 'x');
+    });
+    times.push(now() - t0);
+  }
+  socket.write('exit\n');
+  socket.destroy();
+  return times;
+}
+
+export async function terminalSuite(context: BenchContext): Promise<void> {
+  const container = await context.docker.createContainer({
+    Image: IMAGE,
+    Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'],
+    Labels: { [BENCH_LABEL]: '1' },
+    HostConfig: { Init: true },
+  });
+  await container.start();
+  const id = container.id;
+  const berth = await startServe();
+  const page = await openPage(context);
+  try {
+    // Arrival of output frames on the page's WebSocket, timed in the page.
+    await page.addInitScript({
+      content: `(() => {
+        const Native = window.WebSocket;
+        window.__frames = [];
+        window.WebSocket = class extends Native {
+          constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (e) => {
+              if (typeof e.data === 'string' && e.data.includes('"type":"output"')) window.__frames.push(performance.now());
+            });
+          }
+        };
+        window.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+      })();`,
+    });
+    await page.goto(`${berth.url}#/containers/${id}`);
+    await page.getByRole('tab', { name: 'Terminal', exact: true }).click();
+    const screen = page.getByRole('group', { name: 'Terminal 1' });
+    await screen.click();
+    await page.keyboard.type('echo ready-$((1+1))\n');
+    await screen.getByText('ready-2').waitFor();
+    const arrived: number[] = [];
+    const painted: number[] = [];
+    for (let i = 0; i < KEYS; i++) {
+      await page.evaluate(() => {
+        const w = window as unknown as { __frames: number[]; __before: number; __text: string };
+        w.__frames.length = 0;
+        w.__text = document.querySelector('.xterm-rows')?.textContent ?? '';
+      });
+      await page.keyboard.press(i % 50 === 49 ? 'Control+U' : 'x');
+      const result = await page.evaluate(
+        () =>
+          new Promise<{ ws: number; dom: number }>((resolve) => {
+            const w = window as unknown as { __frames: number[]; __t0: number; __text: string };
+            const check = () => {
+              const text = document.querySelector('.xterm-rows')?.textContent ?? '';
+              if (w.__frames.length > 0 && text !== w.__text) {
+                resolve({ ws: (w.__frames[0] ?? 0) - w.__t0, dom: performance.now() - w.__t0 });
+                return true;
+              }
+              return false;
+            };
+            if (check()) return;
+            const observer = new MutationObserver(() => check() && observer.disconnect());
+            observer.observe(document.querySelector('.xterm-rows') ?? document.body, { subtree: true, childList: true, characterData: true });
+          }),
+      );
+      arrived.push(result.ws);
+      painted.push(result.dom);
+    }
+    const raw = summarise(await rawEcho(context, id));
+    const ws = summarise(arrived);
+    context.rows.push({
+      figure: `terminal keystroke echo: keydown → echo arrives in the page (ms, ${KEYS} keys)`,
+      berth: ws,
+      raw,
+      rawLabel: 'write → echo on a raw exec socket',
+      target: 'p99 ≤ raw + 2 ms',
+      ok: ws.p99 <= raw.p99 + 2,
+    });
+    context.rows.push({ figure: '… keydown → echo painted by xterm.js (ms; includes its next animation frame)', berth: summarise(painted), target: 'reported' });
+    await page.close();
+
+    // Open and close 100 terminals over Berth's own client, then ask the engine.
+    const client = await openClient(berth);
+    const pid = berth.child.pid ?? 0;
+    const fdsBefore = fdsOf(pid);
+    const openClose: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t0 = now();
+      await new Promise<void>((resolve, reject) => {
+        const close = client.listen('exec.session', { mode: 'exec', id, cols: 80, rows: 24 }, {
+          onData: (m) => {
+            if (m.type === 'started') {
+              close();
+              resolve();
+            }
+          },
+          onEnd: (error) => (error ? reject(error) : resolve()),
+        });
+      });
+      openClose.push(now() - t0);
+    }
+    let left = await runningExecs(context, id);
+    for (let i = 0; i < 100 && left > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = await runningExecs(context, id);
+    }
+    const fdsAfter = fdsOf(pid);
+    client.close();
+    context.rows.push({ figure: 'open a terminal (shell started) and close it (ms, 100 runs)', berth: summarise(openClose), target: 'reported' });
+    context.rows.push({ figure: 'exec sessions still running in the engine after closing 100 terminals', berth: summarise([left]), target: '0', ok: left === 0 });
+    context.rows.push({
+      figure: 'main-process open file descriptors, after − before 100 terminals',
+      berth: summarise([fdsAfter - fdsBefore]),
+      target: '≈ 0 (flat)',
+      ok: fdsAfter - fdsBefore <= 2,
+    });
+  } finally {
+    await berth.stop();
+    await container.remove({ force: true });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * One xterm.js terminal as Berth wants it: hostile output stays harmless.
+ * No clipboard addon (an OSC 52 sequence could read the user's clipboard into
+ * the container), window operations left off (xterm's default), links opened
+ * only when http(s) and only through main's gate (`exec.openLink`), and
+ * copy/paste with Ctrl+Shift+C / Ctrl+Shift+V (or the browser's own menu).
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import type { BerthClient } from '#shared/client';
+
+export function isWebLink(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Asks main, which checks the address again and (in Electron) opens it; browser mode opens it here, detached. */
+export function openLink(client: BerthClient, uri: string): void {
+  if (!isWebLink(uri)) return;
+  client.call('exec.openLink', { url: uri }).then(
+    ({ url, opened }) => {
+      if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
+    },
+    () => undefined,
+  );
+}
+
+export interface BerthTerminal {
+  term: Terminal;
+  fit: FitAddon;
+}
+
+export function createTerminal(client: BerthClient): BerthTerminal {
+  const term = new Terminal({
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace',
+    fontSize: 13,
+    scrollback: 5000,
+    allowProposedApi: false,
+    // OSC 8 hyperlinks: the same check and the same gate as detected links.
+    linkHandler: { activate: (_event, text) => openLink(client, text), allowNonHttpProtocols: false },
+    theme: { background: '#15171c', foreground: '#e6e6e6' },
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon((_event, uri) => openLink(client, uri)));
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+    if (event.code === 'KeyC') {
+      const selection = term.getSelection();
+      if (selection) void navigator.clipboard.writeText(selection).catch(() => undefined);
+      event.preventDefault();
+      return false;
+    }
+    // Ctrl+Shift+V: not a key for the shell; the browser's own paste then reaches xterm's input as a paste.
+    if (event.code === 'KeyV') return false;
+    return true;
+  });
+  return { term, fit };
+}

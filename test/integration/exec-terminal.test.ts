@@ -1,0 +1,198 @@
+/**
+ * Terminals against the real engine: the TTY size reaches the shell, its
+ * exit code is reported, closing ends the process in the engine (checked with
+ * the engine, not Berth's bookkeeping), and an attach detaches without
+ * stopping the container.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngineService, type EngineService } from '../../electron/service';
+import type { ExecMessage, ExecOpen } from '#shared/exec';
+import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+
+let berth: EngineService;
+let running: string;
+
+beforeAll(async () => {
+  await sweep();
+  berth = createEngineService();
+  await waitConnected(berth.engine);
+  running = await createContainer(uniqueName('term'));
+  await docker('start', running);
+});
+
+afterAll(async () => {
+  await berth?.stop();
+  await sweep();
+});
+
+interface Opened {
+  messages: ExecMessage[];
+  output(): string;
+  session(): Promise<string>;
+  ended: { value: boolean; error?: unknown };
+  close(): void;
+}
+
+function open(args: ExecOpen): Opened {
+  const messages: ExecMessage[] = [];
+  const ended: Opened['ended'] = { value: false };
+  const close = berth.service.streams['exec.session'](args, {
+    data: (m) => messages.push(m),
+    end: (error) => {
+      ended.value = true;
+      ended.error = error;
+    },
+    backlog: () => 0,
+  });
+  return {
+    messages,
+    ended,
+    close,
+    output: () => messages.map((m) => (m.type === 'output' ? m.data : '')).join(''),
+    session: () =>
+      waitFor('the session to start', () => {
+        const started = messages.find((m) => m.type === 'started');
+        return started?.type === 'started' && started.session;
+      }),
+  };
+}
+
+const input = (session: string, data: string) => berth.service.requests['exec.input']({ session, data });
+
+/** Processes in the container whose command is exactly `cmd` (from `docker top`, i.e. the engine). */
+async function processesNamed(id: string, cmd: string): Promise<number> {
+  const top = await docker('top', id, '-o', 'pid,args');
+  return top.split('\n').slice(1).filter((line) => line.trim().split(/\s+/).slice(1).join(' ') === cmd).length;
+}
+
+async function runningExecs(id: string): Promise<number> {
+  const ids = JSON.parse(await docker('inspect', '--format', '{{json .ExecIDs}}', id)) as string[] | null;
+  let count = 0;
+  for (const exec of ids ?? []) {
+    const json = await fetchExec(exec);
+    if (json?.Running) count++;
+  }
+  return count;
+}
+
+async function fetchExec(exec: string): Promise<{ Running: boolean } | null> {
+  const docker = berth.engine.client();
+  return (await docker.getExec(exec).inspect().catch(() => null)) as { Running: boolean } | null;
+}
+
+describe('exec terminal', () => {
+  it('finds the shells the container has, in order of preference', async () => {
+    const found = await berth.service.requests['exec.shells']({ id: running });
+    // The busybox test image has sh and ash, no bash.
+    expect(found.shells).toEqual(['sh', 'ash']);
+    expect(found.preferred).toBe('sh');
+  });
+
+  it('sizes the TTY and follows every resize (stty size inside agrees)', async () => {
+    const t = open({ mode: 'exec', id: running, cols: 80, rows: 24 });
+    const session = await t.session();
+    expect(t.messages[0]).toMatchObject({ type: 'started', shell: 'sh' });
+    await input(session, 'stty size\n');
+    await waitFor('24 80', () => t.output().includes('24 80'));
+    await berth.service.requests['exec.resize']({ session, cols: 101, rows: 33 });
+    await input(session, 'stty size\n');
+    await waitFor('33 101', () => t.output().includes('33 101'));
+    t.close();
+    await berth.exec.sessions.settled();
+  });
+
+  it('uses the chosen shell, user and working directory', async () => {
+    const t = open({ mode: 'exec', id: running, shell: 'ash', user: 'nobody', workdir: '/tmp', cols: 80, rows: 24 });
+    const session = await t.session();
+    expect(t.messages[0]).toMatchObject({ type: 'started', shell: 'ash' });
+    await input(session, 'echo "[$(id -un)@$(pwd)]"\n');
+    await waitFor('nobody in /tmp', () => t.output().includes('[nobody@/tmp]'));
+    t.close();
+    await berth.exec.sessions.settled();
+  });
+
+  it('decodes multibyte characters split across chunks', async () => {
+    const t = open({ mode: 'exec', id: running, cols: 80, rows: 24 });
+    const session = await t.session();
+    await input(session, 'printf "\\342\\202"; sleep 0.2; printf "\\254 ünï €\\n"\n');
+    await waitFor('the euro sign', () => t.output().includes('€ ünï €'));
+    expect(t.output()).not.toContain('\uFFFD');
+    t.close();
+    await berth.exec.sessions.settled();
+  });
+
+  it('reports the exit code when the shell exits', async () => {
+    const t = open({ mode: 'exec', id: running, cols: 80, rows: 24 });
+    const session = await t.session();
+    await input(session, 'exit 7\n');
+    await waitFor('the stream to end', () => t.ended.value);
+    expect(t.messages.at(-1)).toEqual({ type: 'exited', code: 7 });
+    await expect(input(session, 'echo\n')).rejects.toThrow(/ended/);
+  });
+
+  it('closing ends the process in the engine, even with a job running in it', async () => {
+    const before = await processesNamed(running, 'sleep 3600');
+    const t = open({ mode: 'exec', id: running, cols: 80, rows: 24 });
+    const session = await t.session();
+    await input(session, 'sleep 3600 &\nsleep 3601\n');
+    await waitFor('sleeps running', async () => (await processesNamed(running, 'sleep 3601')) === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await processesNamed(running, 'sleep 3601')).toBe(1);
+    t.close();
+    await berth.exec.sessions.settled();
+    expect(await runningExecs(running)).toBe(0);
+    expect(await processesNamed(running, 'sleep 3601')).toBe(0);
+    expect(await processesNamed(running, 'sleep 3600')).toBe(before);
+    expect(berth.exec.sessions.count()).toBe(0);
+  });
+
+  it('says the session ended when the container stops', async () => {
+    const id = await createContainer(uniqueName('term-stop'));
+    await docker('start', id);
+    const t = open({ mode: 'exec', id, cols: 80, rows: 24 });
+    await t.session();
+    await docker('stop', '-t', '0', id);
+    await waitFor('the stream to end', () => t.ended.value, 15_000);
+    expect(t.messages.at(-1)).toEqual({ type: 'ended', reason: 'The container stopped; this session ended.' });
+  });
+
+  it('refuses a stopped container with a clear message', async () => {
+    const id = await createContainer(uniqueName('term-created'));
+    const t = open({ mode: 'exec', id, cols: 80, rows: 24 });
+    await waitFor('the stream to end', () => t.ended.value);
+    expect(String((t.ended.error as Error).message)).toMatch(/is not running: start it to open a terminal/);
+  });
+});
+
+describe('attach', () => {
+  it('attaches to a TTY container and detaches without stopping it', async () => {
+    const id = await createContainer(uniqueName('attach'), ['-i', '-t'], ['sh']);
+    await docker('start', id);
+    const t = open({ mode: 'attach', id, cols: 90, rows: 30 });
+    const session = await t.session();
+    expect(t.messages[0]).toMatchObject({ type: 'started', shell: null });
+    await input(session, 'echo attached-$((2+3))\n');
+    await waitFor('the echo', () => t.output().includes('attached-5'));
+    await input(session, 'stty size\n');
+    await waitFor('30 90', () => t.output().includes('30 90'));
+    t.close();
+    await berth.exec.sessions.settled();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
+    // Attach again: the same shell is still there.
+    const again = open({ mode: 'attach', id, cols: 90, rows: 30 });
+    const s2 = await again.session();
+    await input(s2, 'echo still-$((4*4))\n');
+    await waitFor('the echo', () => again.output().includes('still-16'));
+    again.close();
+    await berth.exec.sessions.settled();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
+  });
+
+  it('refuses to attach to a container without a TTY', async () => {
+    const t = open({ mode: 'attach', id: running, cols: 80, rows: 24 });
+    await waitFor('the stream to end', () => t.ended.value);
+    expect(String((t.ended.error as Error).message)).toMatch(/not started with a TTY/);
+  });
+});
