@@ -3,7 +3,7 @@
  * does), the same lifecycle buttons as its row, and tabs for the deeper
  * views. If it is removed while shown, the page says so instead of going blank.
  */
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import {
   ContainerActionError,
@@ -20,11 +20,8 @@ import { absoluteTime } from '../format/time';
 import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
-import { ContainerInspect } from './ContainerInspect';
+import { ContainerInspect, FilesView, StatsTab, TerminalView } from './lazy';
 import { ContainerRunActions } from './run/ContainerRunActions';
-import { StatsTab } from './stats/StatsTab';
-import { FilesView } from './files/FilesView';
-import { TerminalView } from './terminal/TerminalView';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -87,10 +84,12 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <ContainerActionError container={container} />
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
-        {tab === 'inspect' && <ContainerInspect id={container.id} />}
-        {tab === 'stats' && <StatsTab container={container} />}
-        {tab === 'files' && <FilesView containerId={container.id} />}
-        {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {tab === 'inspect' && <ContainerInspect id={container.id} />}
+          {tab === 'stats' && <StatsTab container={container} />}
+          {tab === 'files' && <FilesView containerId={container.id} />}
+          {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
+        </Suspense>
         {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>
     </section>

@@ -3,13 +3,13 @@
  * `docker run` line or a Compose service, or opened in the run form to edit
  * and recreate the container.
  */
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
 import type { RunSpec } from '#shared/run';
 import type { Container } from '#shared/model';
 import { useClient } from '../../hooks/useClient';
 import { CopyTextDialog } from './CopyTextDialog';
-import { RunDialog } from './RunDialog';
+import { RunDialog } from '../lazy';
 
 type Open = { kind: 'copy'; title: string; text: string } | { kind: 'edit'; spec: RunSpec } | null;
 
@@ -51,7 +51,7 @@ export function ContainerRunActions({ container }: { container: Container }): Re
         </span>
       )}
       {open?.kind === 'copy' && <CopyTextDialog title={open.title} text={open.text} onClose={() => setOpen(null)} />}
-      {open?.kind === 'edit' && <RunDialog initial={open.spec} mode={{ kind: 'recreate', id: container.id, name: container.name }} onClose={() => setOpen(null)} />}
+      {open?.kind === 'edit' && <Suspense fallback={null}><RunDialog initial={open.spec} mode={{ kind: 'recreate', id: container.id, name: container.name }} onClose={() => setOpen(null)} /></Suspense>}
     </div>
   );
 }

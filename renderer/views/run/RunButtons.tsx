@@ -2,10 +2,10 @@
  * Where the run form opens from: the Containers view's header (empty form)
  * and an image's row (image filled in).
  */
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { emptyRunSpec } from '#shared/run';
 import type { Image } from '#shared/model';
-import { RunDialog } from './RunDialog';
+import { RunDialog } from '../lazy';
 
 export function RunContainerButton(): ReactNode {
   const [open, setOpen] = useState(false);
@@ -14,7 +14,7 @@ export function RunContainerButton(): ReactNode {
       <button type="button" className="primary" onClick={() => setOpen(true)}>
         Run a container
       </button>
-      {open && <RunDialog initial={emptyRunSpec()} mode={{ kind: 'create' }} onClose={() => setOpen(false)} />}
+      {open && <Suspense fallback={null}><RunDialog initial={emptyRunSpec()} mode={{ kind: 'create' }} onClose={() => setOpen(false)} /></Suspense>}
     </>
   );
 }
@@ -32,7 +32,7 @@ export function RunImageButton({ image }: { image: Image }): ReactNode {
       <button type="button" className="action" aria-label={`Run ${reference}`} onClick={() => setOpen(true)}>
         Run
       </button>
-      {open && <RunDialog initial={emptyRunSpec(reference)} mode={{ kind: 'create' }} onClose={() => setOpen(false)} />}
+      {open && <Suspense fallback={null}><RunDialog initial={emptyRunSpec(reference)} mode={{ kind: 'create' }} onClose={() => setOpen(false)} /></Suspense>}
     </>
   );
 }

@@ -1,0 +1,13 @@
+/**
+ * Views that bring large dependencies (xterm.js) or much code of their own,
+ * loaded when first shown: the first page then parses only what the
+ * Containers table needs, which is what a cold start waits for.
+ * Render each inside a <Suspense>.
+ */
+import { lazy } from 'react';
+
+export const TerminalView = lazy(() => import('./terminal/TerminalView').then((m) => ({ default: m.TerminalView })));
+export const FilesView = lazy(() => import('./files/FilesView').then((m) => ({ default: m.FilesView })));
+export const StatsTab = lazy(() => import('./stats/StatsTab').then((m) => ({ default: m.StatsTab })));
+export const ContainerInspect = lazy(() => import('./ContainerInspect').then((m) => ({ default: m.ContainerInspect })));
+export const RunDialog = lazy(() => import('./run/RunDialog').then((m) => ({ default: m.RunDialog })));
