@@ -21,6 +21,7 @@ import {
 import { resolveEndpoint } from './engine/endpoint';
 import { Engine, type EngineOptions } from './engine/engine';
 import { openStateStream } from './engine/state-stream';
+import { logHandlers } from './engine/logs/handlers';
 import type { Service } from './transport/dispatcher';
 
 function readIfExists(path: string): string | undefined {
@@ -48,6 +49,7 @@ export interface ServiceHost {
 export function createEngineService(options: Partial<EngineOptions> = {}, { start = true, openExternal }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   if (start) engine.start();
+  const logs = logHandlers(engine);
   const service: Service = {
     requests: {
       'engine.info': async () => {
@@ -72,9 +74,11 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       },
       'container.remove': (args) => removeContainer(engine, args),
       'container.inspect': (args) => inspectContainer(engine, args),
+      ...logs.requests,
     },
     streams: {
       state: (_args, sink) => openStateStream(engine, sink),
+      ...logs.streams,
     },
   };
   return { service, engine, stop: () => engine.stop() };

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
+import { logRequests, logStreams } from './logs';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 
 export const EngineMetricsSchema = z.object({
@@ -68,11 +69,13 @@ export const requests = {
     args: z.object({ id: ContainerRefSchema }).strict(),
     result: z.record(z.string(), z.unknown()),
   },
+  ...logRequests,
 } as const;
 
 export const streams = {
   /** The whole engine state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
+  ...logStreams,
 } as const;
 
 export type RequestName = keyof typeof requests;
