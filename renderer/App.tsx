@@ -10,6 +10,7 @@ import { EngineView } from './views/EngineView';
 import { ImagesView } from './views/ImagesView';
 import { NetworksView } from './views/NetworksView';
 import { VolumesView } from './views/VolumesView';
+import { ProjectLogsPage } from './views/logs/ProjectLogsPage';
 
 export function App(): ReactNode {
   return (
@@ -28,6 +29,7 @@ export function App(): ReactNode {
               <Route path="/containers" component={ContainersView} />
               {/* Keyed by id: another container is a fresh page (tab, "removed" memory). */}
               <Route path="/containers/:id">{(params) => <ContainerDetail key={params.id} id={params.id} />}</Route>
+              <Route path="/projects/:name/logs">{(params) => <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />}</Route>
               <Route path="/images" component={ImagesView} />
               <Route path="/volumes" component={VolumesView} />
               <Route path="/networks" component={NetworksView} />

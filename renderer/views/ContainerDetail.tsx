@@ -21,6 +21,7 @@ import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect } from './ContainerInspect';
+import { LogsTab } from './logs/LogsTab';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -35,7 +36,6 @@ const TABS: readonly { key: TabKey; label: string }[] = [
 
 /** Said plainly rather than faked: these tabs arrive in later work. */
 const NOT_BUILT: Partial<Record<TabKey, string>> = {
-  logs: 'Logs are not built yet; they come in a later version of Berth.',
   terminal: 'The terminal is not built yet; it comes in a later version of Berth.',
   stats: 'Stats are not built yet; they come in a later version of Berth.',
   files: 'The file browser is not built yet; it comes in a later version of Berth.',
@@ -82,6 +82,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <ContainerActionError container={container} />
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
+        {tab === 'logs' && <LogsTab container={container} />}
         {tab === 'inspect' && <ContainerInspect id={container.id} />}
         {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>
