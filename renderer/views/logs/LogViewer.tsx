@@ -153,7 +153,8 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
     setViewHeight(element.clientHeight);
     return () => observer.disconnect();
   }, []);
-  const rowsFit = Math.max(1, Math.ceil(viewHeight / ROW) + 1);
+  // Bounded, in case the list is ever laid out taller than the window.
+  const rowsFit = Math.min(400, Math.max(1, Math.ceil(viewHeight / ROW) + 1));
 
   // Ask main for the window in view: one request in flight, the latest need wins.
   const fetcher = useMemo(
