@@ -55,8 +55,8 @@ describe('LogDecoder without a TTY', () => {
   it('keeps stdout and stderr apart and reads the timestamps', () => {
     const lines = decode([frame(1, `${TS[0]} to out\n`), frame(2, `${TS[1]} to err\n`)]);
     expect(lines).toEqual([
-      { stream: 'stdout', ts: Date.parse(TS[0]!), rawTs: TS[0], text: 'to out' },
-      { stream: 'stderr', ts: Date.parse(TS[1]!), rawTs: TS[1], text: 'to err' },
+      { stream: 'stdout', ts: Date.parse(TS[0]!), nanos: 1, text: 'to out' },
+      { stream: 'stderr', ts: Date.parse(TS[1]!), nanos: 2, text: 'to err' },
     ]);
   });
 
@@ -77,7 +77,7 @@ describe('LogDecoder without a TTY', () => {
       ]);
       expect(lines[1]!.text).toBe(long);
       // The line's time is its first part's.
-      expect(lines[1]!.rawTs).toBe(TS[0]);
+      expect(lines[1]!.nanos).toBe(1);
     }
   });
 
@@ -109,10 +109,10 @@ describe('LogDecoder with a TTY', () => {
     const raw = Buffer.from(`${TS[0]} one\r\n${TS[1]} two\r\n${TS[2]} \x1b[31mred\x1b[0m\r\n`);
     for (const size of [1, 2, 5, 31, 32, raw.length]) {
       const lines = decode(chunked(raw, size), true);
-      expect(lines.map((l) => [l.stream, l.rawTs, l.text]), `chunks of ${size}`).toEqual([
-        ['stdout', TS[0], 'one'],
-        ['stdout', TS[1], 'two'],
-        ['stdout', TS[2], '\x1b[31mred\x1b[0m'],
+      expect(lines.map((l) => [l.stream, l.nanos, l.text]), `chunks of ${size}`).toEqual([
+        ['stdout', 1, 'one'],
+        ['stdout', 2, 'two'],
+        ['stdout', 3, '\x1b[31mred\x1b[0m'],
       ]);
     }
   });
@@ -131,7 +131,19 @@ describe('LogDecoder with a TTY', () => {
 
 describe('splitTimestamp', () => {
   it('parses the engine’s format and refuses other text', () => {
-    expect(splitTimestamp(`${TS[0]} hi`)).toEqual({ rawTs: TS[0], ts: Date.parse(TS[0]!), rest: 'hi' });
+    expect(splitTimestamp(`${TS[0]} hi`)).toEqual({ ts: Date.parse(TS[0]!), nanos: 1, rest: 'hi' });
+    expect(splitTimestamp('2024-05-01T10:00:00.123456789Z x')).toEqual({ ts: Date.parse('2024-05-01T10:00:00.123Z'), nanos: 456_789, rest: 'x' });
+    expect(splitTimestamp('2024-05-01T12:00:00.5+02:00 x')).toEqual({ ts: Date.parse('2024-05-01T10:00:00.500Z'), nanos: 0, rest: 'x' });
+    expect(splitTimestamp('2024-05-01T10:00:00Z x')?.ts).toBe(Date.parse('2024-05-01T10:00:00Z'));
     expect(splitTimestamp('hello world')).toBeUndefined();
+    expect(splitTimestamp('2024-05-01T10:00:00.123Zx')).toBeUndefined();
+  });
+});
+
+describe('sinceOf', () => {
+  it('writes the engine’s seconds.nanoseconds exactly', async () => {
+    const { sinceOf } = await import('../../electron/engine/logs/feed');
+    expect(sinceOf({ ts: Date.parse('2024-05-01T10:00:00.123Z'), nanos: 456_789 })).toBe(`${Date.parse('2024-05-01T10:00:00Z') / 1000}.123456789`);
+    expect(sinceOf({ ts: 1000, nanos: 5 })).toBe('1.000000005');
   });
 });

@@ -15,26 +15,74 @@ export type LogStreamKind = 'stdout' | 'stderr';
 
 export interface ParsedLine {
   stream: LogStreamKind;
-  /** Epoch milliseconds from the daemon's timestamp; NaN when the line had none. */
+  /** Epoch milliseconds (whole) from the daemon's timestamp; NaN when the line had none. */
   ts: number;
-  /** The daemon's own timestamp text (for `since` when resuming), or '' when none. */
-  rawTs: string;
+  /** The nanoseconds past `ts` (0–999,999): with `ts`, the daemon's exact time, for resuming. */
+  nanos: number;
   text: string;
+}
+
+/**
+ * Reads the daemon's timestamp at `start` of `buf` without making strings
+ * (a million lines make a million of them otherwise): returns where the text
+ * starts, or -1 when there is no timestamp. Sets `out.ts` and `out.nanos`.
+ */
+export function readTimestamp(buf: Buffer, start: number, end: number, out: { ts: number; nanos: number }): number {
+  // YYYY-MM-DDTHH:MM:SS at least, then fraction, zone and a space.
+  if (end - start < 21 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d || buf[start + 10] !== 0x54 || buf[start + 13] !== 0x3a || buf[start + 16] !== 0x3a) return -1;
+  const digits = (from: number, count: number): number => {
+    let value = 0;
+    for (let i = from; i < from + count; i++) {
+      const c = buf[i]! - 0x30;
+      if (c < 0 || c > 9) return NaN;
+      value = value * 10 + c;
+    }
+    return value;
+  };
+  const base = Date.UTC(digits(start, 4), digits(start + 5, 2) - 1, digits(start + 8, 2), digits(start + 11, 2), digits(start + 14, 2), digits(start + 17, 2));
+  if (Number.isNaN(base)) return -1;
+  let i = start + 19;
+  let fraction = 0;
+  let places = 0;
+  if (buf[i] === 0x2e) {
+    i++;
+    while (i < end && places < 9 && buf[i]! >= 0x30 && buf[i]! <= 0x39) {
+      fraction = fraction * 10 + (buf[i]! - 0x30);
+      places++;
+      i++;
+    }
+    if (places === 0) return -1;
+  }
+  const ns = fraction * 10 ** (9 - places);
+  let offsetMs = 0;
+  if (buf[i] === 0x5a) i++;
+  else if ((buf[i] === 0x2b || buf[i] === 0x2d) && buf[i + 3] === 0x3a) {
+    const sign = buf[i] === 0x2b ? 1 : -1;
+    const hours = digits(i + 1, 2);
+    const minutes = digits(i + 4, 2);
+    if (Number.isNaN(hours) || Number.isNaN(minutes)) return -1;
+    offsetMs = sign * (hours * 60 + minutes) * 60_000;
+    i += 6;
+  } else return -1;
+  if (buf[i] !== 0x20) return -1;
+  out.ts = base - offsetMs + Math.floor(ns / 1e6);
+  out.nanos = ns % 1e6;
+  return i + 1;
 }
 
 /** The size at which the daemon's log copier cuts a line into partial messages. */
 export const PARTIAL_SIZE = 16 * 1024;
 const HEADER = 8;
-const TS_RE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) /;
 /** The longest timestamp prefix the daemon writes ("2006-01-02T15:04:05.000000000+07:00 "). */
 const MAX_TS_PREFIX = 36;
 
 /** Splits `2024-05-01T10:00:00.123456789Z rest` into its time and the rest, when it starts with one. */
-export function splitTimestamp(text: string): { rawTs: string; ts: number; rest: string } | undefined {
-  const match = TS_RE.exec(text);
-  if (!match?.[1]) return undefined;
-  const rawTs = match[1];
-  return { rawTs, ts: Date.parse(rawTs), rest: text.slice(match[0].length) };
+export function splitTimestamp(text: string): { ts: number; nanos: number; rest: string } | undefined {
+  const buf = Buffer.from(text.slice(0, MAX_TS_PREFIX), 'latin1');
+  const out = { ts: NaN, nanos: 0 };
+  const at = readTimestamp(buf, 0, buf.length, out);
+  if (at === -1) return undefined;
+  return { ts: out.ts, nanos: out.nanos, rest: text.slice(at) };
 }
 
 /**
@@ -46,6 +94,7 @@ export class FrameDemuxer {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
 
+  /** `payload` is a view valid only during the call: keep a copy if it must outlive it. */
   constructor(private readonly onFrame: (stream: LogStreamKind | 'stdin', payload: Buffer) => void) {}
 
   push(chunk: Buffer): void {
@@ -58,12 +107,13 @@ export class FrameDemuxer {
       const type = buffer[offset];
       const size = buffer.readUInt32BE(offset + 4);
       if (buffer.length - offset - HEADER < size) break;
-      const payload = Buffer.from(buffer.subarray(offset + HEADER, offset + HEADER + size));
+      const payload = buffer.subarray(offset + HEADER, offset + HEADER + size);
       offset += HEADER + size;
       // 0 is stdin (never in logs), 1 stdout, 2 stderr; anything else is a corrupt header: say stdout, keep going.
       this.onFrame(type === 2 ? 'stderr' : type === 0 ? 'stdin' : 'stdout', payload);
     }
-    buffer = buffer.subarray(offset);
+    // The rest is kept past this call: copy it, the socket may reuse its chunk.
+    buffer = Buffer.from(buffer.subarray(offset));
     this.pending = buffer.length ? [buffer] : [];
     this.pendingBytes = buffer.length;
   }
@@ -83,46 +133,48 @@ class LineAssembler {
   private parts: Buffer[] = [];
   private partBytes = 0;
   private ts = NaN;
-  private rawTs = '';
+  private nanos = 0;
   /** A line is being built (it may still be empty). */
   private started = false;
+  private readonly stamp = { ts: NaN, nanos: 0 };
 
   constructor(
     private readonly stream: LogStreamKind,
     private readonly emit: (line: ParsedLine) => void,
   ) {}
 
-  /** One whole message (a frame's payload, or a TTY message). */
+  /** One whole message (a frame's payload, or a TTY message); a view, valid during the call. */
   message(payload: Buffer): void {
-    let start = 0;
-    // The timestamp is ASCII at the very start; read it without decoding the whole payload.
-    const head = payload.subarray(0, MAX_TS_PREFIX).toString('latin1');
-    const stamp = TS_RE.exec(head);
-    let rawTs = '';
-    if (stamp?.[1]) {
-      start = stamp[0].length;
-      rawTs = stamp[1];
-    }
+    const end = payload.length;
+    const stamp = this.stamp;
+    stamp.ts = NaN;
+    stamp.nanos = 0;
+    let start = readTimestamp(payload, 0, end, stamp);
+    if (start === -1) start = 0;
     // A continuation keeps the time of the line's first part, as the daemon received it.
-    if (!this.started) this.begin(rawTs);
+    if (!this.started) this.begin(stamp.ts, stamp.nanos);
     for (;;) {
       const newline = payload.indexOf(0x0a, start);
       if (newline === -1) {
-        if (start < payload.length) this.append(payload.subarray(start));
+        // A partial line outlives this call: keep a copy.
+        if (start < end) this.append(Buffer.from(payload.subarray(start, end)));
         return;
       }
-      this.append(payload.subarray(start, newline));
-      this.flush();
+      if (this.partBytes === 0) this.emitText(payload, start, newline);
+      else {
+        this.append(payload.subarray(start, newline));
+        this.flush();
+      }
       start = newline + 1;
       // More lines in one message share its time.
-      if (start < payload.length) this.begin(rawTs);
+      if (start < end) this.begin(stamp.ts, stamp.nanos);
     }
   }
 
-  private begin(rawTs: string): void {
+  private begin(ts: number, nanos: number): void {
     this.started = true;
-    this.rawTs = rawTs;
-    this.ts = rawTs ? Date.parse(rawTs) : NaN;
+    this.ts = ts;
+    this.nanos = nanos;
   }
 
   private append(bytes: Buffer): void {
@@ -131,16 +183,25 @@ class LineAssembler {
     this.partBytes += bytes.length;
   }
 
+  /** The common case: a whole line in one message, decoded straight from it. */
+  private emitText(buf: Buffer, start: number, end: number): void {
+    // A TTY ends lines with \r\n.
+    if (end > start && buf[end - 1] === 0x0d) end--;
+    this.emit({ stream: this.stream, ts: this.ts, nanos: this.nanos, text: buf.toString('utf8', start, end) });
+    this.reset();
+  }
+
   /** Ends the line being built (at a newline, or at the end of the stream). */
   flush(): void {
-    let bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes);
-    // A TTY ends lines with \r\n.
-    if (bytes.length && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
-    this.emit({ stream: this.stream, ts: this.ts, rawTs: this.rawTs, text: bytes.toString('utf8') });
+    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes);
+    this.emitText(bytes, 0, bytes.length);
+  }
+
+  private reset(): void {
     this.parts = [];
     this.partBytes = 0;
     this.ts = NaN;
-    this.rawTs = '';
+    this.nanos = 0;
     this.started = false;
   }
 
@@ -192,7 +253,7 @@ class TtyMessages {
         this.current.push(head);
         this.inText = true;
         // Not a timestamp after all: its bytes count as text.
-        if (!TS_RE.test(head.toString('latin1'))) this.textBytes += head.length;
+        if (readTimestamp(head, 0, head.length, { ts: NaN, nanos: 0 }) === -1) this.textBytes += head.length;
         continue;
       }
       const room = PARTIAL_SIZE - this.textBytes;
@@ -212,7 +273,7 @@ class TtyMessages {
   }
 
   private end(): void {
-    const payload = Buffer.concat(this.current);
+    const payload = this.current.length === 1 ? this.current[0]! : Buffer.concat(this.current);
     this.current = [];
     this.textBytes = 0;
     this.inText = false;

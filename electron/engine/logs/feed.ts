@@ -46,27 +46,27 @@ interface InspectJson {
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const RETRY_MS = 1000;
 
-/** RFC 3339 with nanoseconds → the engine's "seconds.nanoseconds" for `since`. */
-export function sinceOf(rawTs: string): string {
-  const match = /^(.*?)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(rawTs);
-  if (!match) return String(Date.parse(rawTs) / 1000);
-  const seconds = Math.floor(Date.parse(`${match[1]}${match[3]}`) / 1000);
-  return `${seconds}.${(match[2] ?? '').padEnd(9, '0')}`;
+/** An engine time to the nanosecond: whole epoch ms, and nanoseconds past it. */
+export interface ExactTime {
+  ts: number;
+  nanos: number;
 }
 
-/** Orders two engine timestamps (same format) to the nanosecond. */
-function compareTs(a: string, b: string): number {
-  const sa = sinceOf(a);
-  const sb = sinceOf(b);
-  const [wa = '0', fa = ''] = sa.split('.');
-  const [wb = '0', fb = ''] = sb.split('.');
-  return Number(wa) - Number(wb) || (fa < fb ? -1 : fa > fb ? 1 : 0);
+/** The engine's "seconds.nanoseconds" for `since`. */
+export function sinceOf(time: ExactTime): string {
+  const seconds = Math.floor(time.ts / 1000);
+  const ns = (time.ts - seconds * 1000) * 1e6 + time.nanos;
+  return `${seconds}.${String(ns).padStart(9, '0')}`;
+}
+
+function compareTime(a: ExactTime, b: ExactTime): number {
+  return a.ts - b.ts || a.nanos - b.nanos;
 }
 
 export class ContainerFeed {
   private disposed = false;
   private response: IncomingMessage | undefined;
-  private lastRawTs = '';
+  private lastTime: ExactTime | undefined;
   private startedAt: string | undefined;
   private wake: (() => void) | undefined;
   /** The engine reported a change since the last inspect. */
@@ -123,7 +123,7 @@ export class ContainerFeed {
       this.poked = true;
       this.wake?.();
     });
-    let since = this.lastRawTs ? sinceOf(this.lastRawTs) : openedAt.toFixed(9);
+    let since = this.lastTime ? sinceOf(this.lastTime) : openedAt.toFixed(9);
     while (!this.disposed) {
       if (info.State?.StartedAt && this.startedAt !== info.State.StartedAt) {
         const restarted = this.startedAt !== undefined && this.startedAt !== ZERO_TIME;
@@ -133,7 +133,7 @@ export class ContainerFeed {
       if (info.State?.Running) {
         this.events.state('following', 'Following.');
         await this.read(tty, { follow: true, since });
-        if (this.lastRawTs) since = sinceOf(this.lastRawTs);
+        if (this.lastTime) since = sinceOf(this.lastTime);
       } else {
         const finished = info.State?.FinishedAt && info.State.FinishedAt !== ZERO_TIME ? info.State.FinishedAt : undefined;
         this.events.state(
@@ -195,11 +195,13 @@ export class ContainerFeed {
       return;
     }
     this.response = response;
-    const resumeAfter = query.since !== undefined && typeof query.since === 'string' ? this.lastRawTs : '';
+    const resumeAfter = typeof query.since === 'string' ? this.lastTime : undefined;
     const decoder = new LogDecoder({ tty, timestamps: true }, (line) => {
       // `since` is inclusive: the lines at the resume point were shown already.
-      if (resumeAfter && line.rawTs && compareTs(line.rawTs, resumeAfter) <= 0) return;
-      if (line.rawTs) this.lastRawTs = line.rawTs;
+      if (!Number.isNaN(line.ts)) {
+        if (resumeAfter && compareTime(line, resumeAfter) <= 0) return;
+        this.lastTime = { ts: line.ts, nanos: line.nanos };
+      }
       this.events.line(line);
     });
     await new Promise<void>((resolve) => {
