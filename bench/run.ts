@@ -19,6 +19,7 @@ import { formatTable, summarise, type Row } from './report';
 import { BENCH_LABEL, cleanup, populate, type Population } from './population';
 import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
+import { logsSuite } from './logs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values: opts } = parseArgs({
 /** Each suite is a function of the shared context; `containers` is this file's own. */
 const SUITES = {
   containers: containersSuite,
+  logs: logsSuite,
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;
 type SuiteName = keyof typeof SUITES;
 const only = opts.only?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(SUITES);
