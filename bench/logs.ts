@@ -56,8 +56,15 @@ async function longestTask(page: Page): Promise<number> {
 
 /** Opens the container's page and its Logs tab; resolves with the wall time at which `lastLine` is on screen. */
 async function openLogsTab(page: Page, berth: RunningBerth, id: string, lastLine: string): Promise<{ clicked: number; shown: number }> {
-  await page.goto(`${berth.origin}/#/containers/${id}`);
-  await page.getByRole('tab', { name: 'Logs' }).waitFor();
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#/containers/${id}`);
+  try {
+    await page.getByRole('tab', { name: 'Logs' }).waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await page.screenshot({ path: '/tmp/bench-logs-failure.png' });
+    throw error;
+  }
   await watchLongTasks(page);
   const clicked = now();
   await page.getByRole('tab', { name: 'Logs' }).click();
@@ -170,8 +177,10 @@ async function firehose(context: BenchContext, berth: RunningBerth): Promise<voi
   });
   await container.start();
   const page = await openPage(context);
-  await page.goto(`${berth.url}`);
-  await page.goto(`${berth.origin}/#/containers/${container.id}`);
+  await page.goto(berth.url);
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#/containers/${container.id}`);
   await page.getByRole('tab', { name: 'Logs' }).click();
   await page.getByText(/lines · following/).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1000);
@@ -225,7 +234,9 @@ async function openClose(context: BenchContext, berth: RunningBerth): Promise<vo
   await container.start();
   const page = await openPage(context);
   await page.goto(berth.url);
-  await page.goto(`${berth.origin}/#/containers/${container.id}`);
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#/containers/${container.id}`);
   await page.getByRole('tab', { name: 'Overview' }).waitFor();
   await page.waitForTimeout(1000);
   const pid = berth.child.pid ?? 0;
@@ -257,15 +268,22 @@ async function openClose(context: BenchContext, berth: RunningBerth): Promise<vo
 
 export async function logsSuite(context: BenchContext): Promise<void> {
   const berth = await startServe();
+  // Each part on its own: one that fails is logged, and the others still report.
+  const parts: [string, (context: BenchContext, berth: RunningBerth) => Promise<void>][] = [
+    ['200,000-line log vs raw', bigLog],
+    ['1,000,000-line log, search, memory', millionLines],
+    ['a container writing flat out', firehose],
+    ['open and close 100 views', openClose],
+  ];
   try {
-    context.log('logs: 200,000-line log vs raw');
-    await bigLog(context, berth);
-    context.log('logs: 1,000,000-line log, search, memory');
-    await millionLines(context, berth);
-    context.log('logs: a container writing flat out');
-    await firehose(context, berth);
-    context.log('logs: open and close 100 views');
-    await openClose(context, berth);
+    for (const [name, part] of parts) {
+      context.log(`logs: ${name}`);
+      try {
+        await part(context, berth);
+      } catch (error) {
+        context.log(`logs: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   } finally {
     await berth.stop();
   }

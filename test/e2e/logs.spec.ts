@@ -3,6 +3,7 @@
  * container prints shows while followed, search over the whole log finds it
  * with the right count, and hostile text stays text.
  */
+import { readFile } from 'node:fs/promises';
 import { createContainer, docker, sweep, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
@@ -58,6 +59,15 @@ test('a line the container prints shows while followed, and search counts it ove
   await expect(log).toContainText('filler 1');
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(log).toContainText(/needle live/);
+
+  // Download saves the whole log, not only what is on screen.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download full log' }).click()]);
+  const saved = await readFile((await download.path())!, 'utf8');
+  const lines = saved.trimEnd().split('\n');
+  expect(lines).toHaveLength(3002);
+  expect(lines[0]).toBe('filler 1');
+  expect(lines[3000]).toBe('needle early');
+  expect(download.suggestedFilename()).toBe(`${name}.log`);
 });
 
 test('HTML and escape sequences in a line stay inert text', async ({ page, berth }) => {

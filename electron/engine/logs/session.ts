@@ -164,6 +164,11 @@ export class LogSession {
   private flushReorder(): void {
     this.reorderTimer = undefined;
     if (this.closed) return;
+    // Live lines wait while any history is still being read: it is older and goes first.
+    if (![...this.feeds.values()].every((f) => f.historyDone)) {
+      this.reorderTimer = setTimeout(() => this.flushReorder(), REORDER_MS);
+      return;
+    }
     const cutoff = Date.now() - REORDER_MS;
     // Stable sort by time; lines without one keep their arrival order.
     this.reorder.sort((a, b) => (Number.isNaN(a.ts) || Number.isNaN(b.ts) ? 0 : a.ts - b.ts));
