@@ -56,6 +56,11 @@ async function longestTask(page: Page): Promise<number> {
 
 /** Opens the container's page and its Logs tab; resolves with the wall time at which `lastLine` is on screen. */
 async function openLogsTab(page: Page, berth: RunningBerth, id: string, lastLine: string): Promise<{ clicked: number; shown: number }> {
+  // Leave any log view first, so every run opens a fresh one.
+  await page.evaluate(() => {
+    location.hash = '#/containers';
+  });
+  await page.getByRole('heading', { name: 'Containers' }).waitFor({ timeout: 60_000 });
   await page.evaluate((hash) => {
     location.hash = hash;
   }, `#/containers/${id}`);

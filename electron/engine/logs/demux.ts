@@ -22,6 +22,17 @@ export interface ParsedLine {
   text: string;
 }
 
+/** The decimal number in `count` ASCII digits at `from`, NaN if any is not a digit. */
+function readDigits(buf: Buffer, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = buf[i]! - 0x30;
+    if (c < 0 || c > 9) return NaN;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
 /**
  * Reads the daemon's timestamp at `start` of `buf` without making strings
  * (a million lines make a million of them otherwise): returns where the text
@@ -30,16 +41,7 @@ export interface ParsedLine {
 export function readTimestamp(buf: Buffer, start: number, end: number, out: { ts: number; nanos: number }): number {
   // YYYY-MM-DDTHH:MM:SS at least, then fraction, zone and a space.
   if (end - start < 21 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d || buf[start + 10] !== 0x54 || buf[start + 13] !== 0x3a || buf[start + 16] !== 0x3a) return -1;
-  const digits = (from: number, count: number): number => {
-    let value = 0;
-    for (let i = from; i < from + count; i++) {
-      const c = buf[i]! - 0x30;
-      if (c < 0 || c > 9) return NaN;
-      value = value * 10 + c;
-    }
-    return value;
-  };
-  const base = Date.UTC(digits(start, 4), digits(start + 5, 2) - 1, digits(start + 8, 2), digits(start + 11, 2), digits(start + 14, 2), digits(start + 17, 2));
+  const base = Date.UTC(readDigits(buf, start, 4), readDigits(buf, start + 5, 2) - 1, readDigits(buf, start + 8, 2), readDigits(buf, start + 11, 2), readDigits(buf, start + 14, 2), readDigits(buf, start + 17, 2));
   if (Number.isNaN(base)) return -1;
   let i = start + 19;
   let fraction = 0;
@@ -58,8 +60,8 @@ export function readTimestamp(buf: Buffer, start: number, end: number, out: { ts
   if (buf[i] === 0x5a) i++;
   else if ((buf[i] === 0x2b || buf[i] === 0x2d) && buf[i + 3] === 0x3a) {
     const sign = buf[i] === 0x2b ? 1 : -1;
-    const hours = digits(i + 1, 2);
-    const minutes = digits(i + 4, 2);
+    const hours = readDigits(buf, i + 1, 2);
+    const minutes = readDigits(buf, i + 4, 2);
     if (Number.isNaN(hours) || Number.isNaN(minutes)) return -1;
     offsetMs = sign * (hours * 60 + minutes) * 60_000;
     i += 6;

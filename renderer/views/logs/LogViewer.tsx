@@ -252,7 +252,11 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
 
   const shownFirst = useRef('');
   useEffect(() => {
-    if (!session || !debouncedQuery) return;
+    if (!session || !debouncedQuery) {
+      // Typing the same search again shows its first match again.
+      shownFirst.current = '';
+      return;
+    }
     let live = true;
     const [, , text, isRegex, isCaseSensitive] = JSON.parse(searchKey) as [string, string, string, boolean, boolean];
     client
