@@ -106,3 +106,23 @@ test('HTML and escape sequences in a line stay inert text', async ({ page, berth
   await expect(log).not.toContainText('red words');
   await expect(log).toContainText('to stderr');
 });
+
+test('a Compose project has one merged log, each line marked with its service', async ({ page, berth }) => {
+  const project = uniqueName('proj').toLowerCase();
+  const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
+  const api = await createContainer(uniqueName('proj-api'), labels('api'), ['sh', '-c', 'echo "api ready"; sleep 0.5; echo "api <b>serving</b>"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  const worker = await createContainer(uniqueName('proj-worker'), labels('worker'), ['sh', '-c', 'sleep 0.25; echo "worker ready"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  await Promise.all([docker('start', api), docker('start', worker)]);
+  await page.goto(berth.url);
+  await expect(page.getByRole('status').first()).toContainText('Connected');
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#/projects/${project}/logs`);
+  await expect(page.getByRole('heading', { name: `Logs of project ${project}` })).toBeVisible();
+  await expect(page.getByText('Services: api, worker')).toBeVisible();
+  const log = page.getByRole('log', { name: `Log of project ${project}` });
+  await expect(log.locator('.log-line')).toHaveText([/api \| api ready/, /worker \| worker ready/, /api \| api <b>serving<\/b>/]);
+  // A line a service prints later joins in order.
+  await docker('exec', worker, 'sh', '-c', 'echo "worker late" > /proc/1/fd/1');
+  await expect(log.locator('.log-line').last()).toHaveText(/worker \| worker late/);
+});

@@ -15,8 +15,10 @@ import type { LineStoreOptions } from './store';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';
 export const SERVICE_LABEL = 'com.docker.compose.service';
-/** Updates to the renderer at most this often. */
+/** Updates to the renderer at most this often while following… */
 const BATCH_MS = 33;
+/** …and less often while the history is read: the page needs its end, and the engine needs the CPU. */
+const LOADING_BATCH_MS = 150;
 /** Above this many bytes queued on the transport, wait instead of sending. */
 const BACKLOG_LIMIT = 1 << 20;
 
@@ -101,7 +103,7 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
       });
     };
     const offChange = session.onChange(() => {
-      timer ??= setTimeout(flush, BATCH_MS);
+      timer ??= setTimeout(flush, session.status().state === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
     });
     // A project's new containers (a service scaled or recreated) join the merged view.
     const offProject =

@@ -106,4 +106,21 @@ export const LogLineRow = memo(function LogLineRow({ line, timestamps, streamMar
       </span>
     </div>
   );
-});
+}, sameRow);
+
+/** Each window fetch brings new objects for the same lines: compare what is shown, so unchanged rows do not render again. */
+function sameRow(a: LogLineRowProps, b: LogLineRowProps): boolean {
+  return (
+    a.timestamps === b.timestamps &&
+    a.streamMarks === b.streamMarks &&
+    a.highlight === b.highlight &&
+    a.current === b.current &&
+    a.line.line === b.line.line &&
+    a.line.position === b.line.position &&
+    a.line.text === b.line.text &&
+    a.line.kind === b.line.kind &&
+    a.line.ts === b.line.ts &&
+    a.line.service === b.line.service &&
+    a.line.cut === b.line.cut
+  );
+}
