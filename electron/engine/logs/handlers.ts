@@ -102,8 +102,17 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
         spilledBytes: session.store.spilledBytes,
       });
     };
+    let lastState = session.status().state;
     const offChange = session.onChange(() => {
-      timer ??= setTimeout(flush, session.status().state === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
+      const state = session.status().state;
+      if (state !== lastState) {
+        // A change of state (the history is in, the container stopped) goes out at once.
+        lastState = state;
+        clearTimeout(timer);
+        timer = setTimeout(flush, 0);
+        return;
+      }
+      timer ??= setTimeout(flush, state === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
     });
     // A project's new containers (a service scaled or recreated) join the merged view.
     const offProject =
