@@ -21,6 +21,7 @@ import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
 import { statsSuite } from './stats';
 import { terminalSuite } from './terminal';
+import { logsSuite } from './logs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -41,6 +42,7 @@ const SUITES = {
   containers: containersSuite,
   stats: statsSuite,
   terminal: terminalSuite,
+  logs: logsSuite,
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;
 type SuiteName = keyof typeof SUITES;
 const only = opts.only?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(SUITES);

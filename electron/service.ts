@@ -25,6 +25,7 @@ import { filesHandlers, type FilesHandlers } from './engine/files/handlers';
 import { openStateStream } from './engine/state-stream';
 import { runHandlers } from './engine/run/handlers';
 import { statsHandlers } from './engine/stats/handlers';
+import { logHandlers } from './engine/logs/handlers';
 import type { Service } from './transport/dispatcher';
 
 function readIfExists(path: string): string | undefined {
@@ -58,6 +59,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
   const stats = statsHandlers(engine);
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine);
+  const logs = logHandlers(engine);
   const service: Service = {
     requests: {
       'engine.info': async () => {
@@ -86,12 +88,14 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { star
       ...stats.requests,
       ...exec.requests,
       ...files.requests,
+      ...logs.requests,
     },
     streams: {
       state: (_args, sink) => openStateStream(engine, sink),
       ...run.streams,
       ...stats.streams,
       ...exec.streams,
+      ...logs.streams,
     },
   };
   return { service, engine, exec, files, stop: () => engine.stop() };

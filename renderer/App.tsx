@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ConnectionStatus } from './components/ConnectionStatus';
@@ -10,6 +10,7 @@ import { EngineView } from './views/EngineView';
 import { ImagesView } from './views/ImagesView';
 import { NetworksView } from './views/NetworksView';
 import { VolumesView } from './views/VolumesView';
+import { ProjectLogsPage } from './views/lazy';
 
 export function App(): ReactNode {
   return (
@@ -28,6 +29,11 @@ export function App(): ReactNode {
               <Route path="/containers" component={ContainersView} />
               {/* Keyed by id: another container is a fresh page (tab, "removed" memory). */}
               <Route path="/containers/:id">{(params) => <ContainerDetail key={params.id} id={params.id} />}</Route>
+              <Route path="/projects/:name/logs">{(params) => (
+                  <Suspense fallback={<p className="muted">Loading…</p>}>
+                    <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />
+                  </Suspense>
+                )}</Route>
               <Route path="/images" component={ImagesView} />
               <Route path="/volumes" component={VolumesView} />
               <Route path="/networks" component={NetworksView} />

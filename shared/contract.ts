@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
+import { logRequests, logStreams } from './logs';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
@@ -76,6 +77,7 @@ export const requests = {
   ...statsRequests,
   ...execRequests,
   ...filesRequests,
+  ...logRequests,
 } as const;
 
 export const streams = {
@@ -84,6 +86,7 @@ export const streams = {
   ...runStreams,
   ...statsStreams,
   ...execStreams,
+  ...logStreams,
 } as const;
 
 export type RequestName = keyof typeof requests;

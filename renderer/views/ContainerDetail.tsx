@@ -20,7 +20,7 @@ import { absoluteTime } from '../format/time';
 import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
-import { ContainerInspect, FilesView, StatsTab, TerminalView } from './lazy';
+import { ContainerInspect, FilesView, LogsTab, StatsTab, TerminalView } from './lazy';
 import { ContainerRunActions } from './run/ContainerRunActions';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
@@ -33,11 +33,6 @@ const TABS: readonly { key: TabKey; label: string }[] = [
   { key: 'inspect', label: 'Inspect' },
   { key: 'files', label: 'Files' },
 ];
-
-/** Said plainly rather than faked: these tabs arrive in later work. */
-const NOT_BUILT: Partial<Record<TabKey, string>> = {
-  logs: 'Logs are not built yet; they come in a later version of Berth.',
-};
 
 export function ContainerDetail({ id }: { id: string }): ReactNode {
   const container = useEngineStore((store) => findContainer(store.containers, id));
@@ -66,7 +61,6 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
     );
   }
 
-  const notBuilt = NOT_BUILT[tab];
   return (
     <section className="view detail" aria-labelledby="container-heading">
       <p className="breadcrumb">
@@ -85,12 +79,12 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
         <Suspense fallback={<p className="muted">Loading…</p>}>
+          {tab === 'logs' && <LogsTab container={container} />}
           {tab === 'inspect' && <ContainerInspect id={container.id} />}
           {tab === 'stats' && <StatsTab container={container} />}
           {tab === 'files' && <FilesView containerId={container.id} />}
           {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
         </Suspense>
-        {notBuilt !== undefined && <p>{notBuilt}</p>}
       </Tabs>
     </section>
   );

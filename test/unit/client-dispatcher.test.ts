@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
 import { createClient, type BerthClient } from '#shared/client';
+import { requests, streams } from '#shared/contract';
 import type { Container, Image, StateMessage } from '#shared/model';
 import { RemoteError, type ClientMessage } from '#shared/protocol';
 
@@ -35,43 +36,16 @@ function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: 
   const fail = async (): Promise<never> => {
     throw new Error('not in this test');
   };
+  // Every request of the contract fails unless the test says otherwise (features add requests; this stays whole).
+  const failing = Object.fromEntries(Object.keys(requests).map((name) => [name, fail])) as unknown as Service['requests'];
+  const idle = Object.fromEntries(Object.keys(streams).map((name) => [name, () => () => undefined])) as unknown as Service['streams'];
   return {
     requests: {
-      'engine.info': fail,
+      ...failing,
       'engine.metrics': async () => ({ lists: 4, inspects: 0, events: 0, connects: 1 }),
-      'container.start': fail,
-      'container.stop': fail,
-      'container.restart': fail,
-      'container.pause': fail,
-      'container.unpause': fail,
-      'container.kill': fail,
-      'container.rename': fail,
-      'container.openPort': fail,
-      'container.remove': fail,
-      'container.inspect': fail,
-      'run.create': fail,
-      'run.spec': fail,
-      'run.recreate': fail,
-      'stats.metrics': fail,
-      'exec.shells': fail,
-      'exec.input': fail,
-      'exec.resize': fail,
-      'exec.openLink': fail,
-      'files.list': fail,
-      'files.download': fail,
-      'files.upload': fail,
       ...overrides,
     },
-    streams: {
-      state: (_args, sink) => onState?.(sink) ?? (() => undefined),
-      'run.pull': (_args, sink) => {
-        sink.end(new Error('not in this test'));
-        return () => undefined;
-      },
-      stats: (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
-      'stats.rows': (_args, sink) => (sink.end(new Error('not in this test')), () => undefined),
-      'exec.session': () => () => undefined,
-    },
+    streams: { ...idle, state: (_args, sink) => onState?.(sink) ?? (() => undefined) },
   };
 }
 

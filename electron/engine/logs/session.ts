@@ -1,0 +1,299 @@
+/**
+ * A log session: what one open log view reads. It owns the feeds (one per
+ * container: one for a container's page, one per service container for a
+ * Compose project), the bounded store their lines go into, and the filtered
+ * views built over it. Closing it ends every engine read and frees the store
+ * (its temporary file included).
+ *
+ * A project's lines are merged in time order: the history of every container
+ * is read first and merged by timestamp; after that, live lines wait a short
+ * moment in a reorder buffer so lines from different containers that arrive
+ * a little out of order still land in order.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LogFilter, LogLine, LogState } from '#shared/logs';
+import type { ParsedLine } from './demux';
+import { ContainerFeed, type FeedHost, type FeedOptions } from './feed';
+import { LineStore, type LineStoreOptions } from './store';
+import { filterKey, makeView, searchView, type LineIndex } from './views';
+import type { LogQuery } from '#shared/logs';
+
+/** Characters of one line sent in a window; the export has the rest. */
+export const MAX_LINE_CHARS = 64 * 1024;
+/** How long a live line of a merged log waits for earlier lines from other containers. */
+const REORDER_MS = 150;
+const VIEW_CACHE = 4;
+
+export interface SessionSource {
+  /** The containers to read, and the service each one's lines are tagged with ('' for none). */
+  containers: { id: string; service: string }[];
+  merged: boolean;
+}
+
+interface PendingLine {
+  kind: 'stdout' | 'stderr' | 'marker';
+  ts: number;
+  text: string;
+  service: number;
+  arrived: number;
+}
+
+interface FeedEntry {
+  feed: ContainerFeed;
+  service: number;
+  state: LogState;
+  detail: string;
+  history: PendingLine[] | undefined;
+  historyDone: boolean;
+}
+
+function markerText(at: number, restarted: boolean, service: string): string {
+  const when = Number.isNaN(at) ? 'an unknown time' : new Date(at).toISOString();
+  return `${service ? `${service}: ` : ''}${restarted ? 'restarted' : 'started'} at ${when}`;
+}
+
+export class LogSession {
+  readonly id = randomUUID();
+  readonly store: LineStore;
+  private readonly feeds = new Map<string, FeedEntry>();
+  private readonly views = new Map<string, LineIndex>();
+  private readonly listeners = new Set<() => void>();
+  private reorder: PendingLine[] = [];
+  private reorderTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  generation = 0;
+  restarts = 0;
+
+  constructor(
+    private readonly host: FeedHost,
+    private readonly source: SessionSource,
+    private readonly options: FeedOptions,
+    storeOptions: LineStoreOptions = {},
+  ) {
+    this.store = new LineStore(storeOptions);
+  }
+
+  get services(): string[] {
+    return [...new Set(this.source.containers.map((c) => c.service).filter(Boolean))].sort();
+  }
+
+  start(): void {
+    for (const container of this.source.containers) this.addContainer(container.id, container.service);
+  }
+
+  /** A container that joined (a Compose service scaled up or recreated). */
+  addContainer(id: string, service: string): void {
+    if (this.closed || this.feeds.has(id)) return;
+    const serviceId = service ? this.store.serviceId(service) : 0;
+    const merged = this.source.merged;
+    const entry: FeedEntry = {
+      service: serviceId,
+      state: 'loading',
+      detail: 'Reading the log…',
+      history: merged ? [] : undefined,
+      historyDone: false,
+      feed: new ContainerFeed(id, this.host, this.options, {
+        line: (line) => this.onLine(entry, line),
+        historyDone: () => {
+          entry.historyDone = true;
+          this.onHistoryDone();
+        },
+        started: (at, restarted) => {
+          if (restarted) this.restarts++;
+          this.push(entry, { kind: 'marker', ts: at, text: markerText(at, restarted, service), service: serviceId, arrived: Date.now() });
+        },
+        state: (state, detail) => {
+          entry.state = state;
+          entry.detail = detail;
+          this.changed();
+        },
+      }),
+    };
+    if (!this.source.containers.some((c) => c.id === id)) this.source.containers.push({ id, service });
+    this.feeds.set(id, entry);
+    entry.feed.start();
+  }
+
+  private onLine(entry: FeedEntry, line: ParsedLine): void {
+    this.push(entry, { kind: line.stream, ts: line.ts, text: line.text, service: entry.service, arrived: Date.now() });
+  }
+
+  private push(entry: FeedEntry, line: PendingLine): void {
+    if (this.closed) return;
+    if (!this.source.merged) {
+      this.store.append(line.kind, line.ts, line.text, line.service);
+      this.changed();
+      return;
+    }
+    if (entry.history && !entry.historyDone) {
+      entry.history.push(line);
+      return;
+    }
+    this.reorder.push(line);
+    this.reorderTimer ??= setTimeout(() => this.flushReorder(), REORDER_MS);
+  }
+
+  /** Once every container's history is in, merge them all by time. */
+  private onHistoryDone(): void {
+    if (!this.source.merged) return this.changed();
+    const ready = [...this.feeds.values()].every((f) => f.historyDone);
+    if (!ready) return;
+    const lists = [...this.feeds.values()].map((f) => f.history ?? []).filter((l) => l.length);
+    for (const f of this.feeds.values()) f.history = undefined;
+    // k-way merge; k is the number of containers, small.
+    const heads = lists.map(() => 0);
+    for (;;) {
+      let best = -1;
+      let bestTs = Infinity;
+      for (let k = 0; k < lists.length; k++) {
+        const line = lists[k]![heads[k]!];
+        if (!line) continue;
+        const ts = Number.isNaN(line.ts) ? -Infinity : line.ts;
+        if (best === -1 || ts < bestTs) {
+          best = k;
+          bestTs = ts;
+        }
+      }
+      if (best === -1) break;
+      const line = lists[best]![heads[best]!++]!;
+      this.store.append(line.kind, line.ts, line.text, line.service);
+    }
+    this.changed();
+  }
+
+  private flushReorder(): void {
+    this.reorderTimer = undefined;
+    if (this.closed) return;
+    // Live lines wait while any history is still being read: it is older and goes first.
+    if (![...this.feeds.values()].every((f) => f.historyDone)) {
+      this.reorderTimer = setTimeout(() => this.flushReorder(), REORDER_MS);
+      return;
+    }
+    const cutoff = Date.now() - REORDER_MS;
+    // Stable sort by time; lines without one keep their arrival order.
+    this.reorder.sort((a, b) => (Number.isNaN(a.ts) || Number.isNaN(b.ts) ? 0 : a.ts - b.ts));
+    let keep = 0;
+    const due: PendingLine[] = [];
+    const later: PendingLine[] = [];
+    for (const line of this.reorder) (line.arrived <= cutoff ? due : later).push(line);
+    // Lines later than a line still waiting must wait too, or they would overtake it.
+    const oldestWaiting = later.reduce((min, l) => Math.min(min, Number.isNaN(l.ts) ? Infinity : l.ts), Infinity);
+    for (const line of due) {
+      if (!Number.isNaN(line.ts) && line.ts > oldestWaiting) later.push(line);
+      else {
+        this.store.append(line.kind, line.ts, line.text, line.service);
+        keep++;
+      }
+    }
+    this.reorder = later;
+    if (keep) this.changed();
+    if (this.reorder.length) this.reorderTimer = setTimeout(() => this.flushReorder(), REORDER_MS / 3);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The session's state as a whole: following while any container is followed. */
+  status(): { state: LogState; detail: string } {
+    const entries = [...this.feeds.values()];
+    if (entries.length === 0) return { state: 'ended', detail: this.source.merged ? 'The project has no containers.' : 'Nothing to read.' };
+    if (entries.length === 1) return { state: entries[0]!.state, detail: entries[0]!.detail };
+    const count = (state: LogState) => entries.filter((e) => e.state === state).length;
+    const state: LogState = count('loading') ? 'loading' : count('following') ? 'following' : count('waiting') ? 'waiting' : 'ended';
+    return { state, detail: `${count('following')} of ${entries.length} containers followed.` };
+  }
+
+  view(filter: LogFilter): LineIndex {
+    const key = filterKey(filter);
+    let view = this.views.get(key);
+    if (view) {
+      // Most recently used last.
+      this.views.delete(key);
+      this.views.set(key, view);
+      return view;
+    }
+    view = makeView(this.store, filter);
+    this.views.set(key, view);
+    if (this.views.size > VIEW_CACHE) this.views.delete(this.views.keys().next().value!);
+    return view;
+  }
+
+  window(filter: LogFilter, start: number | null, count: number): { total: number; start: number; lines: LogLine[] } {
+    const view = this.view(filter);
+    const total = view.length;
+    const first = start === null ? Math.max(0, total - count) : Math.min(start, total);
+    const end = Math.min(total, first + count);
+    const lines: LogLine[] = [];
+    for (let position = first; position < end; position++) {
+      const line = view.lineAt(position);
+      const stored = this.store.get(line);
+      const text = stored.text.length > MAX_LINE_CHARS ? stored.text.slice(0, MAX_LINE_CHARS) : stored.text;
+      const service = this.store.serviceName(stored.service);
+      lines.push({
+        position,
+        line,
+        kind: stored.kind,
+        ts: Number.isNaN(stored.ts) ? null : stored.ts,
+        text,
+        cut: stored.text.length - text.length,
+        ...(service && { service }),
+      });
+    }
+    return { total, start: first, lines };
+  }
+
+  search(filter: LogFilter, query: LogQuery, from: number, limit: number): { count: number; total: number; positions: number[] } {
+    const view = this.view(filter);
+    const { count, positions } = searchView(this.store, view, query, from, limit);
+    return { count, total: view.length, positions };
+  }
+
+  /** Lines of a view as text from `from`, up to about `maxBytes`; `next` is where to go on. */
+  exportText(filter: LogFilter, from: number, timestamps: boolean, maxBytes: number): { text: string; next: number | null; total: number } {
+    const view = this.view(filter);
+    const total = view.length;
+    const parts: string[] = [];
+    let bytes = 0;
+    let position = from;
+    for (; position < total && bytes < maxBytes; position++) {
+      const line = view.lineAt(position);
+      const ts = this.store.tsAt(line);
+      const service = this.store.serviceName(this.store.serviceAt(line));
+      let text = this.store.textAt(line);
+      if (service && this.store.kindCodeAt(line) !== 3) text = `${service} | ${text}`;
+      if (timestamps && !Number.isNaN(ts)) text = `${new Date(ts).toISOString()} ${text}`;
+      parts.push(text);
+      bytes += text.length + 1;
+    }
+    return { text: parts.length ? `${parts.join('\n')}\n` : '', next: position < total ? position : null, total };
+  }
+
+  clear(): void {
+    this.store.clear();
+    this.views.clear();
+    this.generation++;
+    this.changed();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.reorderTimer);
+    for (const entry of this.feeds.values()) entry.feed.dispose();
+    this.feeds.clear();
+    this.views.clear();
+    this.listeners.clear();
+    this.store.close();
+  }
+
+  /** Engine reads still open (for leak checks). */
+  get openFeeds(): number {
+    return this.feeds.size;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The Logs tab in a real browser against the real engine: a line the
+ * container prints shows while followed, search over the whole log finds it
+ * with the right count, and hostile text stays text.
+ */
+import { readFile } from 'node:fs/promises';
+import { createContainer, docker, sweep, uniqueName } from '../support/docker';
+import { expect, test } from './fixtures';
+
+test.beforeAll(() => sweep());
+test.afterAll(() => sweep());
+
+async function openLogs(page: import('@playwright/test').Page, url: string, id: string) {
+  await page.goto(url);
+  await expect(page.getByRole('status').first()).toContainText('Connected');
+  await page.goto(`${new URL(url).origin}/#/containers/${id}`);
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  return page.getByRole('log');
+}
+
+test('a line the container prints shows while followed, and search counts it over the whole log', async ({ page, berth }) => {
+  const name = uniqueName('logs-follow');
+  // 3,000 lines first (more than fit on screen), then one line per signal file.
+  const script = 'i=0; while [ $i -lt 3000 ]; do i=$((i+1)); echo "filler $i"; done; echo "needle early"; trap "exit 0" TERM; while :; do if [ -f /tmp/say ]; then cat /tmp/say; rm /tmp/say; fi; sleep 0.1; done';
+  const id = await createContainer(name, [], ['sh', '-c', script]);
+  await docker('start', id);
+  const log = await openLogs(page, berth.url, id);
+  await expect(log).toContainText('needle early');
+
+  await docker('exec', id, 'sh', '-c', 'echo "needle live $(date +%s)" > /tmp/say.tmp && mv /tmp/say.tmp /tmp/say');
+  await expect(log).toContainText(/needle live \d+/);
+  await expect(page.getByText(/3,002 lines/)).toBeVisible();
+
+  // Search finds both needles, though the early one is far above the window.
+  await page.getByRole('searchbox', { name: 'Search the log' }).fill('needle');
+  await expect(page.getByTestId('match-count')).toHaveText('1 of 2');
+  // The first match is brought into view.
+  await expect(log.locator('.log-current')).toContainText('needle early');
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.getByTestId('match-count')).toHaveText('2 of 2');
+  await expect(log.locator('.log-current')).toContainText('needle live');
+  // A regex over the whole log: exactly the 300 filler lines ending in 0 from 1000 to 2990 and 10..990.
+  await page.getByRole('checkbox', { name: 'Regex' }).check();
+  await page.getByRole('searchbox', { name: 'Search the log' }).fill('^filler \\d*0$');
+  await expect(page.getByTestId('match-count')).toHaveText('1 of 300');
+  // Only matching lines: the view is just those.
+  await page.getByRole('combobox', { name: 'Which lines' }).selectOption('only');
+  await page.getByRole('checkbox', { name: 'Follow' }).check();
+  await expect(log).toContainText('filler 3000');
+  await expect(log).not.toContainText('filler 2999');
+
+  // Scrolling up pauses following; Jump to end resumes it.
+  await page.getByRole('combobox', { name: 'Which lines' }).selectOption('highlight');
+  await page.getByRole('searchbox', { name: 'Search the log' }).fill('');
+  await log.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(page.getByRole('button', { name: 'Jump to end' })).toBeVisible();
+  await expect(log).toContainText('filler 1');
+  await page.getByRole('button', { name: 'Jump to end' }).click();
+  await expect(log).toContainText(/needle live/);
+
+  // Download saves the whole log, not only what is on screen.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download full log' }).click()]);
+  const saved = await readFile((await download.path())!, 'utf8');
+  const lines = saved.trimEnd().split('\n');
+  expect(lines).toHaveLength(3002);
+  expect(lines[0]).toBe('filler 1');
+  expect(lines[3000]).toBe('needle early');
+  expect(download.suggestedFilename()).toBe(`${name}.log`);
+});
+
+test('HTML and escape sequences in a line stay inert text', async ({ page, berth }) => {
+  const name = uniqueName('logs-hostile');
+  const payload = [
+    'printf "<img src=x onerror=alert(1)> <script>alert(2)</script>\\n"',
+    'printf "\\033]0;pwned title\\007title-done\\n"',
+    'printf "\\033]8;;https://evil.example/\\033\\134click me\\033]8;;\\033\\134 link-done\\n"',
+    'printf "\\033]52;c;aGVsbG8=\\007clip-done\\n"',
+    'printf "\\033[31mred words\\033[0m plain\\n"',
+    'echo "to stderr" >&2',
+  ].join('; ');
+  const id = await createContainer(name, [], ['sh', '-c', `${payload}; trap "exit 0" TERM; while :; do sleep 0.1; done`]);
+  await docker('start', id);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const log = await openLogs(page, berth.url, id);
+  await expect(log).toContainText('<img src=x onerror=alert(1)> <script>alert(2)</script>');
+  await expect(log).toContainText('to stderr');
+  await expect(log.locator('img, script, a, iframe')).toHaveCount(0);
+  await expect(log).toContainText('title-done');
+  await expect(log).not.toContainText('pwned title');
+  await expect(log).toContainText('click me link-done');
+  await expect(log).not.toContainText('evil.example');
+  await expect(log).toContainText('clip-done');
+  await expect(log).not.toContainText('aGVsbG8');
+  await expect(log.locator('.ansi-fg-red')).toHaveText('red words');
+  expect(await page.title()).not.toContain('pwned');
+  expect(dialogs).toEqual([]);
+  // stderr is told apart, and the filter keeps it alone.
+  await expect(log.locator('.log-stderr')).toContainText('to stderr');
+  await page.getByRole('combobox', { name: 'Streams' }).selectOption('stderr');
+  await expect(log).not.toContainText('red words');
+  await expect(log).toContainText('to stderr');
+});
+
+test('a Compose project has one merged log, each line marked with its service', async ({ page, berth }) => {
+  const project = uniqueName('proj').toLowerCase();
+  const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
+  const api = await createContainer(uniqueName('proj-api'), labels('api'), ['sh', '-c', 'echo "api ready"; sleep 0.5; echo "api <b>serving</b>"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  const worker = await createContainer(uniqueName('proj-worker'), labels('worker'), ['sh', '-c', 'sleep 0.25; echo "worker ready"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  await Promise.all([docker('start', api), docker('start', worker)]);
+  await page.goto(berth.url);
+  await expect(page.getByRole('status').first()).toContainText('Connected');
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#/projects/${project}/logs`);
+  await expect(page.getByRole('heading', { name: `Logs of project ${project}` })).toBeVisible();
+  await expect(page.getByText('Services: api, worker')).toBeVisible();
+  const log = page.getByRole('log', { name: `Log of project ${project}` });
+  await expect(log.locator('.log-line')).toHaveText([/api \| api ready/, /worker \| worker ready/, /api \| api <b>serving<\/b>/]);
+  // A line a service prints later joins in order.
+  await docker('exec', worker, 'sh', '-c', 'echo "worker late" > /proc/1/fd/1');
+  await expect(log.locator('.log-line').last()).toHaveText(/worker \| worker late/);
+});

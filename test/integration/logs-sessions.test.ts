@@ -1,0 +1,287 @@
+/**
+ * Log sessions against the real engine: following across a restart with its
+ * marker, since/until, stderr apart from stdout, TTY and 16 KB lines, the
+ * merged Compose view, the store's answers on a million-line log (spilled to
+ * disk), and closing a view leaving nothing reading.
+ */
+import { readdirSync, readlinkSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logHandlers, type LogHandlers } from '../../electron/engine/logs/handlers';
+import { createEngineService, type EngineService } from '../../electron/service';
+import { logStreams, type LogFilterInput, type LogLine, type LogStreamMessage } from '#shared/logs';
+import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+
+let berth: EngineService;
+let logs: LogHandlers;
+
+beforeAll(async () => {
+  await sweep();
+  berth = createEngineService();
+  await waitConnected(berth.engine);
+  // A small memory limit, so the big log below is mostly on disk.
+  logs = logHandlers(berth.engine, { memoryLimitBytes: 4 << 20 });
+});
+
+afterAll(async () => {
+  await berth?.stop();
+  await sweep();
+});
+
+interface Opened {
+  session: string;
+  messages: LogStreamMessage[];
+  last(): Extract<LogStreamMessage, { type: 'update' }> | undefined;
+  close(): void;
+}
+
+function open(args: unknown): Opened {
+  const messages: LogStreamMessage[] = [];
+  const close = logs.streams.logs(logStreams.logs.args.parse(args), {
+    data: (m) => messages.push(m),
+    end: (error) => {
+      if (error) throw error;
+    },
+    backlog: () => 0,
+  });
+  const first = messages[0];
+  if (first?.type !== 'open') throw new Error('no open message');
+  return {
+    session: first.session,
+    messages,
+    last: () => messages.filter((m) => m.type === 'update').at(-1) as Extract<LogStreamMessage, { type: 'update' }> | undefined,
+    close,
+  };
+}
+
+async function lines(o: Opened, filter: LogFilterInput = {}, start: number | null = 0, count = 2000): Promise<LogLine[]> {
+  return (await logs.requests['logs.window']({ session: o.session, filter: { stream: 'both', ...filter }, start, count } as never)).lines;
+}
+
+async function linesWhen(o: Opened, what: string, ok: (all: LogLine[]) => boolean, timeoutMs = 20_000): Promise<LogLine[]> {
+  let seen: LogLine[] = [];
+  await waitFor(
+    what,
+    () => {
+      void lines(o).then((l) => (seen = l));
+      return ok(seen);
+    },
+    timeoutMs,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; last lines: ${JSON.stringify(seen.slice(-5).map((l) => l.text))}`);
+  });
+  return seen;
+}
+
+describe('a container log', () => {
+  it('keeps stderr apart from stdout, and reads timestamps', async () => {
+    const id = await createContainer(uniqueName('logs-streams'), [], ['sh', '-c', 'echo out-1; echo err-1 >&2; echo out-2']);
+    await docker('start', id);
+    await docker('wait', id);
+    const o = open({ source: { kind: 'container', id }, options: { follow: false } });
+    try {
+      const all = await linesWhen(o, 'three lines', (l) => l.length === 3);
+      expect(all.map((l) => [l.kind, l.text])).toEqual(
+        expect.arrayContaining([
+          ['stdout', 'out-1'],
+          ['stderr', 'err-1'],
+          ['stdout', 'out-2'],
+        ]),
+      );
+      for (const line of all) expect(line.ts).toBeGreaterThan(Date.now() - 120_000);
+      expect((await lines(o, { stream: 'stderr' })).map((l) => l.text)).toEqual(['err-1']);
+      expect((await lines(o, { stream: 'stdout' })).map((l) => l.text)).toEqual(['out-1', 'out-2']);
+      await waitFor('ended', () => o.last()?.state === 'ended');
+    } finally {
+      o.close();
+    }
+  });
+
+  it('joins lines the daemon cut at 16 KB, with and without a TTY', async () => {
+    const script = 'head -c 40000 /dev/zero | tr "\\0" x; echo; echo after';
+    for (const tty of [false, true]) {
+      const id = await createContainer(uniqueName(`logs-long-${tty ? 'tty' : 'plain'}`), tty ? ['-t'] : [], ['sh', '-c', script]);
+      await docker('start', id);
+      await docker('wait', id);
+      const o = open({ source: { kind: 'container', id }, options: { follow: false } });
+      try {
+        await linesWhen(o, 'two lines', (l) => l.length === 2);
+        const text = await logs.requests['logs.export']({ session: o.session, filter: { stream: 'both' }, from: 0, timestamps: false, maxBytes: 1 << 20 });
+        expect(text.text, tty ? 'tty' : 'no tty').toBe(`${'x'.repeat(40_000)}\nafter\n`);
+      } finally {
+        o.close();
+      }
+    }
+  });
+
+  it('since and until select lines by the engine’s time', async () => {
+    const id = await createContainer(uniqueName('logs-times'), [], ['sh', '-c', 'echo first; sleep 1.2; echo second; sleep 1.2; echo third']);
+    await docker('start', id);
+    await docker('wait', id);
+    const all = open({ source: { kind: 'container', id }, options: { follow: false } });
+    const every = await linesWhen(all, 'three lines', (l) => l.length === 3);
+    all.close();
+    const [first, second, third] = every.map((l) => l.ts!);
+    const mid1 = (first! + second!) / 2 / 1000;
+    const mid2 = (second! + third!) / 2 / 1000;
+    const o = open({ source: { kind: 'container', id }, options: { follow: true, since: mid1, until: mid2 } });
+    try {
+      await waitFor('ended', () => o.last()?.state === 'ended');
+      expect((await lines(o)).map((l) => l.text)).toEqual(['second']);
+    } finally {
+      o.close();
+    }
+    const tail = open({ source: { kind: 'container', id }, options: { follow: false, tail: 1 } });
+    try {
+      await waitFor('ended', () => tail.last()?.state === 'ended');
+      expect((await lines(tail)).map((l) => l.text)).toEqual(['third']);
+    } finally {
+      tail.close();
+    }
+  });
+
+  it('follows across a restart, marks it, and loses or repeats no line', async () => {
+    const script = 'trap "exit 0" TERM; echo "run begins"; i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.1; done';
+    const id = await createContainer(uniqueName('logs-restart'), [], ['sh', '-c', script]);
+    await docker('start', id);
+    const o = open({ source: { kind: 'container', id }, options: {} });
+    try {
+      await linesWhen(o, 'tick 5', (l) => l.some((x) => x.text === 'tick 5'));
+      expect(o.last()?.state).toBe('following');
+      await docker('restart', '-t', '2', id);
+      const after = await linesWhen(o, 'the marker and tick 3 of the new run', (l) => {
+        const marker = l.findIndex((x) => x.kind === 'marker');
+        return marker !== -1 && l.slice(marker).some((x) => x.text === 'tick 3');
+      });
+      const marker = after.findIndex((x) => x.kind === 'marker');
+      expect(after[marker]!.text).toMatch(/^restarted at \d{4}-\d\d-\d\dT/);
+      const startedAt = Date.parse(await docker('inspect', '--format', '{{.State.StartedAt}}', id));
+      expect(after[marker]!.ts).toBe(startedAt);
+      // Each run: "run begins", then tick 1, 2, 3… with nothing missing or twice.
+      const runs = [after.slice(0, marker), after.slice(marker + 1)];
+      for (const run of runs) {
+        expect(run[0]!.text).toBe('run begins');
+        const ticks = run.slice(1).map((x) => x.text);
+        expect(ticks).toEqual(ticks.map((_, k) => `tick ${k + 1}`));
+      }
+      expect(o.last()?.restarts).toBe(1);
+      await waitFor('following again', () => o.last()?.state === 'following');
+      // Stopped: the view waits for the next start.
+      await docker('stop', '-t', '2', id);
+      await waitFor('waiting', () => o.last()?.state === 'waiting');
+    } finally {
+      o.close();
+    }
+  });
+});
+
+describe('a Compose project', () => {
+  it('merges its containers’ logs in time order, each line marked with its service', async () => {
+    const project = uniqueName('proj').toLowerCase();
+    const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
+    const web = await createContainer(uniqueName('proj-web'), labels('web'), ['sh', '-c', 'for i in 1 2 3; do echo "web $i"; sleep 0.4; done']);
+    const db = await createContainer(uniqueName('proj-db'), labels('db'), ['sh', '-c', 'sleep 0.2; for i in 1 2 3; do echo "db $i"; sleep 0.4; done']);
+    await Promise.all([docker('start', web), docker('start', db)]);
+    await Promise.all([docker('wait', web), docker('wait', db)]);
+    await waitFor('both in the store', () => berth.engine.store.snapshot().containers.filter((c) => c.labels['com.docker.compose.project'] === project).length === 2);
+    const o = open({ source: { kind: 'project', name: project }, options: { follow: false } });
+    try {
+      const merged = await linesWhen(o, 'six lines', (l) => l.length === 6);
+      expect(merged.map((l) => `${l.service}:${l.text}`)).toEqual(['web:web 1', 'db:db 1', 'web:web 2', 'db:db 2', 'web:web 3', 'db:db 3']);
+      const times = merged.map((l) => l.ts!);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+    } finally {
+      o.close();
+    }
+  });
+});
+
+describe('the store on a 1,000,000-line log', () => {
+  it('answers windows, searches and filters over the whole log exactly', async () => {
+    // stdout: every number, but every 1000th goes to stderr and every 10000th + 5555 reads "MARK n".
+    const script = 'seq 1 1000000 | awk \'{ if ($1 % 1000 == 0) print $1 > "/dev/stderr"; else if ($1 % 10000 == 5555) print "MARK " $1; else print $1 }\'';
+    const id = await createContainer(uniqueName('logs-million'), [], ['sh', '-c', script]);
+    await docker('start', id);
+    await docker('wait', id);
+    const t0 = performance.now();
+    const o = open({ source: { kind: 'container', id }, options: { follow: false } });
+    try {
+      await waitFor('all lines read', () => o.last()?.state === 'ended' && o.last()!.total === 1_000_000, 280_000);
+      const loaded = performance.now() - t0;
+      const update = o.last()!;
+      expect(update.spilledBytes).toBeGreaterThan(0);
+      // The last lines, in order per stream.
+      const tail = await lines(o, {}, null, 3);
+      expect(tail.map((l) => l.position)).toEqual([999_997, 999_998, 999_999]);
+      // awk buffers stdout in a pipe, not stderr: the order across streams is the program's, within each it is exact.
+      expect((await lines(o, { stream: 'stdout' }, null, 2)).map((l) => l.text)).toEqual(['999998', '999999']);
+      expect((await lines(o, { stream: 'stderr' }, null, 2)).map((l) => l.text)).toEqual(['999000', '1000000']);
+      // A window from the middle, read back from disk.
+      const middle = await lines(o, { stream: 'stdout' }, 123_456, 2);
+      expect(middle.map((l) => l.kind)).toEqual(['stdout', 'stdout']);
+      const t1 = performance.now();
+      const search = await logs.requests['logs.search']({
+        session: o.session,
+        filter: { stream: 'both' },
+        query: { text: '^MARK \\d+$', regex: true, caseSensitive: true },
+        from: 0,
+        limit: 10_000,
+      });
+      const searchMs = performance.now() - t1;
+      expect(search.count).toBe(100);
+      expect(search.positions).toHaveLength(100);
+      const first = await lines(o, {}, search.positions[0]!, 1);
+      expect(first[0]!.text).toBe('MARK 5555');
+      // Filters over the whole log.
+      expect((await logs.requests['logs.window']({ session: o.session, filter: { stream: 'stderr' }, start: null, count: 1 })).total).toBe(1000);
+      expect((await logs.requests['logs.window']({ session: o.session, filter: { stream: 'stdout' }, start: null, count: 1 })).total).toBe(999_000);
+      const notMark = await logs.requests['logs.window']({
+        session: o.session,
+        filter: { stream: 'both', match: { text: 'mark', regex: false, caseSensitive: false, invert: true } },
+        start: 0,
+        count: 1,
+      });
+      expect(notMark.total).toBe(999_900);
+      const onlyMark = await logs.requests['logs.window']({
+        session: o.session,
+        filter: { stream: 'stdout', match: { text: 'MARK', regex: false, caseSensitive: true, invert: false } },
+        start: 99,
+        count: 5,
+      });
+      expect(onlyMark.total).toBe(100);
+      expect(onlyMark.lines.map((l) => l.text)).toEqual(['MARK 995555']);
+      console.info(`1M lines: loaded in ${loaded.toFixed(0)} ms, regex search in ${searchMs.toFixed(0)} ms, ${(update.spilledBytes / 1e6).toFixed(1)} MB on disk`);
+    } finally {
+      o.close();
+    }
+    // The engine alone takes ~17 s to send a million lines here; the machine may be shared.
+  }, 300_000);
+});
+
+/** Sockets this process has open (to the engine, among others). */
+function openSockets(): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:');
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+describe('closing', () => {
+  it('ends every engine read: 30 followed views opened and closed leave no socket and no session', async () => {
+    const id = await createContainer(uniqueName('logs-close'), [], ['sh', '-c', 'trap "exit 0" TERM; while :; do echo hi; sleep 0.05; done']);
+    await docker('start', id);
+    const before = openSockets();
+    const sessionsBefore = logs.openSessions();
+    const opened = Array.from({ length: 30 }, () => open({ source: { kind: 'container', id }, options: {} }));
+    await waitFor('all following', () => opened.every((o) => o.last()?.state === 'following'));
+    const during = openSockets();
+    // At least one engine connection per followed view.
+    expect(during - before).toBeGreaterThanOrEqual(29);
+    for (const o of opened) o.close();
+    expect(logs.openSessions()).toBe(sessionsBefore);
+    await waitFor('sockets closed', () => openSockets() <= during - 30 && openSockets() <= before + 1, 5000);
+    await expect(logs.requests['logs.window']({ session: opened[0]!.session, filter: { stream: 'both' }, start: 0, count: 1 })).rejects.toThrow(/closed/);
+  });
+});

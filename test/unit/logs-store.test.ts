@@ -1,0 +1,94 @@
+/** The bounded line store and the views and searches over it, in memory and spilled to disk. */
+import { existsSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LineStore } from '../../electron/engine/logs/store';
+import { makeView, searchView } from '../../electron/engine/logs/views';
+import { LogFilterSchema, LogQuerySchema } from '#shared/logs';
+
+const filter = (input: Parameters<typeof LogFilterSchema.parse>[0]) => LogFilterSchema.parse(input);
+const query = (input: Parameters<typeof LogQuerySchema.parse>[0]) => LogQuerySchema.parse(input);
+
+function fill(store: LineStore, n: number): void {
+  for (let i = 1; i <= n; i++) store.append(i % 10 === 0 ? 'stderr' : 'stdout', i * 1000, i % 1000 === 0 ? `MARK ${i}` : `line ${i}`);
+}
+
+describe('LineStore', () => {
+  it('spills past its memory limit to a private file, reads back every line, and deletes the file on close', () => {
+    const store = new LineStore({ memoryLimitBytes: 64 * 1024, segmentLines: 256 });
+    fill(store, 20_000);
+    expect(store.length).toBe(20_000);
+    expect(store.inMemoryBytes).toBeLessThanOrEqual(64 * 1024 + 256 * 40);
+    expect(store.spilledBytes).toBeGreaterThan(0);
+    const path = store.spillPath!;
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    for (const i of [0, 1, 255, 256, 9_999, 19_999]) expect(store.textAt(i)).toBe(i % 1000 === 999 ? `MARK ${i + 1}` : `line ${i + 1}`);
+    expect(store.get(9).kind).toBe('stderr');
+    expect(store.tsAt(41)).toBe(42_000);
+    const seen: number[] = [];
+    store.scan(19_990, (index) => void seen.push(index));
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, k) => 19_990 + k));
+    store.close();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('keeps unicode text whole through the file', () => {
+    const store = new LineStore({ memoryLimitBytes: 1, segmentLines: 2 });
+    const lines = ['é', '日本語 テキスト', '🙂 emoji', 'plain', 'last'];
+    for (const line of lines) store.append('stdout', NaN, line);
+    expect(lines.map((_, i) => store.textAt(i))).toEqual(lines);
+    store.close();
+  });
+
+  it('clear forgets everything and takes the file away', () => {
+    const store = new LineStore({ memoryLimitBytes: 1024, segmentLines: 16 });
+    fill(store, 500);
+    const path = store.spillPath!;
+    store.clear();
+    expect(store.length).toBe(0);
+    expect(existsSync(path)).toBe(false);
+    store.append('stdout', 1, 'after');
+    expect(store.textAt(0)).toBe('after');
+    store.close();
+  });
+});
+
+describe('views and search over the whole store', () => {
+  for (const limit of [64 << 20, 32 * 1024]) {
+    it(`filter by stream, only matching and not matching, search counts (memory limit ${limit})`, () => {
+      const store = new LineStore({ memoryLimitBytes: limit, segmentLines: 512 });
+      fill(store, 100_000);
+      store.append('marker', 1, 'restarted at then');
+      expect(makeView(store, filter({ stream: 'both' })).length).toBe(100_001);
+      const stderr = makeView(store, filter({ stream: 'stderr' }));
+      // Every tenth line is on stderr; the marker shows in every stream view.
+      expect(stderr.length).toBe(10_001);
+      expect(store.textAt(stderr.lineAt(0))).toBe('line 10');
+      const marks = makeView(store, filter({ match: { text: '^MARK \\d+$', regex: true } }));
+      expect(marks.length).toBe(100);
+      expect(store.textAt(marks.lineAt(99))).toBe('MARK 100000');
+      const notMarks = makeView(store, filter({ match: { text: 'mark', invert: true } }));
+      expect(notMarks.length).toBe(100_001 - 100);
+      const both = makeView(store, filter({}));
+      const found = searchView(store, both, query({ text: 'mark 5' }), 0, 3);
+      // MARK 5000, 50000..59000 (10), i.e. 11 lines, case-insensitive.
+      expect(found.count).toBe(11);
+      expect(found.positions).toEqual([4999, 49_999, 50_999]);
+      expect(searchView(store, both, query({ text: 'mark 5', caseSensitive: true }), 0, 10).count).toBe(0);
+      // Positions are within the view searched.
+      const inStderr = searchView(store, stderr, query({ text: 'MARK' }), 0, 1);
+      expect(inStderr).toEqual({ count: 100, positions: [99] });
+      // The view grows with the store.
+      store.append('stdout', 2, 'MARK late');
+      expect(marks.length).toBe(100);
+      expect(makeView(store, filter({ match: { text: 'MARK' } })).length).toBe(101);
+      store.close();
+    });
+  }
+
+  it('a bad regular expression is the user’s error, named', () => {
+    const store = new LineStore();
+    store.append('stdout', 1, 'x');
+    expect(() => makeView(store, filter({ match: { text: '(', regex: true } }))).toThrow(/Not a valid regular expression/);
+    store.close();
+  });
+});
