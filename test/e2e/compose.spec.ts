@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TEST_IMAGE, TEST_LABEL, TEST_RUN, docker, sweep } from '../support/docker';
+import { TEST_IMAGE, TEST_LABEL, TEST_RUN, createContainer, docker, sweep, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
 const run = promisify(execFile);
@@ -71,9 +71,13 @@ test('a Compose project is grouped under its name, with its services, and folds'
   await expect(header).toHaveAttribute('aria-expanded', 'true');
   await expect(table.getByRole('link', { name: `${project}_web_1`, exact: true })).toBeVisible();
 
-  // The filter finds a project by its name.
+  // The filter finds a project by its name, and leaves out what is not in it.
+  const outsider = uniqueName('outsider');
+  await createContainer(outsider);
+  await expect(table.getByRole('link', { name: outsider, exact: true })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(project);
   await expect(page.locator('.table-count')).toContainText('2 of');
+  await expect(table.getByRole('link', { name: outsider, exact: true })).toHaveCount(0);
 });
 
 test('project Stop, Start and Remove reach every container of the project', async ({ page }) => {
