@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
-import { BENCH_LABEL } from './population';
+import { BENCH_LABELS } from './population';
 import { cpuSecondsOf, rssMbOf } from './proc';
 import { summarise } from './report';
 import { readdirSync, readlinkSync } from 'node:fs';
@@ -21,7 +21,7 @@ const IMAGE = 'berth-test/busybox:latest';
 
 /** Runs a container that prints its log and exits; resolves with its id once it has. */
 async function finishedContainer(context: BenchContext, name: string, script: string): Promise<string> {
-  const container = await context.docker.createContainer({ name, Image: IMAGE, Cmd: ['sh', '-c', script], Labels: { [BENCH_LABEL]: '1' } });
+  const container = await context.docker.createContainer({ name, Image: IMAGE, Cmd: ['sh', '-c', script], Labels: BENCH_LABELS });
   await container.start();
   await container.wait();
   return container.id;
@@ -176,7 +176,7 @@ async function firehose(context: BenchContext, berth: RunningBerth): Promise<voi
     name: 'bench-logs-firehose',
     Image: IMAGE,
     Cmd: ['sh', '-c', 'trap "exit 0" TERM; yes "a log line written as fast as the container can, 0123456789"'],
-    Labels: { [BENCH_LABEL]: '1' },
+    Labels: BENCH_LABELS,
     // Bounded on disk: it writes tens of MB a second.
     HostConfig: { LogConfig: { Type: 'json-file', Config: { 'max-size': '20m', 'max-file': '2' } } },
   });
@@ -234,7 +234,7 @@ async function openClose(context: BenchContext, berth: RunningBerth): Promise<vo
     name: 'bench-logs-openclose',
     Image: IMAGE,
     Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do echo tick; sleep 0.2; done'],
-    Labels: { [BENCH_LABEL]: '1' },
+    Labels: BENCH_LABELS,
   });
   await container.start();
   const page = await openPage(context);

@@ -6,6 +6,10 @@
 import type Docker from 'dockerode';
 
 export const BENCH_LABEL = 'berth.bench';
+/** The label's value: one per run (BERTH_BENCH_RUN), so two runs on one engine never clean up each other's objects. */
+export const BENCH_RUN = process.env.BERTH_BENCH_RUN ?? '1';
+/** Labels for everything a benchmark makes. */
+export const BENCH_LABELS = { [BENCH_LABEL]: BENCH_RUN };
 const IMAGE = 'berth-test/busybox:latest';
 const IDLE = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
 
@@ -32,7 +36,7 @@ export async function populate(
   n: { containers: number; images: number; volumes: number; networks: number; storm: number },
 ): Promise<Population> {
   await cleanup(docker);
-  const labels = { [BENCH_LABEL]: '1' };
+  const labels = BENCH_LABELS;
   const pad = (i: number) => String(i).padStart(4, '0');
   const create = (name: string) =>
     docker.createContainer({ name, Image: IMAGE, Cmd: IDLE, Labels: labels, HostConfig: { Init: true } }).then((c) => c.id);
@@ -64,7 +68,7 @@ const gone = (error: { statusCode?: number }) => {
 };
 
 export async function cleanup(docker: Docker): Promise<void> {
-  const filters = JSON.stringify({ label: [BENCH_LABEL] });
+  const filters = JSON.stringify({ label: [`${BENCH_LABEL}=${BENCH_RUN}`] });
   const containers = await docker.listContainers({ all: true, filters });
   await inBatches(containers.length, 16, (i) => docker.getContainer(containers[i]!.Id).remove({ force: true }).catch(gone));
   const images = await docker.listImages({ filters: JSON.stringify({ reference: ['berth-bench/*'] }) });

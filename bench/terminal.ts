@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { startServe } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
 import { openClient } from './node-client';
-import { BENCH_LABEL } from './population';
+import { BENCH_LABELS } from './population';
 import { summarise } from './report';
 
 const IMAGE = 'berth-test/busybox:latest';
@@ -49,7 +49,7 @@ export async function terminalSuite(context: BenchContext): Promise<void> {
   const container = await context.docker.createContainer({
     Image: IMAGE,
     Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'],
-    Labels: { [BENCH_LABEL]: '1' },
+    Labels: BENCH_LABELS,
     HostConfig: { Init: true },
   });
   await container.start();
