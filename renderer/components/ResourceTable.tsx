@@ -360,23 +360,45 @@ function RowView<T extends { id: string }>({
   if (item === undefined) return null;
   const { RowNotice } = config;
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      tabIndex={tabbable ? 0 : -1}
-      data-index={index}
-      data-row-id={id}
-      ref={measure}
-      className="row"
-      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
-      onFocus={() => onFocusRow(id)}
-    >
+    <RowFrame rowKey={id} index={index} start={start} tabbable={tabbable} measure={measure} onFocusRow={onFocusRow} template={template}>
       {config.columns.map((column) => (
         <div key={column.id} role="cell" className={`cell cell-${column.id}`}>
           {column.cell(item)}
         </div>
       ))}
       {RowNotice && <RowNotice item={item} />}
+    </RowFrame>
+  );
+}
+
+interface RowFrameProps {
+  rowKey: string;
+  index: number;
+  start: number;
+  tabbable: boolean;
+  measure: (element: HTMLElement | null) => void;
+  onFocusRow: (id: string) => void;
+  /** The columns' grid; a group header spans them all instead. */
+  template?: string;
+  className?: string;
+  children: ReactNode;
+}
+
+/** What every row of the table is: positioned by the virtualiser, one tab stop, found by its key. */
+function RowFrame({ rowKey, index, start, tabbable, measure, onFocusRow, template, className = 'row', children }: RowFrameProps): ReactNode {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={tabbable ? 0 : -1}
+      data-index={index}
+      data-row-id={rowKey}
+      ref={measure}
+      className={className}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+      onFocus={() => onFocusRow(rowKey)}
+    >
+      {children}
     </div>
   );
 }
@@ -413,20 +435,10 @@ const GroupRow = memo(function GroupRow({
   onFocusRow,
 }: GroupRowProps): ReactNode {
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      tabIndex={tabbable ? 0 : -1}
-      data-index={index}
-      data-row-id={rowKey}
-      ref={measure}
-      className="row group-row"
-      style={{ transform: `translateY(${start}px)` }}
-      onFocus={() => onFocusRow(rowKey)}
-    >
+    <RowFrame rowKey={rowKey} index={index} start={start} tabbable={tabbable} measure={measure} onFocusRow={onFocusRow} className="row group-row">
       <div role="cell" aria-colspan={columns} className="cell group-cell">
         <Header group={group} expanded={expanded} onToggle={() => onToggle(group)} />
       </div>
-    </div>
+    </RowFrame>
   );
 });
