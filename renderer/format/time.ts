@@ -38,19 +38,42 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
+/**
+ * Intl's formatters cost tens of microseconds a call, and every visible row
+ * formats its times on each clock tick and each update (a storm of events
+ * re-renders dozens of rows at once); the answers repeat, so they are kept.
+ * Both caches are small: a few hundred phrases, one entry per moment shown.
+ */
+const MAX_CACHED = 10_000;
+function cached<K>(cache: Map<K, string>, key: K, make: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    text = make();
+    cache.set(key, text);
+  }
+  return text;
+}
+
+const relativePhrases = new Map<string, string>();
+function relativePhrase(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  return cached(relativePhrases, `${value} ${unit}`, () => relativeFormat.format(value, unit));
+}
+
 /** "3 minutes ago", "yesterday", "now": the largest whole unit, as the platform says it. */
 export function relativeTime(at: number, now: number): string {
   const delta = at - now;
   const size = Math.abs(delta);
   for (const [unit, length] of UNITS) {
-    if (size >= length) return relativeFormat.format(Math.trunc(delta / length), unit);
+    if (size >= length) return relativePhrase(Math.trunc(delta / length), unit);
   }
-  return relativeFormat.format(0, 'second');
+  return relativePhrase(0, 'second');
 }
 
 const absoluteFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
+const absoluteTimes = new Map<number, string>();
 
 /** The exact moment, for tooltips and detail pages. */
 export function absoluteTime(at: number): string {
-  return absoluteFormat.format(at);
+  return cached(absoluteTimes, at, () => absoluteFormat.format(at));
 }
