@@ -87,3 +87,24 @@ test('says when the shell exits, with its code, and reconnects', async ({ page, 
   await docker('restart', '-t', '0', id);
   await expect(page.getByRole('status').filter({ hasText: /The container (restarted|stopped); this session ended\./ })).toBeVisible();
 });
+
+test('a focused terminal at rest leaves the page idle, its cursor still shown', async ({ page, berth }) => {
+  const id = await createContainer(uniqueName('term-idle'));
+  await docker('start', id);
+  await openTerminal(page, berth.url, id);
+  await screen(page, 1).click();
+  await page.keyboard.type('echo idle-$((2*4))\n');
+  await expect(screen(page, 1)).toContainText('idle-8');
+  await expect(screen(page, 1).locator('.xterm-cursor')).toHaveCount(1);
+  // A blinking cursor is a CSS colour animation Chromium restyles on the main
+  // thread every frame; each keystroke's echo then waited behind those frames.
+  expect(await page.evaluate(() => document.getAnimations().map((a) => (a instanceof CSSAnimation ? a.animationName : a.id)))).toEqual([]);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const styleRecalcs = async (): Promise<number> =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'RecalcStyleCount')?.value ?? 0;
+  const before = await styleRecalcs();
+  await page.waitForTimeout(1000);
+  // At 60 frames a second an animation would add ~60; a live clock ticking once a second adds a few.
+  expect((await styleRecalcs()) - before).toBeLessThan(10);
+});

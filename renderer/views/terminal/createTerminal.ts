@@ -37,7 +37,12 @@ export interface BerthTerminal {
 
 export function createTerminal(client: BerthClient): BerthTerminal {
   const term = new Terminal({
-    cursorBlink: true,
+    // A steady cursor, as VS Code's terminal defaults to: xterm's DOM renderer
+    // blinks with a CSS animation of colours, which Chromium restyles on the
+    // main thread every frame (60 style recalcs a second while the terminal
+    // has focus, ~7% of a core at idle) and the WebSocket message carrying
+    // each echo waited behind those frames.
+    cursorBlink: false,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace',
     fontSize: 13,
     scrollback: 5000,
