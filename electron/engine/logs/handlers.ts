@@ -103,16 +103,16 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
       });
     };
     let lastState = session.status().state;
-    const offChange = session.onChange(() => {
-      const state = session.status().state;
-      if (state !== lastState) {
-        // A change of state (the history is in, the container stopped) goes out at once.
-        lastState = state;
+    // Called for every line, so the state is looked at only when the session says it may have changed.
+    const offChange = session.onChange((urgent) => {
+      if (urgent) {
+        // A change of state (the history is in, the container stopped) or of what is shown (the end of the log ahead of the rest) goes out at once.
+        lastState = session.status().state;
         clearTimeout(timer);
         timer = setTimeout(flush, 0);
         return;
       }
-      timer ??= setTimeout(flush, state === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
+      timer ??= setTimeout(flush, lastState === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
     });
     // A project's new containers (a service scaled or recreated) join the merged view.
     const offProject =
