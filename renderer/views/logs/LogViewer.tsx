@@ -513,7 +513,8 @@ function stateText(info: Info): string {
   const disk = info.spilledBytes ? ` · ${(info.spilledBytes / 1e6).toFixed(0)} MB on disk` : '';
   switch (info.state) {
     case 'loading':
-      return `reading…${restarts}`;
+      // The detail says when the end of the log is shown ahead of the rest.
+      return `${info.detail}${restarts}`;
     case 'following':
       return `following${restarts}${disk}`;
     case 'waiting':
