@@ -53,6 +53,11 @@ interface FeedEntry {
   historyDone: boolean;
 }
 
+/** 1234567 → "1,234,567" (toLocaleString's first call costs tens of ms, on the way to showing the preview). */
+function withCommas(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function markerText(at: number, restarted: boolean, service: string): string {
   const when = Number.isNaN(at) ? 'an unknown time' : new Date(at).toISOString();
   return `${service ? `${service}: ` : ''}${restarted ? 'restarted' : 'started'} at ${when}`;
@@ -252,7 +257,7 @@ export class LogSession {
     if (entries.length === 0) return { state: 'ended', detail: this.source.merged ? 'The project has no containers.' : 'Nothing to read.' };
     if (entries.length === 1) {
       const { state, detail } = entries[0]!;
-      return { state, detail: this.preview ? `${detail} Showing its last ${this.preview.length.toLocaleString('en-US')} lines meanwhile.` : detail };
+      return { state, detail: this.preview ? `${detail} Showing its last ${withCommas(this.preview.length)} lines meanwhile.` : detail };
     }
     const count = (state: LogState) => entries.filter((e) => e.state === state).length;
     const state: LogState = count('loading') ? 'loading' : count('following') ? 'following' : count('waiting') ? 'waiting' : 'ended';
