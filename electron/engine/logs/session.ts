@@ -12,9 +12,10 @@
  *
  * A single container's view shows the end of a long log before all of it is
  * read: its feed reads the last lines first (a cheap tail read), and while the
- * whole history loads into the store in the background, windows, searches and
- * exports answer from that preview. When the history is in, the store takes
- * over as a new generation (its line numbers are the whole log's).
+ * whole history loads into the store in the background, windows and searches
+ * answer from that preview (a download takes every line read so far). When
+ * the history is in, the store takes over as a new generation (its line
+ * numbers are the whole log's).
  */
 import { randomUUID } from 'node:crypto';
 import type { LogFilter, LogLine, LogState } from '#shared/logs';
@@ -311,17 +312,19 @@ export class LogSession {
 
   /** Lines of a view as text from `from`, up to about `maxBytes`; `next` is where to go on. */
   exportText(filter: LogFilter, from: number, timestamps: boolean, maxBytes: number): { text: string; next: number | null; total: number } {
-    const view = this.view(filter);
+    // While the preview is shown, a download still takes every line read so far, not only the preview's.
+    const store = this.full;
+    const view = this.preview ? makeView(store, filter) : this.view(filter);
     const total = view.length;
     const parts: string[] = [];
     let bytes = 0;
     let position = from;
     for (; position < total && bytes < maxBytes; position++) {
       const line = view.lineAt(position);
-      const ts = this.store.tsAt(line);
-      const service = this.store.serviceName(this.store.serviceAt(line));
-      let text = this.store.textAt(line);
-      if (service && this.store.kindCodeAt(line) !== 3) text = `${service} | ${text}`;
+      const ts = store.tsAt(line);
+      const service = store.serviceName(store.serviceAt(line));
+      let text = store.textAt(line);
+      if (service && store.kindCodeAt(line) !== 3) text = `${service} | ${text}`;
       if (timestamps && !Number.isNaN(ts)) text = `${new Date(ts).toISOString()} ${text}`;
       parts.push(text);
       bytes += text.length + 1;
