@@ -183,6 +183,7 @@ describe('a long log', () => {
     await docker('wait', id);
     const messages: LogStreamMessage[] = [];
     let previewWindow: Promise<{ total: number; start: number; lines: LogLine[] }> | undefined;
+    let previewExport: Promise<{ text: string }> | undefined;
     let session = '';
     const close = logs.streams.logs(logStreams.logs.args.parse({ source: { kind: 'container', id }, options: { follow: true } }), {
       data: (m) => {
@@ -191,6 +192,7 @@ describe('a long log', () => {
         // Asked while the update is fresh: what a view shows at that moment.
         else if (m.state === 'loading' && m.total > 0 && !previewWindow) {
           previewWindow = logs.requests['logs.window']({ session, filter: { stream: 'both' }, start: null, count: 3 } as never);
+          previewExport = logs.requests['logs.export']({ session, filter: { stream: 'both' }, from: 0, timestamps: false, maxBytes: 8 << 20 });
         }
       },
       end: (error) => {
@@ -208,6 +210,9 @@ describe('a long log', () => {
       expect(first.detail).toMatch(/last 1,000 lines/);
       const preview = await previewWindow!;
       expect(preview.lines.map((l) => l.text)).toEqual(['29999', '30000', 'LAST']);
+      // A download meanwhile has the lines read so far from the start, not the preview's.
+      const early = (await previewExport!).text.split('\n').slice(0, -1);
+      expect(early).toEqual(early.map((_, k) => String(k + 1)));
       // Then the whole log, as a new generation: line numbers count from the log's first line.
       const done = last()!;
       expect(done.total).toBe(30_001);
