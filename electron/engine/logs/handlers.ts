@@ -79,6 +79,7 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
     let timer: NodeJS.Timeout | undefined;
     let sentTotal = 0;
     let sentGeneration = 0;
+    let lastSaid = '';
     const flush = (): void => {
       timer = undefined;
       if (sink.backlog() > BACKLOG_LIMIT) {
@@ -87,6 +88,10 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
       }
       const total = session.store.length;
       const { state, detail } = session.status();
+      // While the history loads behind a preview of its end, what is shown does not change: nothing to say.
+      const said = JSON.stringify([total, session.generation, session.restarts, state, detail, session.store.totalTextBytes, session.store.spilledBytes]);
+      if (said === lastSaid) return;
+      lastSaid = said;
       const added = session.generation !== sentGeneration ? total : total - sentTotal;
       sentTotal = total;
       sentGeneration = session.generation;

@@ -418,9 +418,10 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
           {searchError
             ? searchError
             : search
-              ? search.count === 0
-                ? 'No matches'
-                : `${Math.min(matchIndex, search.positions.length - 1) + 1} of ${search.count.toLocaleString()}`
+              ? `${search.count === 0 ? 'No matches' : `${Math.min(matchIndex, search.positions.length - 1) + 1} of ${search.count.toLocaleString()}`}${
+                  // Until the history is read, a search covers only what is shown (the end of the log, read first).
+                  info?.state === 'loading' ? ' so far' : ''
+                }`
               : ''}
         </span>
         <label>
