@@ -1,7 +1,8 @@
 /**
  * The Logs tab in a real browser against the real engine: a line the
  * container prints shows while followed, search over the whole log finds it
- * with the right count, and hostile text stays text.
+ * with the right count, hostile text stays text, and a long log's end shows
+ * while the rest of it loads.
  */
 import { readFile } from 'node:fs/promises';
 import { createContainer, docker, sweep, uniqueName } from '../support/docker';
@@ -125,4 +126,22 @@ test('a Compose project has one merged log, each line marked with its service', 
   // A line a service prints later joins in order.
   await docker('exec', worker, 'sh', '-c', 'echo "worker late" > /proc/1/fd/1');
   await expect(log.locator('.log-line').last()).toHaveText(/worker \| worker late/);
+});
+
+test('a long log shows its end while the rest loads, then the whole log from its first line', async ({ page, berth }) => {
+  // 200,000 lines take the engine seconds to read whole; its last lines are read first.
+  const id = await createContainer(uniqueName('logs-long'), [], ['sh', '-c', 'seq 1 200000 | sed "s/^/row /"; echo THE-END']);
+  await docker('start', id);
+  await docker('wait', id);
+  const log = await openLogs(page, berth.url, id);
+  await expect(log).toContainText('THE-END');
+  const status = page.locator('.logs-status');
+  await expect(status).toContainText('Showing its last 1,000 lines meanwhile');
+  // Then the whole log: the count, the first line at the top, and the end still in view.
+  await expect(status).toContainText('200,001 lines', { timeout: 60_000 });
+  await expect(log).toContainText('THE-END');
+  await log.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(log.locator('.log-text').first()).toHaveText('row 1');
 });

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PREVIEW_LINES } from '../../electron/engine/logs/feed';
 import { logHandlers, type LogHandlers } from '../../electron/engine/logs/handlers';
 import { createEngineService, type EngineService } from '../../electron/service';
 import { logStreams, type LogFilterInput, type LogLine, type LogStreamMessage } from '#shared/logs';
@@ -170,6 +171,70 @@ describe('a container log', () => {
       await waitFor('waiting', () => o.last()?.state === 'waiting');
     } finally {
       o.close();
+    }
+  });
+});
+
+describe('a long log', () => {
+  it('shows its last lines first, then the whole log with its own line numbers, search and export', async () => {
+    // 30,000 numbered lines and a last one: far more than the preview read ahead.
+    const id = await createContainer(uniqueName('logs-preview'), [], ['sh', '-c', 'seq 1 30000; echo LAST']);
+    await docker('start', id);
+    await docker('wait', id);
+    const messages: LogStreamMessage[] = [];
+    let previewWindow: Promise<{ total: number; start: number; lines: LogLine[] }> | undefined;
+    let previewExport: Promise<{ text: string }> | undefined;
+    let session = '';
+    const close = logs.streams.logs(logStreams.logs.args.parse({ source: { kind: 'container', id }, options: { follow: true } }), {
+      data: (m) => {
+        messages.push(m);
+        if (m.type === 'open') session = m.session;
+        // Asked while the update is fresh: what a view shows at that moment.
+        else if (m.state === 'loading' && m.total > 0 && !previewWindow) {
+          previewWindow = logs.requests['logs.window']({ session, filter: { stream: 'both' }, start: null, count: 3 } as never);
+          previewExport = logs.requests['logs.export']({ session, filter: { stream: 'both' }, from: 0, timestamps: false, maxBytes: 8 << 20 });
+        }
+      },
+      end: (error) => {
+        if (error) throw error;
+      },
+      backlog: () => 0,
+    });
+    const last = () => messages.filter((m) => m.type === 'update').at(-1) as Extract<LogStreamMessage, { type: 'update' }> | undefined;
+    try {
+      await waitFor('the whole log read', () => last()?.state === 'waiting', 60_000);
+      // While loading: the end of the log, before most of it was read.
+      const first = messages.find((m) => m.type === 'update' && m.state === 'loading' && m.total > 0) as Extract<LogStreamMessage, { type: 'update' }>;
+      expect(first.total).toBe(PREVIEW_LINES);
+      expect(first.generation).toBe(0);
+      expect(first.detail).toMatch(/last 1,000 lines/);
+      const preview = await previewWindow!;
+      expect(preview.lines.map((l) => l.text)).toEqual(['29999', '30000', 'LAST']);
+      // A download meanwhile has the lines read so far from the start, not the preview's.
+      const early = (await previewExport!).text.split('\n').slice(0, -1);
+      expect(early).toEqual(early.map((_, k) => String(k + 1)));
+      // Then the whole log, as a new generation: line numbers count from the log's first line.
+      const done = last()!;
+      expect(done.total).toBe(30_001);
+      expect(done.generation).toBe(1);
+      const tail = await lines({ session } as Opened, {}, null, 2);
+      expect(tail.map((l) => [l.line, l.text])).toEqual([
+        [29_999, '30000'],
+        [30_000, 'LAST'],
+      ]);
+      expect((await lines({ session } as Opened, {}, 0, 2)).map((l) => l.text)).toEqual(['1', '2']);
+      const search = await logs.requests['logs.search']({ session, filter: { stream: 'both' }, query: { text: '^1\\d{4}$', regex: true, caseSensitive: true }, from: 0, limit: 10_000 });
+      expect(search.count).toBe(10_000);
+      expect(search.positions[0]).toBe(9_999);
+      let exported = '';
+      for (let from: number | null = 0; from !== null; ) {
+        const page = await logs.requests['logs.export']({ session, filter: { stream: 'both' }, from, timestamps: false, maxBytes: 64 << 10 });
+        exported += page.text;
+        from = page.next;
+      }
+      expect(exported).toBe(`${Array.from({ length: 30_000 }, (_, k) => k + 1).join('\n')}\nLAST\n`);
+    } finally {
+      close();
     }
   });
 });

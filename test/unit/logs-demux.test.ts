@@ -138,6 +138,14 @@ describe('splitTimestamp', () => {
     expect(splitTimestamp('hello world')).toBeUndefined();
     expect(splitTimestamp('2024-05-01T10:00:00.123Zx')).toBeUndefined();
   });
+
+  it('reads each line’s own day, however the days of consecutive lines change', () => {
+    // The day is remembered from line to line: a change of day, month or year, and back, must still be read.
+    const times = ['2024-12-31T23:59:59.9Z', '2025-01-01T00:00:00Z', '2024-12-31T23:59:59Z', '2024-02-29T12:00:00Z', '2024-03-01T00:00:01Z', '2024-03-01T23:00:00Z'];
+    for (const time of times) expect(splitTimestamp(`${time} x`)?.ts, time).toBe(Date.parse(time));
+    expect(splitTimestamp('2024-03-0xT23:00:00Z x')).toBeUndefined();
+    expect(splitTimestamp('2024-03-01T2x:00:00Z x')).toBeUndefined();
+  });
 });
 
 describe('sinceOf', () => {

@@ -23,6 +23,13 @@ export interface FeedOptions {
 
 export interface FeedEvents {
   line(line: ParsedLine): void;
+  /**
+   * When given, the last PREVIEW_LINES lines of the history are read first
+   * (a tail read the engine answers from the end of its file, at once) and
+   * handed over whole, before the full history arrives line by line: a view
+   * can show a long log's end while its start is still being read.
+   */
+  preview?(lines: ParsedLine[]): void;
   /** Everything that was there when the feed opened has been read. */
   historyDone(): void;
   /** The container (re)started while followed: a marker line goes here. */
@@ -45,6 +52,8 @@ interface InspectJson {
 /** The engine's "never" time. */
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const RETRY_MS = 1000;
+/** Lines read ahead from the end of the history: a few screens' worth. */
+export const PREVIEW_LINES = 1000;
 
 /** An engine time to the nanosecond: whole epoch ms, and nanoseconds past it. */
 export interface ExactTime {
@@ -107,6 +116,22 @@ export class ContainerFeed {
     const tty = info.Config?.Tty === true;
     const openedAt = Date.now() / 1000;
     this.events.state('loading', 'Reading the log…');
+    const preview = this.events.preview;
+    if (preview && (this.options.tail === undefined || this.options.tail > PREVIEW_LINES)) {
+      const lines: ParsedLine[] = [];
+      await this.read(
+        tty,
+        {
+          follow: false,
+          tail: PREVIEW_LINES,
+          ...(this.options.since !== undefined && { since: this.options.since }),
+          ...(this.options.until !== undefined && { until: this.options.until }),
+        },
+        (line) => lines.push(line),
+      );
+      if (this.disposed) return;
+      preview(lines);
+    }
     await this.read(tty, {
       follow: false,
       ...(this.options.tail !== undefined && { tail: this.options.tail }),
@@ -174,8 +199,12 @@ export class ContainerFeed {
     }
   }
 
-  /** One engine log read, to its end (or until disposed). */
-  private async read(tty: boolean, query: { follow: boolean; tail?: number; since?: number | string; until?: number }): Promise<void> {
+  /** One engine log read, to its end (or until disposed); its lines go to `onPreview` instead of the events when given. */
+  private async read(
+    tty: boolean,
+    query: { follow: boolean; tail?: number; since?: number | string; until?: number },
+    onPreview?: (line: ParsedLine) => void,
+  ): Promise<void> {
     if (this.disposed) return;
     const docker = this.host.docker();
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -196,14 +225,14 @@ export class ContainerFeed {
     }
     this.response = response;
     const resumeAfter = typeof query.since === 'string' ? this.lastTime : undefined;
-    const decoder = new LogDecoder({ tty, timestamps: true }, (line) => {
+    const decoder = new LogDecoder({ tty, timestamps: true }, onPreview ?? ((line) => {
       // `since` is inclusive: the lines at the resume point were shown already.
       if (!Number.isNaN(line.ts)) {
         if (resumeAfter && compareTime(line, resumeAfter) <= 0) return;
         this.lastTime = { ts: line.ts, nanos: line.nanos };
       }
       this.events.line(line);
-    });
+    }));
     await new Promise<void>((resolve) => {
       response.on('data', (chunk: Buffer) => decoder.push(chunk));
       const done = () => {

@@ -79,6 +79,7 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
     let timer: NodeJS.Timeout | undefined;
     let sentTotal = 0;
     let sentGeneration = 0;
+    let lastSaid = '';
     const flush = (): void => {
       timer = undefined;
       if (sink.backlog() > BACKLOG_LIMIT) {
@@ -87,6 +88,10 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
       }
       const total = session.store.length;
       const { state, detail } = session.status();
+      // While the history loads behind a preview of its end, what is shown does not change: nothing to say.
+      const said = JSON.stringify([total, session.generation, session.restarts, state, detail, session.store.totalTextBytes, session.store.spilledBytes]);
+      if (said === lastSaid) return;
+      lastSaid = said;
       const added = session.generation !== sentGeneration ? total : total - sentTotal;
       sentTotal = total;
       sentGeneration = session.generation;
@@ -103,16 +108,16 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
       });
     };
     let lastState = session.status().state;
-    const offChange = session.onChange(() => {
-      const state = session.status().state;
-      if (state !== lastState) {
-        // A change of state (the history is in, the container stopped) goes out at once.
-        lastState = state;
+    // Called for every line, so the state is looked at only when the session says it may have changed.
+    const offChange = session.onChange((urgent) => {
+      if (urgent) {
+        // A change of state (the history is in, the container stopped) or of what is shown (the end of the log ahead of the rest) goes out at once.
+        lastState = session.status().state;
         clearTimeout(timer);
         timer = setTimeout(flush, 0);
         return;
       }
-      timer ??= setTimeout(flush, state === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
+      timer ??= setTimeout(flush, lastState === 'loading' ? LOADING_BATCH_MS : BATCH_MS);
     });
     // A project's new containers (a service scaled or recreated) join the merged view.
     const offProject =

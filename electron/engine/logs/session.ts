@@ -9,6 +9,13 @@
  * is read first and merged by timestamp; after that, live lines wait a short
  * moment in a reorder buffer so lines from different containers that arrive
  * a little out of order still land in order.
+ *
+ * A single container's view shows the end of a long log before all of it is
+ * read: its feed reads the last lines first (a cheap tail read), and while the
+ * whole history loads into the store in the background, windows and searches
+ * answer from that preview (a download takes every line read so far). When
+ * the history is in, the store takes over as a new generation (its line
+ * numbers are the whole log's).
  */
 import { randomUUID } from 'node:crypto';
 import type { LogFilter, LogLine, LogState } from '#shared/logs';
@@ -47,6 +54,11 @@ interface FeedEntry {
   historyDone: boolean;
 }
 
+/** 1234567 → "1,234,567" (toLocaleString's first call costs tens of ms, on the way to showing the preview). */
+function withCommas(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function markerText(at: number, restarted: boolean, service: string): string {
   const when = Number.isNaN(at) ? 'an unknown time' : new Date(at).toISOString();
   return `${service ? `${service}: ` : ''}${restarted ? 'restarted' : 'started'} at ${when}`;
@@ -54,10 +66,13 @@ function markerText(at: number, restarted: boolean, service: string): string {
 
 export class LogSession {
   readonly id = randomUUID();
-  readonly store: LineStore;
+  /** Every line read, in order. */
+  private readonly full: LineStore;
+  /** The history's last lines, shown while `full` is still loading. */
+  private preview: LineStore | undefined;
   private readonly feeds = new Map<string, FeedEntry>();
   private readonly views = new Map<string, LineIndex>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(urgent: boolean) => void>();
   private reorder: PendingLine[] = [];
   private reorderTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -70,7 +85,12 @@ export class LogSession {
     private readonly options: FeedOptions,
     storeOptions: LineStoreOptions = {},
   ) {
-    this.store = new LineStore(storeOptions);
+    this.full = new LineStore(storeOptions);
+  }
+
+  /** The lines the view shows: the preview while the history loads, then the whole log. */
+  get store(): LineStore {
+    return this.preview ?? this.full;
   }
 
   get services(): string[] {
@@ -93,9 +113,11 @@ export class LogSession {
       history: merged ? [] : undefined,
       historyDone: false,
       feed: new ContainerFeed(id, this.host, this.options, {
-        line: (line) => this.onLine(entry, line),
+        line: merged ? (line) => this.onLine(entry, line) : (line) => this.appendLine(line, serviceId),
+        ...(!merged && { preview: (lines: ParsedLine[]) => this.showPreview(lines, serviceId) }),
         historyDone: () => {
           entry.historyDone = true;
+          this.endPreview();
           this.onHistoryDone();
         },
         started: (at, restarted) => {
@@ -105,13 +127,43 @@ export class LogSession {
         state: (state, detail) => {
           entry.state = state;
           entry.detail = detail;
-          this.changed();
+          // The history was not read to its end (an engine error): the preview gives way to what was.
+          if (state !== 'loading') this.endPreview();
+          this.changed(true);
         },
       }),
     };
     if (!this.source.containers.some((c) => c.id === id)) this.source.containers.push({ id, service });
     this.feeds.set(id, entry);
     entry.feed.start();
+  }
+
+  /** A single container's line: straight into the store, nothing to order (the hot path of a long history). */
+  private appendLine(line: ParsedLine, service: number): void {
+    if (this.closed) return;
+    this.full.append(line.stream, line.ts, line.text, service);
+    this.changed();
+  }
+
+  private showPreview(lines: ParsedLine[], service: number): void {
+    // Nothing to show ahead (an empty log), or the history is partly in already: no preview.
+    if (this.closed || lines.length === 0 || this.full.length > 0) return;
+    const preview = new LineStore();
+    for (const line of lines) preview.append(line.stream, line.ts, line.text, service);
+    this.preview = preview;
+    this.views.clear();
+    this.changed(true);
+  }
+
+  /** The whole history is in: the store replaces the preview, as a new generation (line numbers change). */
+  private endPreview(): void {
+    const preview = this.preview;
+    if (!preview) return;
+    this.preview = undefined;
+    preview.close();
+    this.views.clear();
+    this.generation++;
+    this.changed(true);
   }
 
   private onLine(entry: FeedEntry, line: ParsedLine): void {
@@ -121,7 +173,7 @@ export class LogSession {
   private push(entry: FeedEntry, line: PendingLine): void {
     if (this.closed) return;
     if (!this.source.merged) {
-      this.store.append(line.kind, line.ts, line.text, line.service);
+      this.full.append(line.kind, line.ts, line.text, line.service);
       this.changed();
       return;
     }
@@ -156,7 +208,7 @@ export class LogSession {
       }
       if (best === -1) break;
       const line = lists[best]![heads[best]!++]!;
-      this.store.append(line.kind, line.ts, line.text, line.service);
+      this.full.append(line.kind, line.ts, line.text, line.service);
     }
     this.changed();
   }
@@ -181,7 +233,7 @@ export class LogSession {
     for (const line of due) {
       if (!Number.isNaN(line.ts) && line.ts > oldestWaiting) later.push(line);
       else {
-        this.store.append(line.kind, line.ts, line.text, line.service);
+        this.full.append(line.kind, line.ts, line.text, line.service);
         keep++;
       }
     }
@@ -190,20 +242,24 @@ export class LogSession {
     if (this.reorder.length) this.reorderTimer = setTimeout(() => this.flushReorder(), REORDER_MS / 3);
   }
 
-  onChange(listener: () => void): () => void {
+  /** `urgent`: the state changed, or what the view shows was replaced; worth telling at once. */
+  onChange(listener: (urgent: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  private changed(urgent = false): void {
+    for (const listener of this.listeners) listener(urgent);
   }
 
   /** The session's state as a whole: following while any container is followed. */
   status(): { state: LogState; detail: string } {
     const entries = [...this.feeds.values()];
     if (entries.length === 0) return { state: 'ended', detail: this.source.merged ? 'The project has no containers.' : 'Nothing to read.' };
-    if (entries.length === 1) return { state: entries[0]!.state, detail: entries[0]!.detail };
+    if (entries.length === 1) {
+      const { state, detail } = entries[0]!;
+      return { state, detail: this.preview ? `${detail} Showing its last ${withCommas(this.preview.length)} lines meanwhile.` : detail };
+    }
     const count = (state: LogState) => entries.filter((e) => e.state === state).length;
     const state: LogState = count('loading') ? 'loading' : count('following') ? 'following' : count('waiting') ? 'waiting' : 'ended';
     return { state, detail: `${count('following')} of ${entries.length} containers followed.` };
@@ -256,17 +312,19 @@ export class LogSession {
 
   /** Lines of a view as text from `from`, up to about `maxBytes`; `next` is where to go on. */
   exportText(filter: LogFilter, from: number, timestamps: boolean, maxBytes: number): { text: string; next: number | null; total: number } {
-    const view = this.view(filter);
+    // While the preview is shown, a download still takes every line read so far, not only the preview's.
+    const store = this.full;
+    const view = this.preview ? makeView(store, filter) : this.view(filter);
     const total = view.length;
     const parts: string[] = [];
     let bytes = 0;
     let position = from;
     for (; position < total && bytes < maxBytes; position++) {
       const line = view.lineAt(position);
-      const ts = this.store.tsAt(line);
-      const service = this.store.serviceName(this.store.serviceAt(line));
-      let text = this.store.textAt(line);
-      if (service && this.store.kindCodeAt(line) !== 3) text = `${service} | ${text}`;
+      const ts = store.tsAt(line);
+      const service = store.serviceName(store.serviceAt(line));
+      let text = store.textAt(line);
+      if (service && store.kindCodeAt(line) !== 3) text = `${service} | ${text}`;
       if (timestamps && !Number.isNaN(ts)) text = `${new Date(ts).toISOString()} ${text}`;
       parts.push(text);
       bytes += text.length + 1;
@@ -275,7 +333,9 @@ export class LogSession {
   }
 
   clear(): void {
-    this.store.clear();
+    this.full.clear();
+    this.preview?.close();
+    this.preview = undefined;
     this.views.clear();
     this.generation++;
     this.changed();
@@ -289,7 +349,9 @@ export class LogSession {
     this.feeds.clear();
     this.views.clear();
     this.listeners.clear();
-    this.store.close();
+    this.preview?.close();
+    this.preview = undefined;
+    this.full.close();
   }
 
   /** Engine reads still open (for leak checks). */

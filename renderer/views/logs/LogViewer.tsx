@@ -418,9 +418,10 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
           {searchError
             ? searchError
             : search
-              ? search.count === 0
-                ? 'No matches'
-                : `${Math.min(matchIndex, search.positions.length - 1) + 1} of ${search.count.toLocaleString()}`
+              ? `${search.count === 0 ? 'No matches' : `${Math.min(matchIndex, search.positions.length - 1) + 1} of ${search.count.toLocaleString()}`}${
+                  // Until the history is read, a search covers only what is shown (the end of the log, read first).
+                  info?.state === 'loading' ? ' so far' : ''
+                }`
               : ''}
         </span>
         <label>
@@ -513,7 +514,8 @@ function stateText(info: Info): string {
   const disk = info.spilledBytes ? ` · ${(info.spilledBytes / 1e6).toFixed(0)} MB on disk` : '';
   switch (info.state) {
     case 'loading':
-      return `reading…${restarts}`;
+      // The detail says when the end of the log is shown ahead of the rest.
+      return `${info.detail}${restarts}`;
     case 'following':
       return `following${restarts}${disk}`;
     case 'waiting':
