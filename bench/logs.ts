@@ -84,6 +84,20 @@ async function openLogsTab(page: Page, berth: RunningBerth, id: string, lastLine
   return { clicked, shown: (await handle.jsonValue()) as number };
 }
 
+/** In the page: the wall-clock time at which the Logs tab says the whole log (at least `lines`) has been read. */
+async function wholeLogRead(page: Page, lines: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (want) => {
+      const text = document.querySelector('[role="status"].logs-status')?.textContent ?? '';
+      const total = Number(/^([\d,]+) lines/.exec(text)?.[1]?.replaceAll(',', '') ?? 0);
+      return total >= want && !text.includes('Reading') && performance.timeOrigin + performance.now();
+    },
+    lines,
+    { polling: 'raf', timeout: 300_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
 async function bigLog(context: BenchContext, berth: RunningBerth): Promise<void> {
   // ≈ 80 bytes a line, 200,000 lines, then a last line to wait for.
   const id = await finishedContainer(
@@ -94,6 +108,7 @@ async function bigLog(context: BenchContext, berth: RunningBerth): Promise<void>
   const berthTimes: number[] = [];
   const rawTimes: number[] = [];
   const tasks: number[] = [];
+  const loadedTimes: number[] = [];
   let bytes = 0;
   const page = await openPage(context);
   await page.goto(berth.url);
@@ -103,6 +118,7 @@ async function bigLog(context: BenchContext, berth: RunningBerth): Promise<void>
     bytes = raw.bytes;
     const { clicked, shown } = await openLogsTab(page, berth, id, 'LAST-LINE-OF-THE-LOG');
     berthTimes.push(shown - clicked);
+    loadedTimes.push((await wholeLogRead(page, 200_001)) - clicked);
     tasks.push(await longestTask(page));
   }
   await page.close();
@@ -116,8 +132,15 @@ async function bigLog(context: BenchContext, berth: RunningBerth): Promise<void>
     target: '≤ 1.2 × raw',
     ok: b.median <= 1.2 * r.median,
   });
+  context.rows.push({
+    figure: '… the whole log read into the store, searchable (ms; the end shows first)',
+    berth: summarise(loadedTimes),
+    raw: r,
+    rawLabel: 'the same raw read',
+    target: 'reported',
+  });
   const t = summarise(tasks);
-  context.rows.push({ figure: '… longest UI task meanwhile (ms)', berth: t, target: '≤ 50 ms', ok: t.max <= 50 });
+  context.rows.push({ figure: '… longest UI task meanwhile, until the whole log is read (ms)', berth: t, target: '≤ 50 ms', ok: t.max <= 50 });
 }
 
 async function millionLines(context: BenchContext, berth: RunningBerth): Promise<void> {
@@ -129,7 +152,10 @@ async function millionLines(context: BenchContext, berth: RunningBerth): Promise
   const page = await openPage(context);
   await page.goto(berth.url);
   const opened = await openLogsTab(page, berth, id, 'END-OF-MILLION');
-  context.log(`1M-line log on screen after ${(opened.shown - opened.clicked).toFixed(0)} ms`);
+  context.log(`1M-line log's end on screen after ${(opened.shown - opened.clicked).toFixed(0)} ms`);
+  // Search is timed over the whole log: before it is all read, a count is only "so far".
+  const loaded = await wholeLogRead(page, 1_000_001);
+  context.log(`1M-line log read whole after ${(loaded - opened.clicked).toFixed(0)} ms`);
   await page.getByRole('checkbox', { name: 'Regex' }).check();
   const times: number[] = [];
   for (let i = 0; i < Math.max(3, context.repeat); i++) {
