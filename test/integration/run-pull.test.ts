@@ -4,32 +4,17 @@
  * progress and ends, run.create pulls a missing image, and a recreate with
  * "pull first" moves a container to the image its tag now names.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
+import { startLocalRegistry, type LocalRegistry } from '../support/registry';
 import { requests, type RequestArgs, type RequestResult } from '#shared/contract';
 import { emptyRunSpec, type PullProgress } from '#shared/run';
 import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
 
-let registry: ChildProcess | undefined;
-let dir: string;
+let registry: LocalRegistry | undefined;
 let berth: EngineService;
 let reference: string;
 const newerImages: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function call<N extends 'run.create' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
   const handler = berth.service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
@@ -54,24 +39,8 @@ const imageId = (ref: string): Promise<string> => docker('image', 'inspect', '--
 
 beforeAll(async () => {
   await sweep();
-  const port = await freePort();
-  dir = mkdtempSync(join(tmpdir(), 'berth-run-registry-'));
-  const config = join(dir, 'config.yml');
-  writeFileSync(config, ['version: 0.1', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, 'http:', `  addr: 127.0.0.1:${port}`, ''].join('\n'));
-  registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
-  reference = `localhost:${port}/berth-test/run-pull:1`;
-  for (let tries = 0; ; tries++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/v2/`);
-      break;
-    } catch (error) {
-      if (tries > 100) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await docker('tag', TEST_IMAGE, reference);
-  await docker('push', reference);
-  await docker('rmi', reference);
+  registry = await startLocalRegistry('run-pull');
+  reference = registry.reference;
   berth = createEngineService();
   await waitConnected(berth.engine);
 });
@@ -83,8 +52,7 @@ afterAll(async () => {
   const repository = reference.replace(/:1$/, '');
   const digests = (await docker('images', '--digests', '--format', '{{.Repository}}@{{.Digest}}', repository)).split('\n').filter((r) => r.includes('@sha256:'));
   await docker('rmi', reference, ...digests, ...newerImages).catch(() => undefined);
-  registry?.kill();
-  rmSync(dir, { recursive: true, force: true });
+  registry?.stop();
 });
 
 it('streams the progress of a pull and ends when the image is here', async () => {
