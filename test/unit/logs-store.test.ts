@@ -89,6 +89,9 @@ describe('views and search over the whole store', () => {
     const store = new LineStore();
     store.append('stdout', 1, 'x');
     expect(() => makeView(store, filter({ match: { text: '(', regex: true } }))).toThrow(/Not a valid regular expression/);
+    // Nested repetition could stall main on one long line: refused before it runs.
+    expect(() => makeView(store, filter({ match: { text: '(a+)+$', regex: true } }))).toThrow(/repeats a repetition/);
+    expect(() => makeView(store, filter({ match: { text: '^MARK \\d+$|error', regex: true } }))).not.toThrow();
     store.close();
   });
 });

@@ -5,6 +5,7 @@
  * extended as lines arrive, so scrolling a filtered million-line log asks
  * nothing twice.
  */
+import safeRegex from 'safe-regex2';
 import { RemoteError } from '#shared/protocol';
 import type { LogFilter, LogQuery } from '#shared/logs';
 import { STREAM_CODE, type LineStore } from './store';
@@ -37,6 +38,15 @@ export function compileQuery(query: LogQuery): LineTest {
     re = new RegExp(query.text, query.caseSensitive ? 'u' : 'iu');
   } catch (error) {
     throw new RemoteError({ code: 'bad-request', message: `Not a valid regular expression: ${(error as Error).message}` });
+  }
+  // The search runs in main, over every line, with nothing to interrupt it:
+  // a pattern with nested repetition can take exponential time on one long
+  // line and stall every view. Such patterns are refused, with the reason.
+  if (!safeRegex(re)) {
+    throw new RemoteError({
+      code: 'bad-request',
+      message: 'This regular expression repeats a repetition (like (a+)+) and could take very long on a long line; simplify it',
+    });
   }
   return (text) => re.test(text);
 }
