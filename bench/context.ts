@@ -29,3 +29,19 @@ export async function openPage(context: BenchContext): Promise<Page> {
   page.on('pageerror', (error) => context.log(`page error: ${error.message}`));
   return page;
 }
+
+/** In the page: from now on, collect every long task (over 50 ms) the page runs. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The longest task collected since `watchLongTasks`, or 0. */
+export async function longestTask(page: Page): Promise<number> {
+  return Math.max(0, ...(await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)));
+}

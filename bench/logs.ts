@@ -11,7 +11,7 @@
 import type { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { startServe, type RunningBerth } from '../test/support/serve';
-import { now, openPage, type BenchContext } from './context';
+import { longestTask, now, openPage, watchLongTasks, type BenchContext } from './context';
 import { BENCH_LABELS } from './population';
 import { cpuSecondsOf, rssMbOf } from './proc';
 import { summarise } from './report';
@@ -38,20 +38,6 @@ async function rawRead(context: BenchContext, id: string): Promise<{ ms: number;
     stream.on('error', reject);
   });
   return { ms: now() - t0, bytes };
-}
-
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-}
-
-async function longestTask(page: Page): Promise<number> {
-  return Math.max(0, ...(await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)));
 }
 
 /** Opens the container's page and its Logs tab; resolves with the wall time at which `lastLine` is on screen. */

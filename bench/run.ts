@@ -18,7 +18,7 @@ import { cpuSecondsOf, rssMbOf } from './proc';
 import { formatTable, summarise, type Row } from './report';
 import { BENCH_LABEL, cleanup, populate, type Population } from './population';
 import { startServe, type RunningBerth } from '../test/support/serve';
-import { now, openPage, type BenchContext } from './context';
+import { longestTask, now, openPage, watchLongTasks, type BenchContext } from './context';
 import { statsSuite } from './stats';
 import { terminalSuite } from './terminal';
 import { logsSuite } from './logs';
@@ -306,13 +306,7 @@ async function stormOnce(page: Page, raw: RawEvents, client: NodeClient, ids: st
     ? ids
     : await page.evaluate((all) => all.filter((id) => document.querySelector(`[data-row-id="${id}"]`)), ids);
   await armStateWatch(page, onScreen, 'running');
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const before = await client.call('engine.metrics', {});
   const arrivals = ids.map((id) => raw.next(id, 'start'));
   const t0 = now();
@@ -322,14 +316,14 @@ async function stormOnce(page: Page, raw: RawEvents, client: NodeClient, ids: st
   // Let any trailing work land before reading the counters.
   await new Promise((r) => setTimeout(r, 300));
   const after = await client.call('engine.metrics', {});
-  const longestTask = Math.max(0, ...(await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)));
+  const longest = await longestTask(page);
   await armStateWatch(page, onScreen, 'exited');
   await Promise.all(ids.map((id) => docker.getContainer(id).stop({ t: 0 })));
   await stateWatched(page);
   return {
     shownAfterLastRaw: shown - lastRaw,
     rawSpan: lastRaw - t0,
-    longestTask,
+    longestTask: longest,
     lists: after.lists - before.lists,
     inspects: after.inspects - before.inspects,
   };
