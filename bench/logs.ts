@@ -183,6 +183,16 @@ async function millionLines(context: BenchContext, berth: RunningBerth): Promise
   await page.close();
 }
 
+/** A new page showing a container's page, as a user who clicked its name would have it. */
+async function openContainerPage(context: BenchContext, berth: RunningBerth, id: string): Promise<Page> {
+  const page = await openPage(context);
+  await page.goto(berth.url);
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#/containers/${id}`);
+  return page;
+}
+
 async function firehose(context: BenchContext, berth: RunningBerth): Promise<void> {
   const container = await context.docker.createContainer({
     name: 'bench-logs-firehose',
@@ -193,11 +203,7 @@ async function firehose(context: BenchContext, berth: RunningBerth): Promise<voi
     HostConfig: { LogConfig: { Type: 'json-file', Config: { 'max-size': '20m', 'max-file': '2' } } },
   });
   await container.start();
-  const page = await openPage(context);
-  await page.goto(berth.url);
-  await page.evaluate((hash) => {
-    location.hash = hash;
-  }, `#/containers/${container.id}`);
+  const page = await openContainerPage(context, berth, container.id);
   await page.getByRole('tab', { name: 'Logs' }).click();
   await page.getByText(/lines · following/).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1000);
@@ -249,11 +255,7 @@ async function openClose(context: BenchContext, berth: RunningBerth): Promise<vo
     Labels: BENCH_LABELS,
   });
   await container.start();
-  const page = await openPage(context);
-  await page.goto(berth.url);
-  await page.evaluate((hash) => {
-    location.hash = hash;
-  }, `#/containers/${container.id}`);
+  const page = await openContainerPage(context, berth, container.id);
   await page.getByRole('tab', { name: 'Overview' }).waitFor();
   await page.waitForTimeout(1000);
   const pid = berth.child.pid ?? 0;
