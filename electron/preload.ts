@@ -17,5 +17,6 @@ const client = createClient({
 
 contextBridge.exposeInMainWorld('berth', {
   call: client.call,
+  post: client.post,
   listen: client.listen,
 });

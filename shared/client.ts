@@ -24,6 +24,12 @@ export interface StreamHandlers<T> {
 
 export interface BerthClient {
   call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>>;
+  /**
+   * A call that gets no answer: main checks and runs it, and only logs a
+   * failure. For input that must not wait (keystrokes); anything whose
+   * failure the user must see is a `call`.
+   */
+  post<N extends RequestName>(name: N, args: RequestArgs<N>): void;
   /** Opens a stream; the returned function closes it (and the work behind it). */
   listen<N extends StreamName>(
     name: N,
@@ -94,6 +100,9 @@ export function createClient(port: ClosablePort): BerthClient {
         calls.set(id, { name, resolve: resolve as (value: unknown) => void, reject });
         port.send({ type: 'call', id, name, args });
       });
+    },
+    post(name, args) {
+      port.send({ type: 'post', name, args });
     },
     listen(name, args, handlers) {
       const id = nextId++;

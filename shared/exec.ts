@@ -1,8 +1,9 @@
 /**
  * The terminal's part of the contract: one stream per terminal (a shell run
  * with `docker exec` and a TTY, or an attach to a container's own TTY), and
- * the requests that feed it keystrokes and its size. Input is a request per
- * keystroke, never batched: typing latency matters more than message count.
+ * the requests that feed it keystrokes and its size. Input is posted (no
+ * answer) per keystroke, never batched: typing latency matters more than
+ * message count.
  */
 import { z } from 'zod';
 import { ContainerRefSchema } from './refs';
@@ -70,6 +71,7 @@ export const execRequests = {
     args: z.object({ id: ContainerRefSchema }).strict(),
     result: z.object({ shells: z.array(z.string()), preferred: z.string().nullable() }),
   },
+  /** Keystrokes and pastes: posted (no answer), see shared/protocol.ts. */
   'exec.input': {
     args: z.object({ session: ExecSessionSchema, data: z.string().min(1).max(1 << 16) }).strict(),
     result: z.null(),

@@ -1,6 +1,8 @@
 /**
  * The wire protocol both transports carry (Electron IPC and the WebSocket):
- * two verbs, `call` and `listen`, plus an explicit `dispose` for streams.
+ * two verbs, `call` and `listen`, plus an explicit `dispose` for streams, and
+ * `post`: a call that wants no answer, for keystrokes, where the answer would
+ * only cross both processes again while the user waits for the echo.
  * Every message is validated on arrival, on both sides.
  */
 import { z } from 'zod';
@@ -24,6 +26,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: Id, name: z.string().max(64), args: z.unknown() }),
   z.object({ type: z.literal('listen'), id: Id, name: z.string().max(64), args: z.unknown() }),
   z.object({ type: z.literal('dispose'), id: Id }),
+  z.object({ type: z.literal('post'), name: z.string().max(64), args: z.unknown() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 

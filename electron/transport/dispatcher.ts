@@ -91,6 +91,21 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
     }
   }
 
+  /** A call nobody waits for: checked and run like any other; a failure is only logged. */
+  async function post(name: RequestName, rawArgs: unknown): Promise<void> {
+    const args = requests[name].args.safeParse(rawArgs ?? {});
+    if (!args.success) {
+      console.warn(`berth: dropped a post of ${name}: ${z.prettifyError(args.error)}`);
+      return;
+    }
+    try {
+      const handler = service.requests[name] as (a: unknown) => Promise<unknown>;
+      await handler(args.data);
+    } catch (error) {
+      console.warn(`berth: a post of ${name} failed: ${toErrorData(error).message}`);
+    }
+  }
+
   function listen(id: number, name: StreamName, rawArgs: unknown): void {
     if (disposers.has(id)) {
       send({ type: 'end', id, error: { code: 'bad-request', message: `Stream id ${id} is already open` } });
@@ -142,6 +157,11 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       }
       const msg = parsed.data;
       if (msg.type === 'dispose') return dispose(msg.id);
+      if (msg.type === 'post') {
+        if (isRequestName(msg.name)) void post(msg.name, msg.args);
+        else console.warn(`berth: dropped a post of an unknown request: ${msg.name}`);
+        return;
+      }
       if (msg.type === 'call') {
         if (!isRequestName(msg.name)) {
           send({ type: 'result', id: msg.id, ok: false, error: { code: 'bad-request', message: `Unknown request: ${msg.name}` } });

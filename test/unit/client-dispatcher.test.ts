@@ -3,7 +3,7 @@
  * side sends, the other validates and understands. Both transports are thin
  * wrappers of exactly this.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
 import { createClient, type BerthClient } from '#shared/client';
 import { requests, streams } from '#shared/contract';
@@ -121,6 +121,41 @@ describe('client ↔ dispatcher', () => {
     expect(dispatcher.openStreams()).toBe(2);
     dispatcher.close();
     expect(disposed).toBe(2);
+  });
+
+  it('runs a post with checked arguments and sends nothing back, even when it fails', async () => {
+    const seen: unknown[] = [];
+    const sent: unknown[] = [];
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const dispatcher = createDispatcher(
+      service({
+        'container.start': async (args) => {
+          seen.push(args);
+          throw new RemoteError({ code: 'conflict', message: 'web-1 is gone' });
+        },
+      }),
+      { send: (msg) => sent.push(msg), backlog: () => 0 },
+    );
+    const client = createClient({
+      send: (msg: ClientMessage) => dispatcher.receive(JSON.parse(JSON.stringify(msg))),
+      onMessage: () => undefined,
+    });
+    client.post('container.start', { id: 'web-1' });
+    client.post('container.start', { id: '-rf /' });
+    dispatcher.receive({ type: 'post', name: 'no.such.request', args: {} });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([{ id: 'web-1' }]);
+    expect(sent).toEqual([]);
+    const logged = warnings.mock.calls.map((call) => String(call[0]));
+    expect(logged).toHaveLength(3);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('post of container.start failed: web-1 is gone'),
+        expect.stringContaining('dropped a post of container.start'),
+        expect.stringContaining('unknown request: no.such.request'),
+      ]),
+    );
+    warnings.mockRestore();
   });
 
   it('ignores malformed messages without throwing', () => {

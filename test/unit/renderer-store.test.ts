@@ -258,6 +258,7 @@ describe('startStateSync', () => {
     const disposed: number[] = [];
     const client: BerthClient = {
       call: () => Promise.reject(new Error('not used')),
+      post: () => undefined,
       listen: ((_name: 'state', _args: object, handlers: StreamHandlers<StateMessage>) => {
         const index = opened.push(handlers) - 1;
         return () => disposed.push(index);

@@ -110,12 +110,11 @@ export function TerminalSession({ containerId, spec, active, label, onStatus, on
     const { term } = terminal;
     let session: string | null = null;
     let queued: string[] = [];
-    const reportInputError = (error: unknown): void => {
-      if (session !== null) setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-    };
+    // Keystrokes are posted, not called: no answer crosses back before the
+    // echo. A session that ends says so on its own stream.
     const send = (data: string): void => {
       if (session === null) queued.push(data);
-      else client.call('exec.input', { session, data }).catch(reportInputError);
+      else client.post('exec.input', { session, data });
     };
     const input = term.onData(send);
     const binary = term.onBinary(send);
