@@ -6,6 +6,7 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { TRANSFER_PREFIX, type TransferHandler } from './engine/files/transfers';
 
 export const APP_SCHEME = 'berth';
 export const APP_HOST = 'app';
@@ -79,9 +80,12 @@ const text = (status: number, message: string): Response =>
 /**
  * Answers requests for files under `root` (the built renderer folder) on berth://app/.
  * Paths are decoded, resolved and checked to stay under the root, symlinks
- * included; anything else is refused.
+ * included; anything else is refused. With `transfers`, paths under /files/
+ * are the Files tab's one-time download and upload addresses instead, as in
+ * browser mode: only Berth's own windows can reach berth://app, and each
+ * address was issued to one of them over IPC.
  */
-export function createAppFileHandler(root: string): (request: Request) => Promise<Response> {
+export function createAppFileHandler(root: string, transfers?: TransferHandler): (request: Request) => Promise<Response> {
   const base = resolve(root);
   const baseReal = realpath(base).catch(() => base);
 
@@ -99,9 +103,17 @@ export function createAppFileHandler(root: string): (request: Request) => Promis
   }
 
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
     const url = new URL(request.url);
     if (url.host !== APP_HOST || url.username || url.password) return text(404, 'Not found');
+    if (transfers && url.pathname.startsWith(TRANSFER_PREFIX)) {
+      const answer = await transfers(request);
+      if (answer) {
+        answer.headers.set('X-Content-Type-Options', 'nosniff');
+        answer.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        return answer;
+      }
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
     let path: string;
     try {
       path = decodeURIComponent(url.pathname);

@@ -59,8 +59,9 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app');
       hardenSession(session.defaultSession);
-      serveApp(join(__dirname, '../renderer'));
       engine = createEngineService({}, { openExternal });
+      const files = engine.files;
+      serveApp(join(__dirname, '../renderer'), (request) => files.transfers.handle(request));
       unbindIpc = bindIpc(engine.service);
       openWindow();
     })

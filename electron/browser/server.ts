@@ -11,7 +11,8 @@ import { CONTENT_SECURITY_POLICY } from '../app-files';
 import type { Service } from '../transport/dispatcher';
 import { bindWebSocket } from '../transport/ws';
 import { checkPage, checkSocket, cookieName, type Verdict } from './guard';
-import { serveTransfer, type TransferHandler } from './transfer-route';
+import type { TransferHandler } from '../engine/files/transfers';
+import { serveTransfer } from './transfer-route';
 
 export interface BrowserServerOptions {
   host: string;

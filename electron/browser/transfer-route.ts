@@ -8,9 +8,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { TransferHandler } from '../engine/files/transfers';
 import { allowedOrigins, checkPage, type GuardConfig } from './guard';
-
-export type TransferHandler = (request: Request) => Promise<Response | null>;
 
 export async function serveTransfer(config: GuardConfig, handler: TransferHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);

@@ -6,10 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createAppFileHandler, isAppUrl } from '../../electron/app-files';
 
 let handle: (request: Request) => Promise<Response>;
+let root: string;
 
 beforeAll(() => {
   const top = mkdtempSync(join(tmpdir(), 'berth-app-files-'));
-  const root = join(top, 'renderer');
+  root = join(top, 'renderer');
   mkdirSync(join(root, 'assets'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Berth</title>');
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
@@ -48,6 +49,22 @@ describe('berth://app files', () => {
     expect((await get('berth://app/index.html', 'POST')).status).toBe(405);
     expect((await get('berth://other/index.html')).status).toBe(404);
     expect(await (await get('berth://app/index.html', 'HEAD')).text()).toBe('');
+  });
+
+  it('hands /files/ to the transfers, any method, and keeps their answers from being sniffed', async () => {
+    const seen: string[] = [];
+    const withTransfers = createAppFileHandler(root, async (request) => {
+      seen.push(`${request.method} ${new URL(request.url).pathname} ${request.body ? await request.text() : ''}`);
+      return new URL(request.url).pathname === '/files/upload/t' ? new Response(null, { status: 204 }) : null;
+    });
+    const upload = await withTransfers(new Request('berth://app/files/upload/t', { method: 'POST', body: 'bytes' }));
+    expect(upload.status).toBe(204);
+    expect(upload.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(upload.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    // Not a transfer's path: the app's files answer, and they take no POST.
+    expect((await withTransfers(new Request('berth://app/files/elsewhere', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect((await withTransfers(new Request('berth://other/files/upload/t', { method: 'POST', body: 'x' }))).status).toBe(404);
+    expect(seen).toEqual(['POST /files/upload/t bytes', 'POST /files/elsewhere x']);
   });
 
   it('knows the app\'s own URLs', () => {

@@ -21,6 +21,9 @@ type Ticket =
 const TTL_MS = 5 * 60_000;
 export const TRANSFER_PREFIX = '/files/';
 
+/** Transfers.handle as a function: an answer for a path under /files/, or null for any other path. */
+export type TransferHandler = (request: Request) => Promise<Response | null>;
+
 function text(status: number, body: string): Response {
   return new Response(`${body}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
