@@ -2,7 +2,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LineStore } from '../../electron/engine/logs/store';
-import { makeView, searchView } from '../../electron/engine/logs/views';
+import { makeView, ScanAbandoned, searchView } from '../../electron/engine/logs/views';
+
+const always = () => true;
 import { LogFilterSchema, LogQuerySchema } from '#shared/logs';
 
 const filter = (input: Parameters<typeof LogFilterSchema.parse>[0]) => LogFilterSchema.parse(input);
@@ -54,7 +56,7 @@ describe('LineStore', () => {
 
 describe('views and search over the whole store', () => {
   for (const limit of [64 << 20, 32 * 1024]) {
-    it(`filter by stream, only matching and not matching, search counts (memory limit ${limit})`, () => {
+    it(`filter by stream, only matching and not matching, search counts (memory limit ${limit})`, async () => {
       const store = new LineStore({ memoryLimitBytes: limit, segmentLines: 512 });
       fill(store, 100_000);
       store.append('marker', 1, 'restarted at then');
@@ -69,13 +71,13 @@ describe('views and search over the whole store', () => {
       const notMarks = makeView(store, filter({ match: { text: 'mark', invert: true } }));
       expect(notMarks.length).toBe(100_001 - 100);
       const both = makeView(store, filter({}));
-      const found = searchView(store, both, query({ text: 'mark 5' }), 0, 3);
+      const found = await searchView(store, both, query({ text: 'mark 5' }), 0, 3, always);
       // MARK 5000, 50000..59000 (10), i.e. 11 lines, case-insensitive.
       expect(found.count).toBe(11);
       expect(found.positions).toEqual([4999, 49_999, 50_999]);
-      expect(searchView(store, both, query({ text: 'mark 5', caseSensitive: true }), 0, 10).count).toBe(0);
+      expect((await searchView(store, both, query({ text: 'mark 5', caseSensitive: true }), 0, 10, always)).count).toBe(0);
       // Positions are within the view searched.
-      const inStderr = searchView(store, stderr, query({ text: 'MARK' }), 0, 1);
+      const inStderr = await searchView(store, stderr, query({ text: 'MARK' }), 0, 1, always);
       expect(inStderr).toEqual({ count: 100, positions: [99] });
       // The view grows with the store.
       store.append('stdout', 2, 'MARK late');
@@ -84,6 +86,31 @@ describe('views and search over the whole store', () => {
       store.close();
     });
   }
+
+  it('a long search and a new filter run in slices, letting the event loop in, and give up when the log changes', async () => {
+    const store = new LineStore();
+    fill(store, 300_000);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const view = makeView(store, filter({ match: { text: 'line \\d*5$', regex: true } }));
+    await view.catchUp(always);
+    const found = await searchView(store, makeView(store, filter({})), query({ text: 'line \\d*7$', regex: true }), 0, 1, always);
+    ticking = false;
+    expect(view.length).toBe(30_000);
+    expect(found.count).toBe(30_000);
+    // Other work ran between the slices (one turn per slice at least).
+    expect(turns).toBeGreaterThan(2);
+    let live = true;
+    const abandoned = searchView(store, makeView(store, filter({})), query({ text: 'nothing' }), 0, 1, () => live);
+    live = false;
+    await expect(abandoned).rejects.toBeInstanceOf(ScanAbandoned);
+    store.close();
+  });
 
   it('a bad regular expression is the user’s error, named', () => {
     const store = new LineStore();

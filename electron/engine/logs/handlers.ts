@@ -147,7 +147,8 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
     requests: {
       'logs.window': async ({ session, filter, start, count }) => {
         const s = sessionOf(session);
-        return { ...s.window(filter, start, count), generation: s.generation };
+        const window = await s.window(filter, start, count);
+        return { ...window, generation: s.generation };
       },
       'logs.search': async ({ session, filter, query, from, limit }) => sessionOf(session).search(filter, query, from, limit),
       'logs.export': async ({ session, filter, from, timestamps, maxBytes }) => sessionOf(session).exportText(filter, from, timestamps, maxBytes),

@@ -22,7 +22,7 @@ import type { LogFilter, LogLine, LogState } from '#shared/logs';
 import type { ParsedLine } from './demux';
 import { ContainerFeed, type FeedHost, type FeedOptions } from './feed';
 import { LineStore, type LineStoreOptions } from './store';
-import { filterKey, makeView, searchView, type LineIndex } from './views';
+import { filterKey, makeView, ScanAbandoned, searchView, type LineIndex } from './views';
 import type { LogQuery } from '#shared/logs';
 
 /** Characters of one line sent in a window; the export has the rest. */
@@ -280,8 +280,26 @@ export class LogSession {
     return view;
   }
 
-  window(filter: LogFilter, start: number | null, count: number): { total: number; start: number; lines: LogLine[] } {
-    const view = this.view(filter);
+  /** True while `store` is still what this session shows, in the same generation. */
+  private liveness(): () => boolean {
+    const store = this.store;
+    const generation = this.generation;
+    return () => !this.closed && this.store === store && this.generation === generation;
+  }
+
+  async window(filter: LogFilter, start: number | null, count: number): Promise<{ total: number; start: number; lines: LogLine[] }> {
+    let view = this.view(filter);
+    // A new filter over a long log is indexed in slices first; then this is
+    // quick. If the store changed meanwhile, the window is of the new one.
+    for (;;) {
+      try {
+        await view.catchUp(this.liveness());
+        break;
+      } catch (error) {
+        if (!(error instanceof ScanAbandoned) || this.closed) throw error;
+        view = this.view(filter);
+      }
+    }
     const total = view.length;
     const first = start === null ? Math.max(0, total - count) : Math.min(start, total);
     const end = Math.min(total, first + count);
@@ -304,9 +322,11 @@ export class LogSession {
     return { total, start: first, lines };
   }
 
-  search(filter: LogFilter, query: LogQuery, from: number, limit: number): { count: number; total: number; positions: number[] } {
+  async search(filter: LogFilter, query: LogQuery, from: number, limit: number): Promise<{ count: number; total: number; positions: number[] }> {
+    const live = this.liveness();
+    const store = this.store;
     const view = this.view(filter);
-    const { count, positions } = searchView(this.store, view, query, from, limit);
+    const { count, positions } = await searchView(store, view, query, from, limit, live);
     return { count, total: view.length, positions };
   }
 

@@ -4,6 +4,11 @@
  * matching a query) is an index of store positions, built once and then
  * extended as lines arrive, so scrolling a filtered million-line log asks
  * nothing twice.
+ *
+ * A long scan (a search or a new filter over a million lines takes a few
+ * hundred milliseconds) runs in slices of a few milliseconds, yielding to the
+ * event loop between them: main also carries every engine event, terminal
+ * echo and other view, which must not wait for it.
  */
 import safeRegex from 'safe-regex2';
 import { RemoteError } from '#shared/protocol';
@@ -11,6 +16,20 @@ import type { LogFilter, LogQuery } from '#shared/logs';
 import { STREAM_CODE, type LineStore } from './store';
 
 export type LineTest = (text: string) => boolean;
+
+/** How long one slice of a long scan may hold the main process. */
+const SLICE_MS = 8;
+/** Lines between two looks at the clock. */
+const CLOCK_EVERY = 1024;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The store a scan reads was cleared, replaced or closed while it yielded. */
+export class ScanAbandoned extends RemoteError {
+  constructor() {
+    super({ code: 'conflict', message: 'The log changed (it was cleared, or its full history took over) during the search; search again.' });
+  }
+}
 
 /** The longest pattern accepted; a regex is the user's own, but the main process runs it. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -111,6 +130,29 @@ export class LineIndex {
     this.scanned = this.store.length;
   }
 
+  /**
+   * Indexes every line appended so far, a slice at a time; `live` is asked
+   * after each pause whether the store is still the one this view indexes.
+   */
+  async catchUp(live: () => boolean): Promise<void> {
+    if (this.identity) return;
+    const positions = this.positions;
+    const accept = this.accept;
+    while (this.scanned < this.store.length) {
+      const deadline = performance.now() + SLICE_MS;
+      let next = this.scanned;
+      this.store.scan(this.scanned, (index, text) => {
+        if (accept(index, text)) positions.push(index);
+        next = index + 1;
+        return next % CLOCK_EVERY !== 0 || performance.now() < deadline;
+      });
+      this.scanned = next;
+      if (this.scanned >= this.store.length) return;
+      await yieldToEventLoop();
+      if (!live()) throw new ScanAbandoned();
+    }
+  }
+
   get length(): number {
     this.update();
     return this.identity ? this.store.length : this.positions.length;
@@ -150,27 +192,34 @@ export function makeView(store: LineStore, filter: LogFilter): LineIndex {
   });
 }
 
-/** Lines of a view that match a query: their positions within the view. */
-export function searchView(
+/** Lines of a view that match a query: their positions within the view. `live` as for catchUp. */
+export async function searchView(
   store: LineStore,
   view: LineIndex,
   query: LogQuery,
   from: number,
   limit: number,
-): { count: number; positions: number[] } {
+  live: () => boolean,
+): Promise<{ count: number; positions: number[] }> {
   const test = compileQuery(query);
+  if (!live()) throw new ScanAbandoned();
+  await view.catchUp(live);
   const total = view.length;
   const positions: number[] = [];
   let count = 0;
-  for (let position = 0; position < total; ) {
-    // Walk the store a segment at a time through the view.
+  let deadline = performance.now() + SLICE_MS;
+  for (let position = 0; position < total; position++) {
+    if (position % CLOCK_EVERY === 0 && performance.now() > deadline) {
+      await yieldToEventLoop();
+      if (!live()) throw new ScanAbandoned();
+      deadline = performance.now() + SLICE_MS;
+    }
     const line = view.lineAt(position);
     const text = store.textAt(line);
     if (store.kindCodeAt(line) !== STREAM_CODE.marker && test(text)) {
       if (position >= from && positions.length < limit) positions.push(position);
       count++;
     }
-    position++;
   }
   return { count, positions };
 }
