@@ -1,19 +1,55 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * dockerode requires its BuildKit session (gRPC and protobuf, ~100 ms for
+ * Node to load) and docker-modem its SSH agent (ssh2, ~50 ms) as they load,
+ * though Berth never uses the first and uses the second only for an ssh://
+ * engine. With both packages bundled, those two requires become lazy: each
+ * module is loaded from node_modules on its first use. The build fails if
+ * either line changes, rather than quietly loading them again.
+ */
+function lazyDockerExtras(): Plugin {
+  const rewrites = [
+    {
+      file: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/,
+      from: "withSession = require('./session'),",
+      to: "withSession = (...args) => require('dockerode/lib/session.js')(...args),",
+    },
+    {
+      file: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/,
+      from: "ssh = require('./ssh'),",
+      to: "ssh = (...args) => require('docker-modem/lib/ssh.js')(...args),",
+    },
+  ];
+  return {
+    name: 'berth-lazy-docker-extras',
+    transform(code, id) {
+      const rewrite = rewrites.find((r) => r.file.test(id));
+      if (!rewrite) return null;
+      if (!code.includes(rewrite.from)) this.error(`${id} no longer has "${rewrite.from}": update lazyDockerExtras`);
+      return code.replace(rewrite.from, rewrite.to);
+    },
+  };
+}
 
 // One build for the three parts. The main bundle has two entries: the
 // Electron app (main.ts) and browser mode (serve.ts), which runs under plain
 // Node and so must never import 'electron'.
 export default defineConfig({
   main: {
+    plugins: [lazyDockerExtras()],
     build: {
       outDir: 'out/main',
       // Bundled rather than loaded from node_modules: Node 20 resolves and
       // reads each of zod's and ws's ~100 files separately, which took
-      // ~150 ms of every start; one bundled chunk takes ~50.
-      externalizeDeps: { exclude: ['zod', 'ws'] },
+      // ~150 ms of every start; one bundled chunk takes ~50. dockerode and
+      // docker-modem are bundled for lazyDockerExtras.
+      externalizeDeps: { exclude: ['zod', 'ws', 'dockerode', 'docker-modem'] },
       rollupOptions: {
+        external: ['dockerode/lib/session.js', 'docker-modem/lib/ssh.js'],
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
           serve: resolve(__dirname, 'electron/serve.ts'),
