@@ -111,8 +111,9 @@ test('HTML and escape sequences in a line stay inert text', async ({ page, berth
 test('a Compose project has one merged log, each line marked with its service', async ({ page, berth }) => {
   const project = uniqueName('proj').toLowerCase();
   const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
-  const api = await createContainer(uniqueName('proj-api'), labels('api'), ['sh', '-c', 'echo "api ready"; sleep 0.5; echo "api <b>serving</b>"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
-  const worker = await createContainer(uniqueName('proj-worker'), labels('worker'), ['sh', '-c', 'sleep 0.25; echo "worker ready"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  const api = await createContainer(uniqueName('proj-api'), labels('api'), ['sh', '-c', 'echo "api ready"; sleep 2; echo "api <b>serving</b>"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  const worker = await createContainer(uniqueName('proj-worker'), labels('worker'), ['sh', '-c', 'sleep 1; echo "worker ready"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  // A second between the lines: the two containers may start a few hundred milliseconds apart on a busy machine.
   await Promise.all([docker('start', api), docker('start', worker)]);
   await page.goto(berth.url);
   await expect(page.getByRole('status').first()).toContainText('Connected');
