@@ -4,7 +4,7 @@
  * focus and turns Escape into Cancel; focus starts on Cancel, the safe answer.
  */
 import { useId, useRef, type ReactNode } from 'react';
-import { useModal } from '../hooks/useModal';
+import { ModalDialog } from './ModalDialog';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -15,25 +15,12 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, children }: ConfirmDialogProps): ReactNode {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
 
-  useModal(dialogRef, cancelRef);
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onCancel={(event) => {
-        // Let React unmount us rather than the browser closing the dialog under React's feet.
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <ModalDialog className="confirm-dialog" labelledBy={titleId} describedBy={bodyId} initialFocus={cancelRef} onClose={onCancel}>
       <h2 id={titleId}>{title}</h2>
       <div id={bodyId} className="dialog-body">
         {children}
@@ -46,6 +33,6 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
           Cancel
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

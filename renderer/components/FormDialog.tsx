@@ -3,8 +3,8 @@
  * if the engine refuses it, its reason shows inside the dialog (role=alert)
  * so the user can correct and try again. Escape or Cancel closes it.
  */
-import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { useModal } from '../hooks/useModal';
+import { useId, useState, type ReactNode, type RefObject } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 export interface FormDialogProps {
   title: string;
@@ -19,22 +19,12 @@ export interface FormDialogProps {
 }
 
 export function FormDialog({ title, submitLabel, onSubmit, onClose, initialFocus, danger = false, children }: FormDialogProps): ReactNode {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useModal(dialogRef, initialFocus);
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
-    >
+    <ModalDialog className="confirm-dialog" labelledBy={titleId} initialFocus={initialFocus} onClose={onClose} locked={busy}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -62,6 +52,6 @@ export function FormDialog({ title, submitLabel, onSubmit, onClose, initialFocus
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

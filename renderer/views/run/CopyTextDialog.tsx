@@ -4,14 +4,12 @@
  * selectable, in case the clipboard is refused (no focus, no permission).
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useModal } from '../../hooks/useModal';
+import { ModalDialog } from '../../components/ModalDialog';
 
 export function CopyTextDialog({ title, text, onClose }: { title: string; text: string; onClose(): void }): ReactNode {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const [copied, setCopied] = useState<boolean | null>(null);
-  useModal(dialogRef, closeRef);
   useEffect(() => {
     let live = true;
     navigator.clipboard.writeText(text).then(
@@ -23,15 +21,7 @@ export function CopyTextDialog({ title, text, onClose }: { title: string; text: 
     };
   }, [text]);
   return (
-    <dialog
-      ref={dialogRef}
-      className="confirm-dialog copy-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog className="confirm-dialog copy-dialog" labelledBy={titleId} initialFocus={closeRef} onClose={onClose}>
       <h2 id={titleId}>{title}</h2>
       <p role="status">{copied === null ? '' : copied ? 'Copied to the clipboard.' : 'The clipboard refused it: select the text and copy it.'}</p>
       <pre className="copy-text" aria-label={title} tabIndex={0}>
@@ -42,6 +32,6 @@ export function CopyTextDialog({ title, text, onClose }: { title: string; text: 
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

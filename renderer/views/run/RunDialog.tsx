@@ -11,8 +11,8 @@ import { navigate } from 'wouter/use-hash-location';
 import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
 import { fieldOfRunError, hostAccessReasons, type PullPolicy, type PullProgress, type RunSpec } from '#shared/run';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ModalDialog } from '../../components/ModalDialog';
 import { useClient } from '../../hooks/useClient';
-import { useModal } from '../../hooks/useModal';
 import { useEngineStore } from '../../store/engineStore';
 import { CopyTextDialog } from './CopyTextDialog';
 import { formFromSpec, imageHasLocalTag, runWarnings, specFromForm, type FieldErrors, type MountRow, type PortRow, type RunForm } from './form';
@@ -50,7 +50,6 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
   const stopPull = useRef<(() => void) | null>(null);
   const images = useEngineStore((store) => store.images);
   const tags = useMemo(() => new Set([...images.byId.values()].flatMap((image) => image.tags)), [images]);
-  useModal(dialogRef, imageRef);
   useEffect(() => () => stopPull.current?.(), []);
 
   // After a failed check, move to the first marked field so keyboard and screen reader users land on it.
@@ -209,14 +208,13 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
   const pullTotals = pulling ? Object.values(pulling.layers).reduce((sum, layer) => ({ current: sum.current + layer.current, total: sum.total + layer.total }), { current: 0, total: 0 }) : null;
 
   return (
-    <dialog
-      ref={dialogRef}
+    <ModalDialog
+      dialogRef={dialogRef}
       className="confirm-dialog run-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy && confirm === null && copied === null) onClose();
-      }}
+      labelledBy={titleId}
+      initialFocus={imageRef}
+      onClose={onClose}
+      locked={busy || confirm !== null || copied !== null}
     >
       <form
         noValidate
@@ -462,7 +460,7 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
         </ConfirmDialog>
       )}
       {copied && <CopyTextDialog title={copied.title} text={copied.text} onClose={() => setCopied(null)} />}
-    </dialog>
+    </ModalDialog>
   );
 }
 
