@@ -395,7 +395,10 @@ function RowFrame({ rowKey, index, start, tabbable, measure, onFocusRow, templat
       data-row-id={rowKey}
       ref={measure}
       className={className}
-      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+      // `top`, not a translateY transform: a transform per row gives Chromium a
+      // transform node per row to re-layerize on every frame that changes rows
+      // (an event storm spent ~6 ms a frame there), while top is one cheap layout.
+      style={{ gridTemplateColumns: template, top: start }}
       onFocus={() => onFocusRow(rowKey)}
     >
       {children}
