@@ -1,5 +1,5 @@
 /** A process's CPU time and resident memory, read from /proc (Linux). */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -26,4 +26,42 @@ export function hostTicks(): { busy: number; total: number } {
   // idle and iowait are the 4th and 5th fields.
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   return { busy: total - idle, total };
+}
+
+/** Every process's CPU seconds so far, by pid, with its command name (/proc/<pid>/stat). */
+export function processCpu(): Map<number, { name: string; seconds: number }> {
+  const all = new Map<number, { name: string; seconds: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone since the listing
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    all.set(Number(entry), { name, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
+  }
+  return all;
+}
+
+/**
+ * The CPU milliseconds each process used between two processCpu() readings,
+ * summed by the group `groupOf` names (a process that started meanwhile counts
+ * whole; one that ended meanwhile is missed).
+ */
+export function cpuMsByGroup(
+  before: Map<number, { name: string; seconds: number }>,
+  after: Map<number, { name: string; seconds: number }>,
+  groupOf: (pid: number, name: string) => string,
+): Map<string, number> {
+  const groups = new Map<string, number>();
+  for (const [pid, { name, seconds }] of after) {
+    const used = seconds - (before.get(pid)?.seconds ?? 0);
+    if (used <= 0) continue;
+    const group = groupOf(pid, name);
+    groups.set(group, (groups.get(group) ?? 0) + used * 1000);
+  }
+  return groups;
 }
