@@ -122,7 +122,10 @@ export const logRequests = {
       .strict(),
     result: z.object({ total: z.number().int(), start: z.number().int(), generation: z.number().int(), lines: z.array(LogLineSchema) }),
   },
-  /** Matches of a query within a view: how many, and the view positions of up to `limit` of them from `from`. */
+  /**
+   * Matches of a query within a view: how many, and the view positions of up
+   * to `limit` of them, starting with match number `from` (0 is the first).
+   */
   'logs.search': {
     args: z
       .object({

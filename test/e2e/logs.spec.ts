@@ -19,6 +19,29 @@ async function openLogs(page: import('@playwright/test').Page, url: string, id: 
   return page.getByRole('log');
 }
 
+test('Next and Previous reach every match, past the first 10,000', async ({ page, berth }) => {
+  const name = uniqueName('logs-many-matches');
+  const id = await createContainer(name, [], ['sh', '-c', 'seq 1 10050 | sed "s/^/hit /"']);
+  await docker('start', id);
+  await docker('wait', id);
+  const log = await openLogs(page, berth.url, id);
+  await expect(page.getByText(/10,050 lines/)).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search the log' }).fill('hit');
+  await expect(page.getByTestId('match-count')).toHaveText('1 of 10,050');
+  await expect(log.locator('.log-current')).toHaveText(/hit 1$/);
+  // Back from the first match wraps to the last one, beyond the first page of matches.
+  await page.getByRole('button', { name: 'Previous match' }).click();
+  await expect(page.getByTestId('match-count')).toHaveText('10,050 of 10,050');
+  await expect(log.locator('.log-current')).toHaveText(/hit 10050$/);
+  await page.getByRole('button', { name: 'Previous match' }).click();
+  await expect(log.locator('.log-current')).toHaveText(/hit 10049$/);
+  // And on again past the end, to the first.
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.getByTestId('match-count')).toHaveText('1 of 10,050');
+  await expect(log.locator('.log-current')).toHaveText(/hit 1$/);
+});
+
 test('a line the container prints shows while followed, and search counts it over the whole log', async ({ page, berth }) => {
   const name = uniqueName('logs-follow');
   // 3,000 lines first (more than fit on screen), then one line per signal file.

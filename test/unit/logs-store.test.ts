@@ -76,6 +76,9 @@ describe('views and search over the whole store', () => {
       expect(found.count).toBe(11);
       expect(found.positions).toEqual([4999, 49_999, 50_999]);
       expect((await searchView(store, both, query({ text: 'mark 5', caseSensitive: true }), 0, 10, always)).count).toBe(0);
+      // A page further on starts with the match of that number.
+      expect(await searchView(store, both, query({ text: 'mark 5' }), 9, 5, always)).toEqual({ count: 11, positions: [57_999, 58_999] });
+      expect((await searchView(store, both, query({ text: 'mark 5' }), 11, 5, always)).positions).toEqual([]);
       // Positions are within the view searched.
       const inStderr = await searchView(store, stderr, query({ text: 'MARK' }), 0, 1, always);
       expect(inStderr).toEqual({ count: 100, positions: [99] });

@@ -192,7 +192,11 @@ export function makeView(store: LineStore, filter: LogFilter): LineIndex {
   });
 }
 
-/** Lines of a view that match a query: their positions within the view. `live` as for catchUp. */
+/**
+ * Lines of a view that match a query: how many, and the positions within the
+ * view of up to `limit` of them, starting with match number `from` (0 is the
+ * first), so a caller can page through any number of matches. `live` as for catchUp.
+ */
 export async function searchView(
   store: LineStore,
   view: LineIndex,
@@ -217,7 +221,7 @@ export async function searchView(
     const line = view.lineAt(position);
     const text = store.textAt(line);
     if (store.kindCodeAt(line) !== STREAM_CODE.marker && test(text)) {
-      if (position >= from && positions.length < limit) positions.push(position);
+      if (count >= from && positions.length < limit) positions.push(position);
       count++;
     }
   }

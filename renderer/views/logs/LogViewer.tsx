@@ -16,7 +16,8 @@ import './logs.css';
 const ROW = 18;
 /** Browsers cap an element's height (Chromium near 33 M px): past this the scrollbar is scaled. */
 const MAX_SCROLL_PX = 8_000_000;
-const SEARCH_LIMIT = 10_000;
+/** Matches fetched at a time; Next and Previous fetch the next page when they leave this one. */
+const SEARCH_PAGE = 10_000;
 
 type MatchMode = 'highlight' | 'only' | 'except';
 
@@ -38,7 +39,14 @@ interface WindowData {
 
 interface SearchResult {
   count: number;
+  /** The number of the match at positions[0]: the page of matches at hand. */
+  first: number;
   positions: number[];
+}
+
+/** Where match `index` is in the view, if it is in the page at hand. */
+function positionOfMatch(result: SearchResult, index: number): number | undefined {
+  return result.positions[index - result.first];
 }
 
 function describeError(error: unknown): string {
@@ -230,20 +238,36 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
   const [searchState, setSearchState] = useState<{ key: string; result: SearchResult | null; error: string | null }>({ key: '', result: null, error: null });
   const [matchState, setMatchState] = useState<{ key: string; index: number }>({ key: '', index: 0 });
   const matchIndex = matchState.key === searchKey ? matchState.index : 0;
+  // Which page of matches to fetch: the one holding the match Next or Previous went to.
+  const [pageState, setPageState] = useState<{ key: string; first: number }>({ key: '', first: 0 });
+  const pageFirst = pageState.key === searchKey ? pageState.first : 0;
+  /** A match gone to before its page was fetched: shown when the page arrives. */
+  const pendingMatch = useRef<{ key: string; index: number } | null>(null);
   const searchCurrent = searchState.key === searchKey && debouncedQuery ? searchState : null;
   const search = searchCurrent?.result ?? null;
   const searchError = searchCurrent?.error ?? null;
 
-  const goToMatch = (index: number, result: SearchResult | null = search, key = searchKey): void => {
-    if (!result || result.positions.length === 0) return;
-    const n = result.positions.length;
-    const next = ((index % n) + n) % n;
-    setMatchState({ key, index: next });
-    const position = result.positions[next]!;
+  const showPosition = (position: number): void => {
     const top = Math.max(0, Math.min(maxTop, position - Math.floor(rowsFit / 3)));
     setFollow(false);
     setTopPosition(top);
     scrollToPosition(top);
+  };
+
+  /** Goes to match number `index` (wrapping around), fetching its page first when it is not the one at hand. */
+  const goToMatch = (index: number, result: SearchResult | null = search, key = searchKey): void => {
+    if (!result || result.count === 0) return;
+    const next = ((index % result.count) + result.count) % result.count;
+    setMatchState({ key, index: next });
+    const position = positionOfMatch(result, next);
+    if (position !== undefined) {
+      pendingMatch.current = null;
+      showPosition(position);
+      return;
+    }
+    pendingMatch.current = { key, index: next };
+    // Going back, fetch the page that ends with the match; going on, the one that starts with it.
+    setPageState({ key, first: next < result.first ? Math.max(0, next - SEARCH_PAGE + 1) : next });
   };
   const goToMatchRef = useRef(goToMatch);
   useEffect(() => {
@@ -264,15 +288,24 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
         session,
         filter: JSON.parse(filterKey) as LogFilterInput,
         query: { text, regex: isRegex, caseSensitive: isCaseSensitive },
-        limit: SEARCH_LIMIT,
+        from: pageFirst,
+        limit: SEARCH_PAGE,
       })
       .then(
         (result) => {
           if (!live) return;
-          const found = { count: result.count, positions: result.positions };
+          const found: SearchResult = { count: result.count, first: pageFirst, positions: result.positions };
           setSearchState({ key: searchKey, result: found, error: null });
-          // A new search shows its first match (a refresh as lines arrive does not move the view).
-          if (shownFirst.current !== searchKey && found.positions.length && modeRef.current === 'highlight') {
+          // The log was cleared below this page: start again from the first match.
+          if (found.positions.length === 0 && pageFirst > 0) {
+            setPageState({ key: searchKey, first: 0 });
+            return;
+          }
+          const pending = pendingMatch.current;
+          if (pending?.key === searchKey && positionOfMatch(found, pending.index) !== undefined) {
+            goToMatchRef.current(pending.index, found, searchKey);
+          } else if (shownFirst.current !== searchKey && found.positions.length && modeRef.current === 'highlight') {
+            // A new search shows its first match (a refresh as lines arrive does not move the view).
             shownFirst.current = searchKey;
             goToMatchRef.current(0, found, searchKey);
           }
@@ -284,9 +317,9 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
     return () => {
       live = false;
     };
-  }, [client, session, filterKey, debouncedQuery, searchKey, searchTick, info?.generation]);
+  }, [client, session, filterKey, debouncedQuery, searchKey, searchTick, info?.generation, pageFirst]);
 
-  const currentMatch = search && search.positions.length ? search.positions[Math.min(matchIndex, search.positions.length - 1)] : undefined;
+  const currentMatch = search ? positionOfMatch(search, matchIndex) : undefined;
 
   const highlight = useMemo(
     () => (mode === 'except' ? null : highlightRegExp(debouncedQuery, regex, caseSensitive)),
@@ -408,17 +441,17 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
         <label>
           <input type="checkbox" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} /> Match case
         </label>
-        <button type="button" onClick={() => goToMatch(matchIndex - 1)} disabled={!search?.positions.length}>
+        <button type="button" onClick={() => goToMatch(matchIndex - 1)} disabled={!search?.count}>
           Previous match
         </button>
-        <button type="button" onClick={() => goToMatch(matchIndex + 1)} disabled={!search?.positions.length}>
+        <button type="button" onClick={() => goToMatch(matchIndex + 1)} disabled={!search?.count}>
           Next match
         </button>
         <span className="logs-count" aria-live="polite" data-testid="match-count">
           {searchError
             ? searchError
             : search
-              ? `${search.count === 0 ? 'No matches' : `${Math.min(matchIndex, search.positions.length - 1) + 1} of ${search.count.toLocaleString()}`}${
+              ? `${search.count === 0 ? 'No matches' : `${(Math.min(matchIndex, search.count - 1) + 1).toLocaleString()} of ${search.count.toLocaleString()}`}${
                   // Until the history is read, a search covers only what is shown (the end of the log, read first).
                   info?.state === 'loading' ? ' so far' : ''
                 }`
