@@ -260,6 +260,53 @@ describe('a Compose project', () => {
   });
 });
 
+describe('a Compose project with long logs', () => {
+  it('shows the containers’ last lines merged by time first, then the whole merged log', async () => {
+    const project = uniqueName('projlong').toLowerCase();
+    const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
+    // 30,000 lines each, then a last line a second apart: web's first, then db's.
+    const web = await createContainer(uniqueName('projlong-web'), labels('web'), ['sh', '-c', 'seq 1 30000 | sed "s/^/web /"; sleep 1; echo "web LAST"']);
+    const db = await createContainer(uniqueName('projlong-db'), labels('db'), ['sh', '-c', 'seq 1 30000 | sed "s/^/db /"; sleep 2; echo "db LAST"']);
+    await Promise.all([docker('start', web), docker('start', db)]);
+    await Promise.all([docker('wait', web), docker('wait', db)]);
+    await waitFor('both in the store', () => berth.engine.store.snapshot().containers.filter((c) => c.labels['com.docker.compose.project'] === project).length === 2);
+    const messages: LogStreamMessage[] = [];
+    let previewWindow: Promise<{ total: number; start: number; lines: LogLine[] }> | undefined;
+    let session = '';
+    const close = logs.streams.logs(logStreams.logs.args.parse({ source: { kind: 'project', name: project }, options: { follow: false } }), {
+      data: (m) => {
+        messages.push(m);
+        if (m.type === 'open') session = m.session;
+        else if (m.state === 'loading' && m.total > 0 && !previewWindow) {
+          previewWindow = logs.requests['logs.window']({ session, filter: { stream: 'both' }, start: null, count: 2 } as never);
+        }
+      },
+      end: (error) => {
+        if (error) throw error;
+      },
+      backlog: () => 0,
+    });
+    const last = () => messages.filter((m) => m.type === 'update').at(-1) as Extract<LogStreamMessage, { type: 'update' }> | undefined;
+    try {
+      await waitFor('the whole merged log', () => last()?.state === 'ended' && last()!.total === 60_002, 60_000);
+      const first = messages.find((m) => m.type === 'update' && m.state === 'loading' && m.total > 0) as Extract<LogStreamMessage, { type: 'update' }>;
+      expect(first.total).toBe(PREVIEW_LINES);
+      expect(first.generation).toBe(0);
+      expect(first.detail).toMatch(/last 1,000 lines meanwhile/);
+      expect((await previewWindow!).lines.map((l) => `${l.service}:${l.text}`)).toEqual(['web:web LAST', 'db:db LAST']);
+      // Then the whole log, merged, as a new generation.
+      expect(last()!.generation).toBe(1);
+      const end = await lines({ session } as Opened, {}, null, 2);
+      expect(end.map((l) => [l.line, `${l.service}:${l.text}`])).toEqual([
+        [60_000, 'web:web LAST'],
+        [60_001, 'db:db LAST'],
+      ]);
+    } finally {
+      close();
+    }
+  });
+});
+
 describe('the store on a 1,000,000-line log', () => {
   it('answers windows, searches and filters over the whole log exactly', async () => {
     // stdout: every number, but every 1000th goes to stderr and every 10000th + 5555 reads "MARK n".

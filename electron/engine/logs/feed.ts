@@ -30,7 +30,7 @@ export interface FeedEvents {
    * can show a long log's end while its start is still being read.
    */
   preview?(lines: ParsedLine[]): void;
-  /** Everything that was there when the feed opened has been read. */
+  /** Everything that was there when the feed opened has been read, or the read failed and no more will come. */
   historyDone(): void;
   /** The container (re)started while followed: a marker line goes here. */
   started(at: number, restarted: boolean): void;
@@ -74,6 +74,8 @@ function compareTime(a: ExactTime, b: ExactTime): number {
 
 export class ContainerFeed {
   private disposed = false;
+  /** historyDone was told: the history is read, or will never be. */
+  private historyTold = false;
   private response: IncomingMessage | undefined;
   private lastTime: ExactTime | undefined;
   private startedAt: string | undefined;
@@ -91,8 +93,17 @@ export class ContainerFeed {
 
   start(): void {
     void this.run().catch((error: unknown) => {
-      if (!this.disposed) this.events.state('ended', `Could not read the log: ${engineMessage(error)}`);
+      if (this.disposed) return;
+      // What was read of the history is all there will be: a merged log must not wait for the rest.
+      this.historyDone();
+      this.events.state('ended', `Could not read the log: ${engineMessage(error)}`);
     });
+  }
+
+  private historyDone(): void {
+    if (this.historyTold) return;
+    this.historyTold = true;
+    this.events.historyDone();
   }
 
   dispose(): void {
@@ -106,7 +117,7 @@ export class ContainerFeed {
   private async run(): Promise<void> {
     let info = await this.inspect();
     if (!info) {
-      this.events.historyDone();
+      this.historyDone();
       this.events.state('ended', 'There is no such container.');
       return;
     }
@@ -139,7 +150,7 @@ export class ContainerFeed {
       ...(this.options.until !== undefined && { until: this.options.until }),
     });
     if (this.disposed) return;
-    this.events.historyDone();
+    this.historyDone();
     if (!this.options.follow || this.options.until !== undefined) {
       this.events.state('ended', this.options.until !== undefined ? 'Showing lines up to the chosen time.' : 'Not following.');
       return;

@@ -10,17 +10,17 @@
  * moment in a reorder buffer so lines from different containers that arrive
  * a little out of order still land in order.
  *
- * A single container's view shows the end of a long log before all of it is
- * read: its feed reads the last lines first (a cheap tail read), and while the
+ * A view shows the end of a long log before all of it is read: each feed
+ * reads its container's last lines first (a cheap tail read), and while the
  * whole history loads into the store in the background, windows and searches
- * answer from that preview (a download takes every line read so far). When
- * the history is in, the store takes over as a new generation (its line
- * numbers are the whole log's).
+ * answer from that preview (for a project, the containers' last lines merged
+ * by time; a download takes every line read so far). When the history is in,
+ * the store takes over as a new generation (its line numbers are the whole log's).
  */
 import { randomUUID } from 'node:crypto';
 import type { LogFilter, LogLine, LogState } from '#shared/logs';
 import type { ParsedLine } from './demux';
-import { ContainerFeed, type FeedHost, type FeedOptions } from './feed';
+import { ContainerFeed, PREVIEW_LINES, type FeedHost, type FeedOptions } from './feed';
 import { LineStore, type LineStoreOptions } from './store';
 import { filterKey, makeView, ScanAbandoned, searchView, type LineIndex } from './views';
 import type { LogQuery } from '#shared/logs';
@@ -52,6 +52,28 @@ interface FeedEntry {
   detail: string;
   history: PendingLine[] | undefined;
   historyDone: boolean;
+  /** A merged log's: this container's last lines, read ahead of its history. */
+  previewLines: PendingLine[] | undefined;
+}
+
+/** Lists each in time order, merged into one in time order (lines without a time first); k is small. */
+function mergeByTime(lists: PendingLine[][], emit: (line: PendingLine) => void): void {
+  const heads = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    let bestTs = Infinity;
+    for (let k = 0; k < lists.length; k++) {
+      const line = lists[k]![heads[k]!];
+      if (!line) continue;
+      const ts = Number.isNaN(line.ts) ? -Infinity : line.ts;
+      if (best === -1 || ts < bestTs) {
+        best = k;
+        bestTs = ts;
+      }
+    }
+    if (best === -1) return;
+    emit(lists[best]![heads[best]!++]!);
+  }
 }
 
 /** 1234567 → "1,234,567" (toLocaleString's first call costs tens of ms, on the way to showing the preview). */
@@ -104,7 +126,7 @@ export class LogSession {
   /** A container that joined (a Compose service scaled up or recreated). */
   addContainer(id: string, service: string): void {
     if (this.closed || this.feeds.has(id)) return;
-    const serviceId = service ? this.store.serviceId(service) : 0;
+    const serviceId = service ? this.full.serviceId(service) : 0;
     const merged = this.source.merged;
     const entry: FeedEntry = {
       service: serviceId,
@@ -112,13 +134,21 @@ export class LogSession {
       detail: 'Reading the log…',
       history: merged ? [] : undefined,
       historyDone: false,
+      previewLines: undefined,
       feed: new ContainerFeed(id, this.host, this.options, {
         line: merged ? (line) => this.onLine(entry, line) : (line) => this.appendLine(line, serviceId),
-        ...(!merged && { preview: (lines: ParsedLine[]) => this.showPreview(lines, serviceId) }),
+        preview: (lines: ParsedLine[]) => {
+          const pending = lines.map((line) => ({ kind: line.stream, ts: line.ts, text: line.text, service: serviceId, arrived: 0 }));
+          if (!merged) return this.showPreview(pending);
+          entry.previewLines = pending;
+          this.showMergedPreview();
+        },
         historyDone: () => {
           entry.historyDone = true;
-          this.endPreview();
+          // A project's preview stays until every container's history is in and merged.
+          if (!merged) this.endPreview();
           this.onHistoryDone();
+          if (merged) this.showMergedPreview();
         },
         started: (at, restarted) => {
           if (restarted) this.restarts++;
@@ -128,7 +158,7 @@ export class LogSession {
           entry.state = state;
           entry.detail = detail;
           // The history was not read to its end (an engine error): the preview gives way to what was.
-          if (state !== 'loading') this.endPreview();
+          if (state !== 'loading' && !merged) this.endPreview();
           this.changed(true);
         },
       }),
@@ -145,14 +175,34 @@ export class LogSession {
     this.changed();
   }
 
-  private showPreview(lines: ParsedLine[], service: number): void {
+  private showPreview(lines: PendingLine[]): void {
     // Nothing to show ahead (an empty log), or the history is partly in already: no preview.
     if (this.closed || lines.length === 0 || this.full.length > 0) return;
     const preview = new LineStore();
-    for (const line of lines) preview.append(line.stream, line.ts, line.text, service);
+    preview.adoptServices(this.full);
+    for (const line of lines) preview.append(line.kind, line.ts, line.text, line.service);
+    this.preview?.close();
     this.preview = preview;
     this.views.clear();
     this.changed(true);
+  }
+
+  /**
+   * A project's preview: every container's last lines merged by time, once
+   * each container's are here (its preview, or its whole history when that
+   * came first), so the preview shows the project's real end from the start.
+   */
+  private showMergedPreview(): void {
+    if (this.preview) return;
+    const ends: PendingLine[][] = [];
+    for (const f of this.feeds.values()) {
+      const end = f.previewLines ?? (f.historyDone ? (f.history ?? []).slice(-PREVIEW_LINES) : undefined);
+      if (end === undefined) return; // this container's end is still to come
+      if (end.length) ends.push(end);
+    }
+    const merged: PendingLine[] = [];
+    mergeByTime(ends, (line) => merged.push(line));
+    this.showPreview(merged.slice(-PREVIEW_LINES));
   }
 
   /** The whole history is in: the store replaces the preview, as a new generation (line numbers change). */
@@ -191,26 +241,13 @@ export class LogSession {
     const ready = [...this.feeds.values()].every((f) => f.historyDone);
     if (!ready) return;
     const lists = [...this.feeds.values()].map((f) => f.history ?? []).filter((l) => l.length);
-    for (const f of this.feeds.values()) f.history = undefined;
-    // k-way merge; k is the number of containers, small.
-    const heads = lists.map(() => 0);
-    for (;;) {
-      let best = -1;
-      let bestTs = Infinity;
-      for (let k = 0; k < lists.length; k++) {
-        const line = lists[k]![heads[k]!];
-        if (!line) continue;
-        const ts = Number.isNaN(line.ts) ? -Infinity : line.ts;
-        if (best === -1 || ts < bestTs) {
-          best = k;
-          bestTs = ts;
-        }
-      }
-      if (best === -1) break;
-      const line = lists[best]![heads[best]!++]!;
-      this.full.append(line.kind, line.ts, line.text, line.service);
+    for (const f of this.feeds.values()) {
+      f.history = undefined;
+      f.previewLines = undefined;
     }
-    this.changed();
+    mergeByTime(lists, (line) => this.full.append(line.kind, line.ts, line.text, line.service));
+    if (this.preview) this.endPreview();
+    else this.changed();
   }
 
   private flushReorder(): void {
@@ -262,7 +299,8 @@ export class LogSession {
     }
     const count = (state: LogState) => entries.filter((e) => e.state === state).length;
     const state: LogState = count('loading') ? 'loading' : count('following') ? 'following' : count('waiting') ? 'waiting' : 'ended';
-    return { state, detail: `${count('following')} of ${entries.length} containers followed.` };
+    const meanwhile = this.preview ? ` Showing their last ${withCommas(this.preview.length)} lines meanwhile.` : '';
+    return { state, detail: `${count('following')} of ${entries.length} containers followed.${meanwhile}` };
   }
 
   view(filter: LogFilter): LineIndex {

@@ -109,6 +109,11 @@ export class LineStore {
     return id;
   }
 
+  /** Gives this store the service ids `other` has (a preview shown in its place). */
+  adoptServices(other: LineStore): void {
+    for (const name of other.serviceNames) this.serviceId(name);
+  }
+
   serviceName(id: number): string {
     return this.serviceNames[id] ?? '';
   }
