@@ -94,8 +94,10 @@ export const LogStreamMessageSchema = z.discriminatedUnion('type', [
     total: z.number().int(),
     /** Lines added since the previous update (after a clear, since the clear). */
     added: z.number().int(),
-    /** Increases when the log was cleared: windows asked before are stale. */
+    /** Increases when the log was cleared, or its preview gave way to the whole log: windows asked before are stale. */
     generation: z.number().int(),
+    /** Where the last generation's lines went: its line n is line n + moved now; null when they are gone (a clear) or not found. */
+    moved: z.number().int().nullable(),
     restarts: z.number().int(),
     state: LogStateSchema,
     /** Why the state is what it is, for people ("stopped at …", the engine's error). */

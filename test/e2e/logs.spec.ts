@@ -169,3 +169,26 @@ test('a long log shows its end while the rest loads, then the whole log from its
   });
   await expect(log.locator('.log-text').first()).toHaveText('row 1');
 });
+
+test('a preview scrolled up stays on its lines when the whole log takes over', async ({ page, berth }) => {
+  const id = await createContainer(uniqueName('logs-stay'), [], ['sh', '-c', 'seq 1 300000 | sed "s/^/row /"; echo THE-END']);
+  await docker('start', id);
+  await docker('wait', id);
+  const log = await openLogs(page, berth.url, id);
+  const status = page.locator('.logs-status');
+  await expect(status).toContainText('Showing its last 1,000 lines meanwhile');
+  // To the top of the preview: the log's last 1,000 lines start with row 299,002.
+  await log.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(log.locator('.log-text').first()).toHaveText('row 299002');
+  await expect(status).toContainText('Showing its last 1,000 lines meanwhile');
+  // The whole log is in, with new line numbers: the same lines are still in view.
+  await expect(status).toContainText('300,001 lines', { timeout: 60_000 });
+  await expect(log.locator('.log-text').first()).toHaveText('row 299002');
+  // And the scrollbar went with them: scrolling a few rows on goes on from there, not from the log's start.
+  await log.evaluate((el) => {
+    el.scrollTop += 18 * 5;
+  });
+  await expect(log.locator('.log-text').first()).toHaveText(/^row 29900[4-9]$/);
+});

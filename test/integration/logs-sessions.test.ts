@@ -217,6 +217,8 @@ describe('a long log', () => {
       const done = last()!;
       expect(done.total).toBe(30_001);
       expect(done.generation).toBe(1);
+      // The preview's lines moved down as a block: its first line (29,002) is the whole log's line 29,001 (from 0).
+      expect(done.moved).toBe(29_001);
       const tail = await lines({ session } as Opened, {}, null, 2);
       expect(tail.map((l) => [l.line, l.text])).toEqual([
         [29_999, '30000'],
@@ -296,6 +298,7 @@ describe('a Compose project with long logs', () => {
       expect((await previewWindow!).lines.map((l) => `${l.service}:${l.text}`)).toEqual(['web:web LAST', 'db:db LAST']);
       // Then the whole log, merged, as a new generation.
       expect(last()!.generation).toBe(1);
+      expect(last()!.moved).toBe(60_002 - PREVIEW_LINES);
       const end = await lines({ session } as Opened, {}, null, 2);
       expect(end.map((l) => [l.line, `${l.service}:${l.text}`])).toEqual([
         [60_000, 'web:web LAST'],

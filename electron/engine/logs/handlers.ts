@@ -100,6 +100,7 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
         total,
         added,
         generation: session.generation,
+        moved: session.moved,
         restarts: session.restarts,
         state,
         detail,

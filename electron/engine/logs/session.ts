@@ -29,6 +29,8 @@ import type { LogQuery } from '#shared/logs';
 export const MAX_LINE_CHARS = 64 * 1024;
 /** How long a live line of a merged log waits for earlier lines from other containers. */
 const REORDER_MS = 150;
+/** How far back from the whole log's end the preview's last line is looked for. */
+const PREVIEW_FIND_LINES = 100_000;
 const VIEW_CACHE = 4;
 
 export interface SessionSource {
@@ -81,6 +83,24 @@ function withCommas(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * Where the preview's lines are in the whole log: line n of the preview is
+ * line n + the answer. Found by the preview's last line, which the history
+ * read ended with or passed (what was written since comes after it); null
+ * when it is not there.
+ */
+function previewOffset(preview: LineStore, full: LineStore): number | null {
+  const last = preview.length - 1;
+  if (last < 0) return null;
+  const ts = preview.tsAt(last);
+  const text = preview.textAt(last);
+  const sameTime = (t: number) => t === ts || (Number.isNaN(t) && Number.isNaN(ts));
+  for (let i = full.length - 1; i >= Math.max(last, full.length - PREVIEW_FIND_LINES); i--) {
+    if (sameTime(full.tsAt(i)) && full.textAt(i) === text) return i - last;
+  }
+  return null;
+}
+
 function markerText(at: number, restarted: boolean, service: string): string {
   const when = Number.isNaN(at) ? 'an unknown time' : new Date(at).toISOString();
   return `${service ? `${service}: ` : ''}${restarted ? 'restarted' : 'started'} at ${when}`;
@@ -99,6 +119,8 @@ export class LogSession {
   private reorderTimer: NodeJS.Timeout | undefined;
   private closed = false;
   generation = 0;
+  /** How this generation's line numbers relate to the last one's: line n then is line n + moved now; null when unknown. */
+  moved: number | null = null;
   restarts = 0;
 
   constructor(
@@ -210,6 +232,7 @@ export class LogSession {
     const preview = this.preview;
     if (!preview) return;
     this.preview = undefined;
+    this.moved = previewOffset(preview, this.full);
     preview.close();
     this.views.clear();
     this.generation++;
@@ -395,6 +418,7 @@ export class LogSession {
     this.preview?.close();
     this.preview = undefined;
     this.views.clear();
+    this.moved = null;
     this.generation++;
     this.changed();
   }

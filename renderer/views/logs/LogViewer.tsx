@@ -21,9 +21,13 @@ const SEARCH_PAGE = 10_000;
 
 type MatchMode = 'highlight' | 'only' | 'except';
 
+/** The view of every line: its positions are the log's line numbers. */
+const UNFILTERED = JSON.stringify({ stream: 'both' });
+
 interface Info {
   total: number;
   generation: number;
+  moved: number | null;
   restarts: number;
   state: LogState;
   detail: string;
@@ -183,6 +187,15 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
   }, [fetcher, session, filterKey, windowStart, rowsFit, info?.total, info?.generation]);
   const win = winState && winState.key === `${session}|${filterKey}` ? winState : null;
 
+  // The preview gave way to the whole log, its lines moved down as a block: stay on the lines in view.
+  const [seenGeneration, setSeenGeneration] = useState<{ key: string; generation: number } | null>(null);
+  if (info && (seenGeneration?.key !== streamKey || seenGeneration.generation !== info.generation)) {
+    setSeenGeneration({ key: streamKey, generation: info.generation });
+    if (seenGeneration?.key === streamKey && !follow && info.moved !== null && filterKey === UNFILTERED) {
+      setTopPosition(Math.max(0, topPosition + info.moved));
+    }
+  }
+
   const viewTotal = win?.total ?? 0;
 
   // The scroll range stands for the view's lines; scaled past what a browser can hold.
@@ -193,25 +206,39 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
     if (range <= 0) return 0;
     return Math.min(maxTop, Math.round((scrollTop / range) * maxTop));
   };
+  /** Scrolls the list for the program, not the user: its scroll event is not a user's move. */
+  const scrollOurselves = useCallback((element: HTMLDivElement, top: number) => {
+    const target = Math.max(0, Math.min(element.scrollHeight - element.clientHeight, top));
+    // No move, no scroll event: a flag left set would swallow the user's next one.
+    if (Math.abs(element.scrollTop - target) < 1) return;
+    programmaticScroll.current = true;
+    element.scrollTop = target;
+  }, []);
   const scrollToPosition = useCallback(
     (position: number) => {
       const element = scroller.current;
       if (!element) return;
       const range = element.scrollHeight - element.clientHeight;
-      programmaticScroll.current = true;
-      element.scrollTop = maxTop > 0 ? (position / maxTop) * range : 0;
+      scrollOurselves(element, maxTop > 0 ? (position / maxTop) * range : 0);
     },
-    [maxTop],
+    [maxTop, scrollOurselves],
   );
+
+  // Scrolled up while the log grows or is replaced: the scrollbar stays on the lines in view.
+  const place = useRef({ follow, topPosition });
+  useEffect(() => {
+    place.current = { follow, topPosition };
+  });
+  useEffect(() => {
+    if (!place.current.follow) scrollToPosition(place.current.topPosition);
+  }, [scrollToPosition]);
 
   // Following: keep the scrollbar at the end as lines arrive.
   useEffect(() => {
     if (!follow) return;
     const element = scroller.current;
-    if (!element) return;
-    programmaticScroll.current = true;
-    element.scrollTop = element.scrollHeight;
-  }, [follow, fullHeight, win]);
+    if (element) scrollOurselves(element, element.scrollHeight);
+  }, [follow, fullHeight, win, scrollOurselves]);
 
   const onScroll = (event: UIEvent<HTMLDivElement>): void => {
     const element = event.currentTarget;
