@@ -6,11 +6,13 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { TRANSFER_PREFIX, type TransferHandler } from './engine/files/transfers';
+import type { TransferHandler } from './engine/files/transfers';
 
 export const APP_SCHEME = 'berth';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+/** Where file transfers (engine/files/transfers.ts) are served, beside the app's own files. */
+export const TRANSFER_PREFIX = '/files/';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -7,26 +7,28 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBrowserServer } from './browser/server';
-import { createEngineService } from './service';
+import { startBrowserServer, type BrowserBackend } from './browser/server';
 
 async function main(): Promise<void> {
   const port = Number(process.env.BERTH_PORT || 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`BERTH_PORT must be a port number (0 for any free port), not "${process.env.BERTH_PORT}"`);
   }
-  const engine = createEngineService({}, { start: false });
+  let backendLoaded!: (backend: BrowserBackend) => void;
   const server = await startBrowserServer({
     host: process.env.BERTH_HOST || '127.0.0.1',
     port,
     token: process.env.BERTH_TOKEN || randomBytes(32).toString('hex'),
     root: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
-    service: engine.service,
-    transfers: (request) => engine.files.transfers.handle(request),
+    backend: new Promise((resolve) => (backendLoaded = resolve)),
   });
   console.log(`Berth is ready: ${server.url}`);
-  // Connect only now: listing a large engine takes a while, and the page can load meanwhile.
-  engine.engine.start();
+  // Only now load the engine's side (dockerode, ws, the schemas: ~100 ms of
+  // module loading) and connect: the page's HTML and script are served
+  // meanwhile, and listing a large engine takes a while too.
+  const { createEngineService } = await import('./service');
+  const engine = createEngineService();
+  backendLoaded({ service: engine.service, transfers: (request) => engine.files.transfers.handle(request) });
 
   const shutdown = () => {
     void Promise.all([server.close(), engine.stop()]).then(() => process.exit(0));

@@ -46,15 +46,13 @@ export interface EngineService {
 }
 
 export interface ServiceHost {
-  /** Connect now (default), or leave it to the caller: browser mode listens first, so the page loads meanwhile. */
-  start?: boolean;
   /** Opens a URL that main built in the user's browser (Electron's one gate); browser mode has none. */
   openExternal?: (url: URL) => Promise<void>;
 }
 
-export function createEngineService(options: Partial<EngineOptions> = {}, { start = true, openExternal }: ServiceHost = {}): EngineService {
+export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
-  if (start) engine.start();
+  engine.start();
   const run = runHandlers(engine);
   const stats = statsHandlers(engine);
   const exec = execHandlers(engine, openExternal);

@@ -6,13 +6,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
-import { CONTENT_SECURITY_POLICY } from '../app-files';
+import { CONTENT_SECURITY_POLICY, TRANSFER_PREFIX } from '../app-files';
 import type { Service } from '../transport/dispatcher';
-import { bindWebSocket } from '../transport/ws';
+import type { SocketHost } from '../transport/ws';
 import { checkPage, checkSocket, cookieName, type Verdict } from './guard';
 import type { TransferHandler } from '../engine/files/transfers';
 import { serveTransfer } from './transfer-route';
+
+/** What answers the WebSocket and /files/: the engine's side of browser mode. */
+export interface BrowserBackend {
+  service: Service;
+  /** File downloads and uploads under /files/ (electron/engine/files/transfers.ts). */
+  transfers?: TransferHandler;
+}
 
 export interface BrowserServerOptions {
   host: string;
@@ -21,9 +27,13 @@ export interface BrowserServerOptions {
   token: string;
   /** The built renderer (out/renderer). */
   root: string;
-  service: Service;
-  /** File downloads and uploads under /files/ (electron/engine/files/transfers.ts). */
-  transfers?: TransferHandler;
+  /**
+   * May still be loading when the server listens: the page's HTML and script
+   * are served meanwhile, and a socket or transfer waits for it. Browser mode
+   * loads the engine's modules (dockerode, ws, the schemas) only after it
+   * listens, which takes them off a cold start's critical path.
+   */
+  backend: Promise<BrowserBackend>;
 }
 
 export interface BrowserServer {
@@ -36,8 +46,6 @@ export interface BrowserServer {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
-/** Requests are small; anything bigger is not ours. */
-const MAX_MESSAGE_BYTES = 1 << 20;
 
 function securityHeaders(res: ServerResponse): void {
   // The same policy as berth://app in Electron; connect-src 'self' covers the page's own ws:// origin (CSP3).
@@ -61,13 +69,23 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   if (options.token.length < 32) throw new Error('The session token must be at least 32 characters long');
 
   const files = sirv(options.root, { dev: false, etag: true, single: false });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let sockets: SocketHost | undefined;
+  // ws and the dispatcher load with the backend, not before the server listens.
+  const socketHost = options.backend.then(async ({ service }) => {
+    const { createSocketHost } = await import('../transport/ws');
+    sockets = createSocketHost(service);
+    return sockets;
+  });
   let port = 0;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
-    if (options.transfers && (req.url ?? '').startsWith('/files/')) {
-      void serveTransfer({ port, token: options.token }, options.transfers, req, res);
+    if ((req.url ?? '').startsWith(TRANSFER_PREFIX)) {
+      void options.backend.then(({ transfers }) => {
+        if (transfers) return serveTransfer({ port, token: options.token }, transfers, req, res);
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Not found\n');
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -99,7 +117,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => bindWebSocket(ws, options.service));
+    void socketHost.then((host) => {
+      if (!socket.destroyed) host.upgrade(req, socket, head);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -112,11 +132,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   return {
     port,
     url: `http://${shownHost}:${port}/?token=${options.token}`,
-    connections: () => sockets.clients.size,
+    connections: () => sockets?.connections() ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
+        sockets?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

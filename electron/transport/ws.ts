@@ -2,8 +2,33 @@
  * The WebSocket binding of the contract: JSON text frames in and out, one
  * dispatcher per socket, everything it opened closed with it.
  */
-import type { WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher, type Service } from './dispatcher';
+
+/** Requests are small; anything bigger is not ours. */
+const MAX_MESSAGE_BYTES = 1 << 20;
+
+/** The sockets of one server: takes over upgrades the guard has already let through. */
+export interface SocketHost {
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Sockets connected now (for leak checks). */
+  connections(): number;
+  close(): void;
+}
+
+export function createSocketHost(service: Service): SocketHost {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  return {
+    upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head, (ws) => bindWebSocket(ws, service)),
+    connections: () => sockets.clients.size,
+    close: () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+    },
+  };
+}
 
 export function bindWebSocket(socket: WebSocket, service: Service): void {
   const dispatcher = createDispatcher(service, {

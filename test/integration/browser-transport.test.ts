@@ -23,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Berth</title>');
   berth = createEngineService();
   await waitConnected(berth.engine);
-  server = await startBrowserServer({ host: '127.0.0.1', port: 0, token: TOKEN, root, service: berth.service });
+  server = await startBrowserServer({ host: '127.0.0.1', port: 0, token: TOKEN, root, backend: Promise.resolve({ service: berth.service }) });
 });
 
 afterAll(async () => {

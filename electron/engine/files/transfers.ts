@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
+import { TRANSFER_PREFIX } from '../../app-files';
 import { listError } from './list';
 
 type Ticket =
@@ -19,7 +20,6 @@ type Ticket =
   | { kind: 'upload'; id: string; folder: string; name: string; expires: number };
 
 const TTL_MS = 5 * 60_000;
-export const TRANSFER_PREFIX = '/files/';
 
 /** Transfers.handle as a function: an answer for a path under /files/, or null for any other path. */
 export type TransferHandler = (request: Request) => Promise<Response | null>;
