@@ -58,7 +58,6 @@ interface InfoJson {
   Driver?: string;
   CgroupVersion?: string;
   DockerRootDir?: string;
-  SystemTime?: string;
 }
 interface VersionJson {
   Version?: string;
@@ -149,25 +148,32 @@ export class Engine {
     }
     this.setStatus({ state: 'connecting', endpoint: this.publicEndpoint() });
     const docker = this.docker;
+    // False once this attempt has failed (its other half may still be under way) or the engine stopped.
+    let current = true;
+    const isCurrent = () => current && !this.stopped;
     try {
-      const [version, info] = await withTimeout(
-        Promise.all([docker.version() as Promise<VersionJson>, docker.info() as Promise<InfoJson>]),
-        CONNECT_TIMEOUT_MS,
-        'Connecting',
-      );
-      if (this.stopped) return;
-      // Open the event stream before listing, so nothing between the two is lost;
-      // its events wait until the lists are in.
+      // Events wait in the refresher until the lists are in.
       this.refresher.pause();
-      await this.openEvents(docker, this.since ?? sinceFromSystemTime(info.SystemTime));
-      await this.resync(docker);
-      if (this.stopped) return;
+      // Who the engine is, and what it holds, at once: on a cold start the
+      // lists are on the critical path and need not wait for version and
+      // info. The lists follow the event stream's opening (`since` the last
+      // event seen, or from now), so nothing that happens between is lost.
+      const [[version, info]] = await Promise.all([
+        withTimeout(
+          Promise.all([docker.version() as Promise<VersionJson>, docker.info() as Promise<InfoJson>]),
+          CONNECT_TIMEOUT_MS,
+          'Connecting',
+        ),
+        this.openEvents(docker, this.since, isCurrent).then(() => this.resync(docker, isCurrent)),
+      ]);
+      if (!isCurrent()) return;
       this.counters.connects++;
       this.attempt = 0;
       this.setStatus({ state: 'connected', endpoint: this.publicEndpoint(), info: engineInfo(version, info) });
       this.readTimesOfListed();
       this.refresher.resume();
     } catch (error) {
+      current = false;
       this.closeEvents();
       this.fail(error);
     }
@@ -189,11 +195,16 @@ export class Engine {
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private async openEvents(docker: Docker, since: string | undefined): Promise<void> {
+  private async openEvents(docker: Docker, since: string | undefined, isCurrent: () => boolean): Promise<void> {
     const query: { filters: string; since?: string } = { filters: JSON.stringify({ type: EVENT_TYPES }) };
     if (since) query.since = since;
     // The engine takes `since` as "seconds.nanoseconds"; dockerode's typing says number only.
     const stream = (await docker.getEvents(query as unknown as Docker.GetEventsOptions)) as unknown as Readable;
+    if (!isCurrent()) {
+      // Its attempt failed or the engine stopped while the stream was opening: nobody would close it.
+      stream.destroy();
+      throw new Error('the connection attempt was abandoned');
+    }
     this.events = stream;
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     lines.on('line', (line) => this.onEventLine(line));
@@ -233,7 +244,7 @@ export class Engine {
     if (target) this.refresher.push(target);
   }
 
-  private async resync(docker: Docker): Promise<void> {
+  private async resync(docker: Docker, isCurrent: () => boolean): Promise<void> {
     this.counters.lists += 4;
     const [containers, images, volumes, networks] = await Promise.all([
       docker.listContainers({ all: true }) as Promise<ContainerSummaryJson[]>,
@@ -241,6 +252,7 @@ export class Engine {
       docker.listVolumes() as Promise<{ Volumes?: VolumeJson[] | null }>,
       docker.listNetworks() as Promise<NetworkJson[]>,
     ]);
+    if (!isCurrent()) return;
     this.store.replaceAll('container', containers.map(containerFromSummary));
     this.store.replaceAll('image', images.map(imageFromSummary));
     this.store.replaceAll('volume', (volumes.Volumes ?? []).map(volumeFromJson));
@@ -295,11 +307,6 @@ export class Engine {
       else if (this.currentStatus.state === 'connected' && this.events) throw error;
     }
   }
-}
-
-function sinceFromSystemTime(systemTime: string | undefined): string | undefined {
-  const ms = systemTime ? Date.parse(systemTime) : NaN;
-  return Number.isNaN(ms) ? undefined : (ms / 1000).toFixed(3);
 }
 
 function engineInfo(version: VersionJson, info: InfoJson): EngineInfo {
