@@ -21,6 +21,8 @@ export const frameScheduler: Scheduler = (run) => {
 
 export interface Batcher<T> {
   push(item: T): void;
+  /** Hands over what is queued now, without waiting for the frame. */
+  flush(): void;
   /** Drops anything not yet flushed. */
   clear(): void;
 }
@@ -42,6 +44,8 @@ export function createBatcher<T>(flush: (items: T[]) => void, schedule: Schedule
       scheduled = true;
       schedule(run);
     },
+    // The run already scheduled still comes: it hands over what was pushed since, or nothing.
+    flush: run,
     clear() {
       queue = [];
     },

@@ -32,7 +32,12 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
       'state',
       {},
       {
-        onData: (message) => batcher.push(message),
+        onData: (message) => {
+          batcher.push(message);
+          // A snapshot comes once per stream and the table's first paint waits
+          // on it: apply it now rather than a frame later.
+          if (message.type === 'snapshot') batcher.flush();
+        },
         onEnd: (error) => {
           close = null;
           if (stopped) return;

@@ -250,6 +250,19 @@ describe('createBatcher', () => {
     runs[1]?.();
     expect(flushed).toEqual([[1, 2], [3]]);
   });
+
+  it('flushes on demand; the frame then finds nothing to hand over', () => {
+    const runs: (() => void)[] = [];
+    const flushed: number[][] = [];
+    const batcher = createBatcher<number>((items) => flushed.push(items), (run) => runs.push(run));
+    batcher.push(1);
+    batcher.flush();
+    expect(flushed).toEqual([[1]]);
+    runs[0]?.();
+    expect(flushed).toEqual([[1]]);
+    batcher.push(2);
+    expect(runs.length).toBe(2);
+  });
 });
 
 describe('startStateSync', () => {
@@ -267,7 +280,7 @@ describe('startStateSync', () => {
     return { client, opened, disposed };
   }
 
-  it('applies messages per frame and reopens the stream after it breaks', () => {
+  it('applies a snapshot at once, later messages per frame, and reopens the stream after it breaks', () => {
     vi.useFakeTimers();
     try {
       const { client, opened, disposed } = fakeClient();
@@ -281,11 +294,14 @@ describe('startStateSync', () => {
       );
       expect(opened.length).toBe(1);
       opened[0]?.onData(snapshot());
+      expect(applied).toEqual([[snapshot()]]);
       opened[0]?.onData(upsert(container('a')));
-      expect(applied.length).toBe(0);
-      frames[0]?.();
+      opened[0]?.onData(upsert(container('b')));
       expect(applied.length).toBe(1);
-      expect(applied[0]?.length).toBe(2);
+      frames[0]?.(); // the frame the snapshot asked for takes what came after it
+      frames[1]?.();
+      expect(applied.length).toBe(2);
+      expect(applied[1]?.length).toBe(2);
 
       opened[0]?.onEnd?.(new RemoteError({ code: 'unavailable', message: 'Lost the connection to Berth.' }));
       expect(lost).toEqual(['Lost the connection to Berth.']);
