@@ -44,8 +44,13 @@ export function createBatcher<T>(flush: (items: T[]) => void, schedule: Schedule
       scheduled = true;
       schedule(run);
     },
-    // The run already scheduled still comes: it hands over what was pushed since, or nothing.
-    flush: run,
+    flush() {
+      if (queue.length === 0) return;
+      const items = queue;
+      queue = [];
+      flush(items);
+      // The frame already asked for stays asked for: what is pushed next waits for it, not for one more.
+    },
     clear() {
       queue = [];
     },
