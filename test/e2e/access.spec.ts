@@ -22,3 +22,13 @@ test('a page on another port cannot open Berth\'s socket', async ({ page, berth 
   );
   expect(outcome).toBe('refused');
 });
+
+test('every view runs under the content security policy', async ({ page, berth }) => {
+  // The page fixture fails the test on any CSP violation (zod's eval probe was one, on every launch).
+  await page.goto(berth.url);
+  await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
+  for (const view of ['Images', 'Volumes', 'Networks', 'Engine', 'Containers']) {
+    await page.getByRole('link', { name: view }).click();
+    await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
+  }
+});

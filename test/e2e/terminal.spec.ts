@@ -33,6 +33,10 @@ test('types a command and sees its output; switching tabs keeps the screen', asy
   await screen(page, 1).click();
   await page.keyboard.type('echo berth-$((6*7))\n');
   await expect(screen(page, 1)).toContainText('berth-42');
+  // xterm's generated rules apply, through the CSP-safe stylesheet rather than its blocked <style> elements.
+  const rows = screen(page, 1).locator('.xterm-rows');
+  await expect(rows).toHaveCSS('color', 'rgb(230, 230, 230)');
+  await expect(rows).toHaveCSS('font-size', '13px');
 
   // Another container tab and back: the same terminal, its output still there.
   await page.getByRole('tab', { name: 'Overview' }).click();

@@ -9,7 +9,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { ExecOpen } from '#shared/exec';
 import { useClient } from '../../hooks/useClient';
 import { createTerminal, type BerthTerminal } from './createTerminal';
-import { mirrorXtermStyles } from './xtermStyles';
+import { mirrorXtermStyles, openTerminal } from './xtermStyles';
 
 export interface TerminalSpec {
   mode: 'exec' | 'attach';
@@ -84,7 +84,7 @@ export function TerminalSession({ containerId, spec, active, label, onStatus, on
     const host = hostRef.current;
     if (!host) return;
     const terminal = createTerminal(client);
-    terminal.term.open(host);
+    openTerminal(terminal.term, host);
     const unmirror = mirrorXtermStyles(host);
     const title = terminal.term.onTitleChange((text) => callbacks.current.onTitle(text));
     const fitVisible = (): void => {
