@@ -27,6 +27,12 @@ const client = connect();
 if (client === null) {
   root.render(<MissingToken />);
 } else {
+  // The app opens on the containers list. Settling the address before the
+  // first render spares a whole second render pass, which <Redirect> would
+  // cost on every launch (it navigates only once it has rendered).
+  if (location.hash === '' || location.hash === '#' || location.hash === '#/') {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#/containers`);
+  }
   // The store is fed for the life of the page, whatever view is showing.
   startStateSync(client, useEngineStore.getState());
   root.render(
