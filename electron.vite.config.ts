@@ -7,9 +7,10 @@ import react from '@vitejs/plugin-react';
  * dockerode requires its BuildKit session (gRPC and protobuf, ~100 ms for
  * Node to load) and docker-modem its SSH agent (ssh2, ~50 ms) as they load,
  * though Berth never uses the first and uses the second only for an ssh://
- * engine. With both packages bundled, those two requires become lazy: each
- * module is loaded from node_modules on its first use. The build fails if
- * either line changes, rather than quietly loading them again.
+ * engine; its tar-fs (with tar-stream, ~13 ms) packs only a build context,
+ * which Berth never sends. With both packages bundled, those requires become
+ * lazy: each module is loaded from node_modules on its first use. The build
+ * fails if any of these lines changes, rather than quietly loading them again.
  */
 function lazyDockerExtras(): Plugin {
   const rewrites = [
@@ -17,6 +18,12 @@ function lazyDockerExtras(): Plugin {
       file: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/,
       from: "withSession = require('./session'),",
       to: "withSession = (...args) => require('dockerode/lib/session.js')(...args),",
+    },
+    {
+      // tar-fs (and tar-stream under it) only packs a build context.
+      file: /[\\/]dockerode[\\/]lib[\\/]util\.js$/,
+      from: "var tar = require('tar-fs');",
+      to: "var tar = { pack: (...args) => require('tar-fs').pack(...args) };",
     },
     {
       file: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/,
@@ -49,7 +56,7 @@ export default defineConfig({
       // docker-modem are bundled for lazyDockerExtras.
       externalizeDeps: { exclude: ['zod', 'ws', 'dockerode', 'docker-modem'] },
       rollupOptions: {
-        external: ['dockerode/lib/session.js', 'docker-modem/lib/ssh.js'],
+        external: ['dockerode/lib/session.js', 'docker-modem/lib/ssh.js', 'tar-fs'],
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
           serve: resolve(__dirname, 'electron/serve.ts'),

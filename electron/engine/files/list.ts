@@ -8,7 +8,8 @@
  */
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import tar from 'tar-stream';
+import type { Header } from 'tar-stream';
+import { loadTar } from './tar';
 import type { FileEntry, FolderListing } from '#shared/files';
 import { RemoteError } from '#shared/protocol';
 import { toRemoteError } from '../errors';
@@ -27,7 +28,7 @@ export function childName(entryName: string): string | null {
   return rest;
 }
 
-function entryFrom(name: string, header: tar.Header): FileEntry {
+function entryFrom(name: string, header: Header): FileEntry {
   const type = header.type === 'directory' ? 'directory' : header.type === 'symlink' ? 'symlink' : header.type === 'file' || header.type === 'link' || header.type === 'contiguous-file' ? 'file' : 'other';
   return {
     name,
@@ -66,7 +67,7 @@ export async function listFolder(docker: Docker, id: string, path: string, budge
   const entries: FileEntry[] = [];
   let bytes = 0;
   let truncated: string | null = null;
-  const extract = tar.extract();
+  const extract = (await loadTar()).extract();
   return new Promise<FolderListing>((resolve, reject) => {
     let settled = false;
     const finish = (error?: unknown) => {

@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type Docker from 'dockerode';
-import tar from 'tar-stream';
 import { TRANSFER_PREFIX } from '../../app-files';
 import { listError } from './list';
+import { loadTar } from './tar';
 
 type Ticket =
   | { kind: 'download'; id: string; path: string; name: string; expires: number }
@@ -123,7 +123,7 @@ export class Transfers {
     }
     const body = request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]);
     // One tar with one entry, built as the bytes arrive: nothing is held whole in memory.
-    const pack = tar.pack();
+    const pack = (await loadTar()).pack();
     const entry = pack.entry({ name: ticket.name, size, mode: 0o644, mtime: new Date(), type: 'file' }, (error) => {
       if (error) pack.destroy(error);
       else pack.finalize();
