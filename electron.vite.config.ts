@@ -7,7 +7,7 @@ import react from '@vitejs/plugin-react';
  * dockerode requires its BuildKit session (gRPC and protobuf, ~100 ms for
  * Node to load) and docker-modem its SSH agent (ssh2, ~50 ms) as they load,
  * though Berth never uses the first and uses the second only for an ssh://
- * engine; its tar-fs (with tar-stream, ~13 ms) packs only a build context,
+ * engine; its tar-fs (with tar-stream, ~5 ms) packs only a build context,
  * which Berth never sends. With both packages bundled, those requires become
  * lazy: each module is loaded from node_modules on its first use. The build
  * fails if any of these lines changes, rather than quietly loading them again.

@@ -9,7 +9,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { ExecOpen } from '#shared/exec';
 import { useClient } from '../../hooks/useClient';
 import { createTerminal, type BerthTerminal } from './createTerminal';
-import { mirrorXtermStyles, openTerminal } from './xtermStyles';
+import { openTerminal } from './xtermStyles';
 
 export interface TerminalSpec {
   mode: 'exec' | 'attach';
@@ -84,8 +84,7 @@ export function TerminalSession({ containerId, spec, active, label, onStatus, on
     const host = hostRef.current;
     if (!host) return;
     const terminal = createTerminal(client);
-    openTerminal(terminal.term, host);
-    const unmirror = mirrorXtermStyles(host);
+    const unmirror = openTerminal(terminal.term, host);
     const title = terminal.term.onTitleChange((text) => callbacks.current.onTitle(text));
     const fitVisible = (): void => {
       if (host.clientWidth > 0 && host.clientHeight > 0) terminal.fit.fit();

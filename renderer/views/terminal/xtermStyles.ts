@@ -20,12 +20,20 @@ function styleHolder(): HTMLTemplateElement {
 }
 
 /**
- * Opens the terminal in `host`, with every <style> xterm creates meanwhile
- * (it creates them all as it opens) made an inert holder. xterm's own
- * `documentOverride` cannot do this: its scrollbar takes the page's document
- * whatever the option says.
+ * Opens the terminal in `host` with its styles applied as above; the
+ * returned function removes them (call it when the terminal is disposed).
  */
-export function openTerminal(term: Terminal, host: HTMLElement): void {
+export function openTerminal(term: Terminal, host: HTMLElement): () => void {
+  openWithHolders(term, host);
+  return mirrorHolders(host);
+}
+
+/**
+ * Every <style> xterm creates as it opens (it creates them all then) becomes
+ * an inert holder. xterm's own `documentOverride` cannot do this: its
+ * scrollbar takes the page's document whatever the option says.
+ */
+function openWithHolders(term: Terminal, host: HTMLElement): void {
   const createElement = document.createElement;
   document.createElement = function (this: Document, name: string, options?: ElementCreationOptions): HTMLElement {
     return name.toLowerCase() === 'style' ? styleHolder() : (Reflect.apply(createElement, this, [name, options]) as HTMLElement);
@@ -37,7 +45,7 @@ export function openTerminal(term: Terminal, host: HTMLElement): void {
   }
 }
 
-export function mirrorXtermStyles(root: HTMLElement): () => void {
+function mirrorHolders(root: HTMLElement): () => void {
   const sheet = new CSSStyleSheet();
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   let current = '';
