@@ -1,6 +1,6 @@
 /** The bounded line store and the views and searches over it, in memory and spilled to disk. */
 import { existsSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LineStore } from '../../electron/engine/logs/store';
 import { makeView, ScanAbandoned, searchView } from '../../electron/engine/logs/views';
 
@@ -93,6 +93,9 @@ describe('views and search over the whole store', () => {
   it('a long search and a new filter run in slices, letting the event loop in, and give up when the log changes', async () => {
     const store = new LineStore();
     fill(store, 300_000);
+    // The slices are timed; a clock that advances 1 ms per reading makes their number the same on any machine.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
     let turns = 0;
     let ticking = true;
     const tick = () => {
@@ -100,14 +103,29 @@ describe('views and search over the whole store', () => {
       if (ticking) setImmediate(tick);
     };
     setImmediate(tick);
-    const view = makeView(store, filter({ match: { text: 'line \\d*5$', regex: true } }));
-    await view.catchUp(always);
-    const found = await searchView(store, makeView(store, filter({})), query({ text: 'line \\d*7$', regex: true }), 0, 1, always);
-    ticking = false;
-    expect(view.length).toBe(30_000);
-    expect(found.count).toBe(30_000);
-    // Other work ran between the slices (one turn per slice at least).
-    expect(turns).toBeGreaterThan(2);
+    // `live` is asked after every pause; what the event loop had done by then is kept.
+    const watch = () => {
+      const seen: number[] = [];
+      return { seen, live: () => (seen.push(turns), true) };
+    };
+    const filtering = watch();
+    const searching = watch();
+    try {
+      const view = makeView(store, filter({ match: { text: 'line \\d*5$', regex: true } }));
+      await view.catchUp(filtering.live);
+      const found = await searchView(store, makeView(store, filter({})), query({ text: 'line \\d*7$', regex: true }), 0, 1, searching.live);
+      expect(view.length).toBe(30_000);
+      expect(found.count).toBe(30_000);
+    } finally {
+      ticking = false;
+      now.mockRestore();
+    }
+    // searchView also asks once before it starts.
+    for (const pauses of [filtering.seen, searching.seen.slice(1)]) {
+      expect(pauses.length).toBeGreaterThan(10);
+      // Other work ran in every pause.
+      expect(pauses.every((seen, i) => seen > (i === 0 ? 0 : pauses[i - 1]!))).toBe(true);
+    }
     let live = true;
     const abandoned = searchView(store, makeView(store, filter({})), query({ text: 'nothing' }), 0, 1, () => live);
     live = false;
