@@ -227,14 +227,6 @@ describe('visibleIds', () => {
     for (let i = 1; i < asc.length; i++) expect(created(asc[i - 1] ?? '')).toBeLessThanOrEqual(created(asc[i] ?? ''));
     expect(desc[0]).toBe(asc[asc.length - 1]);
   });
-
-  it('filters and sorts 1,000 rows well under 50 ms', () => {
-    const start = performance.now();
-    for (let run = 0; run < 10; run++) {
-      visibleIds(state.containers, `svc ${run}`, haystack, { key: (c) => c.name, direction: 'descending' });
-    }
-    expect((performance.now() - start) / 10).toBeLessThan(50);
-  });
 });
 
 describe('createBatcher', () => {
