@@ -147,11 +147,3 @@ describe('splitTimestamp', () => {
     expect(splitTimestamp('2024-03-01T2x:00:00Z x')).toBeUndefined();
   });
 });
-
-describe('sinceOf', () => {
-  it('writes the engine’s seconds.nanoseconds exactly', async () => {
-    const { sinceOf } = await import('../../electron/engine/logs/feed');
-    expect(sinceOf({ ts: Date.parse('2024-05-01T10:00:00.123Z'), nanos: 456_789 })).toBe(`${Date.parse('2024-05-01T10:00:00Z') / 1000}.123456789`);
-    expect(sinceOf({ ts: 1000, nanos: 5 })).toBe('1.000000005');
-  });
-});

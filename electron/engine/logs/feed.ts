@@ -1,11 +1,11 @@
 /**
  * One container's log, read from the engine for as long as the session
  * wants it: first what is already there (a plain read, so the end of the
- * history is known), then, when following, a follow read from the last
- * timestamp seen. When the container stops the engine ends the follow read;
- * the feed then waits for the container to start again, marks the restart
- * and reattaches, resuming at the last timestamp so no line is lost or shown
- * twice. Disposing it destroys the engine response: nothing is left reading.
+ * history is known), then, when following, a follow read from where that
+ * ended (resume.ts). When the container stops the engine ends the follow
+ * read; the feed then waits for the container to start again, marks the
+ * restart and reattaches, resuming again so no line is lost or shown twice.
+ * Disposing it destroys the engine response: nothing is left reading.
  */
 import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
@@ -13,6 +13,7 @@ import type { Container } from '#shared/model';
 import type { LogState } from '#shared/logs';
 import { engineMessage, statusCodeOf } from '../errors';
 import { LogDecoder, type ParsedLine } from './demux';
+import { ResumePoint } from './resume';
 
 export interface FeedOptions {
   follow: boolean;
@@ -55,29 +56,13 @@ const RETRY_MS = 1000;
 /** Lines read ahead from the end of the history: a few screens' worth. */
 export const PREVIEW_LINES = 1000;
 
-/** An engine time to the nanosecond: whole epoch ms, and nanoseconds past it. */
-export interface ExactTime {
-  ts: number;
-  nanos: number;
-}
-
-/** The engine's "seconds.nanoseconds" for `since`. */
-export function sinceOf(time: ExactTime): string {
-  const seconds = Math.floor(time.ts / 1000);
-  const ns = (time.ts - seconds * 1000) * 1e6 + time.nanos;
-  return `${seconds}.${String(ns).padStart(9, '0')}`;
-}
-
-function compareTime(a: ExactTime, b: ExactTime): number {
-  return a.ts - b.ts || a.nanos - b.nanos;
-}
-
 export class ContainerFeed {
   private disposed = false;
   /** historyDone was told: the history is read, or will never be. */
   private historyTold = false;
   private response: IncomingMessage | undefined;
-  private lastTime: ExactTime | undefined;
+  /** What has been shown, per stream: where a follow read resumes. */
+  private readonly resume = new ResumePoint();
   private startedAt: string | undefined;
   private wake: (() => void) | undefined;
   /** The engine reported a change since the last inspect. */
@@ -159,7 +144,7 @@ export class ContainerFeed {
       this.poked = true;
       this.wake?.();
     });
-    let since = this.lastTime ? sinceOf(this.lastTime) : openedAt.toFixed(9);
+    let since = this.resume.since(this.options.since) ?? openedAt.toFixed(9);
     while (!this.disposed) {
       if (info.State?.StartedAt && this.startedAt !== info.State.StartedAt) {
         const restarted = this.startedAt !== undefined && this.startedAt !== ZERO_TIME;
@@ -169,7 +154,7 @@ export class ContainerFeed {
       if (info.State?.Running) {
         this.events.state('following', 'Following.');
         await this.read(tty, { follow: true, since });
-        if (this.lastTime) since = sinceOf(this.lastTime);
+        since = this.resume.since(this.options.since) ?? since;
       } else {
         const finished = info.State?.FinishedAt && info.State.FinishedAt !== ZERO_TIME ? info.State.FinishedAt : undefined;
         this.events.state(
@@ -235,12 +220,12 @@ export class ContainerFeed {
       return;
     }
     this.response = response;
-    const resumeAfter = typeof query.since === 'string' ? this.lastTime : undefined;
+    // A resumed read starts a little before what was shown (resume.ts): those lines are not shown again.
+    const isNew = typeof query.since === 'string' ? this.resume.newSince() : undefined;
     const decoder = new LogDecoder({ tty, timestamps: true }, onPreview ?? ((line) => {
-      // `since` is inclusive: the lines at the resume point were shown already.
       if (!Number.isNaN(line.ts)) {
-        if (resumeAfter && compareTime(line, resumeAfter) <= 0) return;
-        this.lastTime = { ts: line.ts, nanos: line.nanos };
+        if (isNew && !isNew(line)) return;
+        this.resume.shown(line);
       }
       this.events.line(line);
     }));
