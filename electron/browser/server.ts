@@ -28,10 +28,10 @@ export interface BrowserServerOptions {
   /** The built renderer (out/renderer). */
   root: string;
   /**
-   * May still be loading when the server listens: the page's HTML and script
-   * are served meanwhile, and a socket or transfer waits for it. Browser mode
-   * loads the engine's modules (dockerode, ws, the schemas) only after it
-   * listens, which takes them off a cold start's critical path.
+   * May still be loading when the server listens; a socket or transfer
+   * waits for it. Browser mode loads the engine's modules (dockerode, ws,
+   * the schemas) only after it listens, so it is ready sooner and the page's
+   * own loading overlaps theirs.
    */
   backend: Promise<BrowserBackend>;
 }
