@@ -13,6 +13,10 @@ set -euo pipefail
 IMAGE=berth-test/busybox:latest
 CHROMIUM=/usr/bin/chromium
 DOCKERD_LOG=/tmp/berth-dockerd.log
+# Written only when this script starts dockerd itself: the pid of that daemon.
+# The one test that restarts the engine runs only when this names the daemon
+# that answers now, so `npm test` never restarts a Docker the user started.
+STARTED_MARK=/tmp/berth-test-env/dockerd.pid
 DEBIAN_PACKAGES=(docker.io busybox-static chromium docker-registry docker-compose)
 ENDPOINT=${DOCKER_HOST:-unix:///var/run/docker.sock}
 
@@ -89,7 +93,9 @@ elif [ "$ENDPOINT" = unix:///var/run/docker.sock ] && can_install && command -v 
     sleep 0.5
   done
   engine_up || fail "dockerd did not answer within 30 s; the end of $DOCKERD_LOG says:" "$(tail -n 20 "$DOCKERD_LOG")"
-  say "engine: dockerd is up at $ENDPOINT"
+  mkdir -p "$(dirname "$STARTED_MARK")"
+  cat /var/run/docker.pid >"$STARTED_MARK"
+  say "engine: dockerd is up at $ENDPOINT (started here: the engine-restart test may restart it)"
 else
   fail "No Docker engine answers at $ENDPOINT." \
     "The tests need a real engine. On Debian or Ubuntu, as root:" \

@@ -72,6 +72,7 @@ export class Engine {
   private endpoint: ResolvedEndpoint = { url: '(not chosen yet)', source: 'default' };
   private currentStatus: EngineStatus;
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
+  private readonly inspectListeners = new Set<(kind: ResourceKind, ref: string) => void>();
   private readonly refresher: Refresher;
   private events: Readable | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -99,6 +100,16 @@ export class Engine {
 
   metrics(): EngineMetrics {
     return { ...this.counters };
+  }
+
+  /**
+   * Told of every inspect an event caused, by object: a count of one
+   * object's reads holds whatever else shares the engine (the total in
+   * metrics() counts every other client's objects too).
+   */
+  onInspect(listener: (kind: ResourceKind, ref: string) => void): () => void {
+    this.inspectListeners.add(listener);
+    return () => this.inspectListeners.delete(listener);
   }
 
   onStatus(listener: (status: EngineStatus) => void): () => void {
@@ -277,6 +288,7 @@ export class Engine {
     const docker = this.docker;
     if (!docker) return;
     this.counters.inspects++;
+    for (const listener of this.inspectListeners) listener(kind, ref);
     try {
       switch (kind) {
         case 'container': {

@@ -3,8 +3,8 @@
  * Berth resyncs and resumes events from where it left off, so a change made
  * while it was away is not missed.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,16 +105,23 @@ describe('a dropped connection', () => {
   });
 });
 
+/** Where scripts/test-env.sh notes the pid of a dockerd it started itself. */
+const STARTED_MARK = '/tmp/berth-test-env/dockerd.pid';
+const PIDFILE = '/var/run/docker.pid';
+
 /**
- * The local dockerd's pid and command line, when this test may restart it
- * (root, same machine, and no one else is using the engine: BERTH_TEST_SHARED_ENGINE=1 says otherwise).
+ * The local dockerd's pid and command line, when this test may restart it:
+ * root, the default local socket, BERTH_TEST_SHARED_ENGINE unset, and the
+ * daemon that answers is one scripts/test-env.sh started (as in CI). A Docker
+ * the user started themselves is never restarted by `npm test`.
  */
 function localDaemon(): { pid: number; argv: string[] } | undefined {
   if (process.env.BERTH_TEST_SHARED_ENGINE === '1' || process.getuid?.() !== 0 || resolveEndpoint({ env: process.env, platform: process.platform, homedir: '/root', readFile: () => undefined }).url !== `unix://${ENGINE_SOCKET}`) return undefined;
   try {
-    const pid = Number(execFileSync('pidof', ['dockerd']).toString().trim().split(' ')[0]);
+    const pid = Number(readFileSync(PIDFILE, 'utf8').trim());
+    if (!pid || Number(readFileSync(STARTED_MARK, 'utf8').trim()) !== pid) return undefined;
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    return pid && argv.length ? { pid, argv } : undefined;
+    return argv.length ? { pid, argv } : undefined;
   } catch {
     return undefined;
   }
@@ -123,7 +130,7 @@ function localDaemon(): { pid: number; argv: string[] } | undefined {
 const daemon = localDaemon();
 
 describe('an engine restart', () => {
-  // Restarting dockerd needs root and a daemon on this machine (as in CI and `npm test` as root).
+  // Restarts only a dockerd that scripts/test-env.sh started (as in CI); never the user's own Docker.
   it.skipIf(!daemon)('is followed by a resync that shows what the restart did', async () => {
     if (!daemon) return;
     const berth = createEngineService({ minRetryMs: 200, maxRetryMs: 500 });
@@ -142,6 +149,8 @@ describe('an engine restart', () => {
       spawn(command ?? 'dockerd', args, { detached: true, stdio: ['ignore', log, log] }).unref();
 
       await waitConnected(berth.engine, 60_000);
+      // The new daemon is test-env's too: note its pid, so the next run may restart it again.
+      writeFileSync(STARTED_MARK, readFileSync(PIDFILE, 'utf8'));
       // Without live-restore the engine stopped the container on the way down.
       await waitFor('exited after restart', () => item(berth.engine, 'container', id)?.state === 'exited', 20_000);
     } finally {

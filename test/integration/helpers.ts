@@ -6,15 +6,17 @@ import type { ResourceKind, ResourceOf } from '#shared/model';
 
 export * from '../support/docker';
 
-/** Resolves with the probe's value once it is neither undefined, null nor false; rejects after `timeoutMs` with what was last seen. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | null | false,
-  timeoutMs = 10_000,
-): Promise<T> {
+type Falsy = undefined | null | false;
+
+/**
+ * Resolves with the probe's value once it is neither undefined, null nor
+ * false; rejects after `timeoutMs` with what was last seen. An async probe
+ * is awaited (a pending promise is not an answer).
+ */
+export async function waitFor<T>(what: string, probe: () => T | Falsy | Promise<T | Falsy>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== null && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -49,3 +49,32 @@ export async function sweep(): Promise<void> {
   if (tags.length) await docker('rmi', ...tags).catch(() => undefined);
 }
 
+
+/** One engine event, as `docker events --format '{{json .}}'` prints it. */
+export interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string> };
+  timeNano: number;
+}
+
+/**
+ * The engine's own record of what happened to a container since `since`
+ * (a Date taken before the action): the events the engine sent, stamped by
+ * its clock. Tests that ask "did it wait?" read these rather than timing
+ * themselves on a busy machine.
+ */
+export async function containerEvents(id: string, since: Date): Promise<EngineEvent[]> {
+  const sinceArg = (since.getTime() / 1000 - 1).toFixed(3);
+  const untilArg = (Date.now() / 1000 + 1).toFixed(3);
+  const out = await docker('events', '--since', sinceArg, '--until', untilArg, '--filter', `container=${id}`, '--format', '{{json .}}');
+  return out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EngineEvent);
+}
+
+/** Seconds, by the engine's clock, from its TERM to its KILL of a container during a stop (a stop whose grace period ran out). */
+export function graceSeconds(events: EngineEvent[]): number | undefined {
+  const kill = (signal: string) => events.find((e) => e.Action === 'kill' && e.Actor.Attributes.signal === signal);
+  const term = kill('15');
+  const hard = kill('9');
+  return term && hard ? (hard.timeNano - term.timeNano) / 1e9 : undefined;
+}
