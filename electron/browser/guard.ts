@@ -21,6 +21,7 @@ export function allowedHosts(port: number): string[] {
 }
 
 export function allowedOrigins(port: number): string[] {
+  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- browser mode's own origins: plain http, on loopback only
   return allowedHosts(port).map((host) => `http://${host}`);
 }
 

@@ -131,6 +131,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   return {
     port,
+    // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- the address browser mode serves: plain http, on loopback only
     url: `http://${shownHost}:${port}/?token=${options.token}`,
     connections: () => sockets?.connections() ?? 0,
     close: () =>

@@ -87,6 +87,7 @@ export async function publishedPortUrl(engine: Engine, { id, containerPort }: Re
   }
   const ip = binding.HostIp ?? '';
   const host = ip === '' || ip === '0.0.0.0' || ip === '::' ? 'localhost' : ip.includes(':') ? `[${ip}]` : ip;
+  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- a container's published port, for the user's browser: Berth cannot know whether it speaks TLS, and plain http is the common case
   return new URL(`http://${host}:${Number(binding.HostPort)}/`);
 }
 

@@ -77,7 +77,7 @@ describe('the socket', () => {
   it('refuses a missing token, a foreign Origin and a foreign Host', async () => {
     await expect(connect('')).rejects.toThrow('HTTP 401');
     await expect(connect(`?token=${TOKEN}`, 'http://127.0.0.1:1')).rejects.toThrow('HTTP 403');
-    await expect(connect(`?token=${TOKEN}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(connect(`?token=${TOKEN}`, 'https://evil.example')).rejects.toThrow('HTTP 403');
   });
 
   it('streams a snapshot, then deltas for a change made with the CLI', async () => {

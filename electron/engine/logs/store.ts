@@ -219,7 +219,8 @@ export class LineStore {
   private readSegment(segment: Segment): string[] {
     const file = this.file;
     if (!file || !segment.ends) return [];
-    const buffer = Buffer.allocUnsafe(segment.fileBytes);
+    // Zeroed: a short read (the file cut under us) must not show old heap bytes as log text.
+    const buffer = Buffer.alloc(segment.fileBytes);
     let read = 0;
     while (read < segment.fileBytes) {
       const n = readSync(file.fd, buffer, read, segment.fileBytes - read, segment.fileOffset + read);
