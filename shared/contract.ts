@@ -6,6 +6,7 @@
  * This file imports nothing of ours but the model.
  */
 import { z } from 'zod';
+import { ConfirmedSchema } from './confirm';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
@@ -65,6 +66,8 @@ export const requests = {
         force: z.boolean().default(false),
         /** Also remove the container's anonymous volumes. */
         volumes: z.boolean().default(false),
+        /** The container, and with `volumes` each of its anonymous volumes, as the dialog named them. */
+        confirmed: ConfirmedSchema,
       })
       .strict(),
     result: z.null(),

@@ -13,6 +13,8 @@ export const ErrorCodeSchema = z.enum([
   'bad-request',
   'not-found',
   'conflict',
+  /** A deleting request whose confirmation does not name what it would delete (see confirm.ts). */
+  'unconfirmed',
   'unavailable',
   'engine',
   'internal',

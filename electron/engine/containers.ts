@@ -3,6 +3,7 @@
  * change reaches the renderer through the event stream, like any change made
  * with the docker CLI, so there is one path for updates, not two.
  */
+import { isAnonymousVolumeName, requireConfirmed } from '#shared/confirm';
 import { RemoteError } from '#shared/protocol';
 import type { RequestParsedArgs } from '#shared/contract';
 import type { Engine } from './engine';
@@ -91,9 +92,35 @@ export async function publishedPortUrl(engine: Engine, { id, containerPort }: Re
   return new URL(`http://${host}:${Number(binding.HostPort)}/`);
 }
 
-export function removeContainer(engine: Engine, { id, force, volumes }: RequestParsedArgs<'container.remove'>): Promise<null> {
+interface RemovedJson {
+  Id: string;
+  Name: string;
+  Mounts?: Array<{ Type?: string; Name?: string }> | null;
+}
+
+/**
+ * Removes a container only when the confirmation named it (and, with its
+ * volumes, each anonymous volume that goes with it): one inspect says what
+ * `id` designates now, and the removal goes to that inspected id, so a name
+ * that moved to another container meanwhile cannot redirect it.
+ */
+export async function removeContainer(engine: Engine, { id, force, volumes, confirmed }: RequestParsedArgs<'container.remove'>): Promise<null> {
   const docker = clientOf(engine);
-  return act(engine, 'remove', id, () => docker.getContainer(id).remove({ force, v: volumes }));
+  let json: RemovedJson;
+  try {
+    json = (await docker.getContainer(id).inspect()) as unknown as RemovedJson;
+  } catch (error) {
+    throw toRemoteError(`Could not remove ${label(engine, id)}`, error);
+  }
+  const anonymous = (json.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name && isAnonymousVolumeName(m.Name) ? [m.Name] : []));
+  requireConfirmed(confirmed, {
+    kind: 'container',
+    id: json.Id,
+    names: [json.Name],
+    also: volumes ? anonymous : [],
+    alsoKind: 'anonymous volume',
+  });
+  return act(engine, 'remove', id, () => docker.getContainer(json.Id).remove({ force, v: volumes }));
 }
 
 export async function inspectContainer(engine: Engine, { id }: RequestParsedArgs<'container.inspect'>): Promise<Record<string, unknown>> {

@@ -4,8 +4,8 @@
  * Remove buttons and the Delete key through the action store.
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { containerFacts, isAnonymousVolume, type MountFact } from '../format/inspect';
 import { needsForceRemove } from '../format/lifecycle';
+import { namedVolumes, useAnonymousVolumes } from '../hooks/useAnonymousVolumes';
 import { useClient } from '../hooks/useClient';
 import { useActionStore, type RemoveRequest } from '../store/actionStore';
 import { useEngineStore } from '../store/engineStore';
@@ -23,20 +23,8 @@ function RemoveContainerQuestion({ request }: { request: RemoveRequest }): React
   const cancel = useActionStore((store) => store.cancelRemove);
   const remove = useActionStore((store) => store.remove);
   const [volumes, setVolumes] = useState(false);
-  // null while checking; 'unknown' when the check failed (then nothing extra is offered for deletion).
-  const [anonymous, setAnonymous] = useState<MountFact[] | 'unknown' | null>(null);
-
-  // Name exactly which volumes the checkbox would delete.
-  useEffect(() => {
-    let current = true;
-    client.call('container.inspect', { id: request.id }).then(
-      (json) => current && setAnonymous(containerFacts(json).mounts.filter(isAnonymousVolume)),
-      () => current && setAnonymous('unknown'),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, request.id]);
+  // Name exactly which volumes the checkbox would delete; null while checking.
+  const anonymous = useAnonymousVolumes([request.id])?.get(request.id) ?? null;
   const checkboxId = useId();
   const gone = container === undefined;
 
@@ -55,7 +43,12 @@ function RemoveContainerQuestion({ request }: { request: RemoveRequest }): React
       onCancel={cancel}
       onConfirm={() => {
         cancel();
-        void remove(client, container.id, { force, volumes });
+        // The confirmation names what this dialog showed: the container, and the volumes listed when ticked.
+        void remove(client, container.id, {
+          force,
+          volumes,
+          confirmed: { name: container.name, also: volumes ? namedVolumes(anonymous) : [] },
+        });
       }}
     >
       <p>

@@ -1,12 +1,14 @@
 /**
  * Removing several containers at once (a selection, a Compose project): the
- * dialog names every one, says which are still up and will be killed, and
- * removes anonymous volumes only when ticked. Each removal is tracked on its
- * own row, as if its own Remove had been confirmed.
+ * dialog names every one, says which are still up and will be killed, names
+ * each one's anonymous volumes and removes them only when ticked. Each
+ * removal is tracked on its own row and carries its own confirmation, as if
+ * its own Remove had been confirmed.
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import { needsForceRemove } from '../format/lifecycle';
+import { namedVolumes, useAnonymousVolumes, type AnonymousVolumes } from '../hooks/useAnonymousVolumes';
 import { useClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -27,8 +29,11 @@ export function RemoveContainersDialog({
   const client = useClient();
   const remove = useActionStore((store) => store.remove);
   const [volumes, setVolumes] = useState(false);
+  const anonymous = useAnonymousVolumes(containers.map((c) => c.id));
   const checkboxId = useId();
   const up = containers.filter((c) => needsForceRemove(c.state));
+  const unchecked = containers.filter((c) => anonymous?.get(c.id) === 'unknown');
+  const withVolumes = containers.some((c) => namedVolumes(anonymous?.get(c.id)).length > 0);
   const count = containers.length === 1 ? '1 container' : `${containers.length} containers`;
   const title = what ?? count;
   return (
@@ -39,7 +44,11 @@ export function RemoveContainersDialog({
       onConfirm={() => {
         onDone();
         onRemove?.();
-        for (const c of containers) void remove(client, c.id, { force: needsForceRemove(c.state), volumes });
+        for (const c of containers) {
+          // Volumes go only with a container whose volumes this dialog listed, and the confirmation names them.
+          const also = volumes ? namedVolumes(anonymous?.get(c.id)) : [];
+          void remove(client, c.id, { force: needsForceRemove(c.state), volumes: also.length > 0, confirmed: { name: c.name, also } });
+        }
       }}
     >
       <p>
@@ -50,15 +59,43 @@ export function RemoveContainersDialog({
         {containers.map((c) => (
           <li key={c.id}>
             <strong>{c.name}</strong> ({c.image}, {c.state})
+            <VolumesOf name={c.name} volumes={anonymous?.get(c.id)} />
           </li>
         ))}
       </ul>
       {up.length > 0 && <p>{up.length === 1 ? 'One is' : `${up.length} are`} still up: stopped and killed first, without a clean shutdown.</p>}
       <p>Named volumes and networks are never removed.</p>
-      <p className="dialog-check">
-        <input id={checkboxId} type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} />
-        <label htmlFor={checkboxId}>Also remove their anonymous volumes</label>
-      </p>
+      {anonymous === null ? (
+        <p className="muted">Checking their volumes…</p>
+      ) : (
+        <>
+          {unchecked.length > 0 && (
+            <p>
+              Berth could not check the volumes of {unchecked.map((c) => c.name).join(', ')}; any anonymous ones are kept.
+            </p>
+          )}
+          {withVolumes && (
+            <p className="dialog-check">
+              <input id={checkboxId} type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} />
+              <label htmlFor={checkboxId}>Also remove their anonymous volumes</label>
+            </p>
+          )}
+        </>
+      )}
     </ConfirmDialog>
+  );
+}
+
+/** One container's anonymous volumes, under its name in the list. */
+function VolumesOf({ name, volumes }: { name: string; volumes: AnonymousVolumes | undefined }): ReactNode {
+  if (volumes === undefined || volumes === 'unknown' || volumes.length === 0) return null;
+  return (
+    <ul className="plain" aria-label={`Anonymous volumes of ${name}`}>
+      {volumes.map((m) => (
+        <li key={m.source}>
+          <code title={m.source}>{m.source.slice(0, 12)}</code> mounted at <code>{m.destination}</code>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -4,6 +4,7 @@
  * become empty rather than errors). Pure and unit-tested.
  */
 import { z } from 'zod';
+import { isAnonymousVolumeName } from '#shared/confirm';
 
 const Str = z.string().catch('');
 
@@ -79,9 +80,9 @@ export interface ContainerFacts {
 
 const SECRET_KEY = /pass|secret|token|key|pwd|credential|auth|private/i;
 
-/** The engine names an anonymous volume with 64 hex digits; a named one has the user's name. */
+/** A mount that removing its container with its volumes deletes (main counts them the same way). */
 export function isAnonymousVolume(mount: MountFact): boolean {
-  return mount.type === 'volume' && /^[0-9a-f]{64}$/.test(mount.source);
+  return mount.type === 'volume' && isAnonymousVolumeName(mount.source);
 }
 
 export function isSecretKey(key: string): boolean {

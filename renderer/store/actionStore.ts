@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { BerthClient } from '#shared/client';
+import type { Confirmed } from '#shared/confirm';
 import type { Container } from '#shared/model';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 
@@ -26,7 +27,8 @@ interface ActionStore {
   run(client: BerthClient, id: string, action: Exclude<LifecycleAction, 'remove'>): Promise<void>;
   /** Stop with a grace period of the user's choosing (undefined: the container's own). */
   stop(client: BerthClient, id: string, timeoutSeconds: number | undefined): Promise<void>;
-  remove(client: BerthClient, id: string, options: { force: boolean; volumes: boolean }): Promise<void>;
+  /** `confirmed` is what the dialog named: main removes nothing else. */
+  remove(client: BerthClient, id: string, options: { force: boolean; volumes: boolean; confirmed: Confirmed }): Promise<void>;
   dismissError(id: string): void;
   askRemove(request: RemoveRequest): void;
   cancelRemove(): void;
@@ -72,7 +74,7 @@ export const useActionStore = create<ActionStore>()((set, get) => {
     run: (client, id, action) => track(id, action, () => client.call(REQUESTS[action], { id })),
     stop: (client, id, timeoutSeconds) => track(id, 'stop', () => client.call('container.stop', { id, timeoutSeconds })),
     remove: (client, id, options) =>
-      track(id, 'remove', () => client.call('container.remove', { id, force: options.force, volumes: options.volumes })),
+      track(id, 'remove', () => client.call('container.remove', { id, ...options })),
     dismissError: (id) => patch(id, null),
     askRemove: (request) => set({ removeRequest: request }),
     cancelRemove: () => set({ removeRequest: null }),

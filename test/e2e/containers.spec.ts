@@ -210,6 +210,22 @@ test('bulk: tick three containers and stop them at once; remove asks, naming eac
   await expect(bar).toHaveCount(0);
 });
 
+test('bulk Remove names each container\'s anonymous volumes and deletes them only when ticked', async ({ page }) => {
+  const [withVolume, without] = [uniqueName('bulk-vol'), uniqueName('bulk-novol')];
+  const id = await createContainer(withVolume, ['-v', '/scratch']);
+  await createContainer(without);
+  const volume = await docker('inspect', '--format', '{{range .Mounts}}{{.Name}}{{end}}', id);
+  for (const name of [withVolume, without]) await row(page, name).getByRole('checkbox', { name: `Select ${name}` }).check();
+  await page.getByRole('toolbar', { name: 'Selected containers' }).getByRole('button', { name: 'Remove selected…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove 2 containers?' });
+  await expect(dialog.getByRole('list', { name: `Anonymous volumes of ${withVolume}` })).toContainText(`${volume.slice(0, 12)} mounted at /scratch`);
+  await expect(dialog.getByRole('list', { name: `Anonymous volumes of ${without}` })).toHaveCount(0);
+  await dialog.getByRole('checkbox', { name: 'Also remove their anonymous volumes' }).check();
+  await dialog.getByRole('button', { name: 'Remove 2 containers' }).click();
+  for (const name of [withVolume, without]) await expect(row(page, name)).toHaveCount(0);
+  await expect(docker('volume', 'inspect', volume)).rejects.toThrow(/no such volume/i);
+});
+
 test('Open on a published port shows what the container serves', async ({ page }) => {
   const name = uniqueName('web');
   const id = await createContainer(name, ['-p', '127.0.0.1::80'], ['sh', '-c', 'mkdir -p /www && echo berth-port-ok > /www/index.html && exec httpd -f -p 80 -h /www']);

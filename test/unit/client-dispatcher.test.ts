@@ -58,9 +58,9 @@ describe('client ↔ dispatcher', () => {
   it('applies argument defaults before the handler runs, and refuses bad arguments', async () => {
     let seen: unknown;
     const { client } = wire(service({ 'container.remove': async (args) => ((seen = args), null) }));
-    await client.call('container.remove', { id: 'web-1' });
-    expect(seen).toEqual({ id: 'web-1', force: false, volumes: false });
-    const bad = client.call('container.remove', { id: '-rf /' });
+    await client.call('container.remove', { id: 'web-1', confirmed: { name: 'web-1' } });
+    expect(seen).toEqual({ id: 'web-1', force: false, volumes: false, confirmed: { name: 'web-1', also: [] } });
+    const bad = client.call('container.remove', { id: '-rf /', confirmed: { name: 'web-1' } });
     await expect(bad).rejects.toBeInstanceOf(RemoteError);
     await expect(bad).rejects.toMatchObject({ code: 'bad-request' });
   });
