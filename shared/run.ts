@@ -193,6 +193,9 @@ export const RunSpecSchema = z
     if (spec.autoRemove && spec.restart.name !== 'no') {
       ctx.addIssue({ code: 'custom', path: ['restart'], message: 'a container removed when it stops cannot also restart: choose one' });
     }
+    if (spec.uts === 'host' && spec.hostname !== '') {
+      ctx.addIssue({ code: 'custom', path: ['hostname'], message: 'a container on the host’s UTS namespace has the host’s name: leave the host name empty' });
+    }
     const seen = new Map<string, number>();
     spec.ports.forEach((port, index) => {
       if (port.hostPort === null) return;

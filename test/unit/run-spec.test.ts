@@ -84,6 +84,12 @@ describe('RunSpecSchema', () => {
     expect(found['mounts.0.target']).toMatch(/absolute/);
     expect(found.restart).toMatch(/cannot also restart/);
     expect(found.memoryBytes).toMatch(/6 MB/);
+    expect(issues(spec({ uts: 'host', hostname: 'mine' })).hostname).toMatch(/host’s name/);
+    expect(issues(spec({ pid: 'container:', ipc: 'shared', devices: [{ hostPath: '/dev/x', containerPath: '/dev/x', permissions: 'rwx' }] }))).toEqual({
+      pid: expect.stringMatching(/container:<name>/),
+      ipc: expect.stringMatching(/container:<name>/),
+      'devices.0.permissions': expect.stringMatching(/r, w and m/),
+    });
   });
 
   it('catches the same host port twice and the same target twice', () => {

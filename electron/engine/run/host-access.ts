@@ -57,7 +57,8 @@ export async function hostAccessOf(docker: Docker, spec: RunSpec, defaults: Engi
     if (json === null) continue;
     // Without the image every setting counts as chosen: the image's defaults grant nothing anyway.
     const its = await hostAccessOf(docker, specFromInspect(json, null, defaults), defaults, new Set([...seen, join.container, json.Id]));
-    const reason = hostAccessOfJoin(join, its);
+    // By its name: the engine records a join by the other container's id.
+    const reason = hostAccessOfJoin({ ...join, container: json.Name.replace(/^\//, '') || join.container }, its);
     if (reason !== null) reasons.push(reason);
   }
   return reasons;
