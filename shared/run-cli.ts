@@ -3,7 +3,7 @@
  * command line (POSIX shell quoting) and a Compose service. Also the reverse
  * for one field: a command typed into the form, split as a shell would.
  */
-import type { MountSpec, PortSpec, RunSpec } from './run';
+import type { DeviceSpec, MountSpec, PortSpec, RunSpec } from './run';
 
 // ---- Shell words ------------------------------------------------------------
 
@@ -110,6 +110,12 @@ function mountArg(mount: MountSpec): string {
   return fields.join(',');
 }
 
+/** A `--device` value, as short as the CLI reads it back the same (`/dev/x`, `/dev/x:/dev/y`, `/dev/x:/dev/y:r`). */
+export function deviceArg(device: DeviceSpec): string {
+  if (device.permissions !== 'rwm') return `${device.hostPath}:${device.containerPath}:${device.permissions}`;
+  return device.containerPath === device.hostPath ? device.hostPath : `${device.hostPath}:${device.containerPath}`;
+}
+
 export function restartText(restart: RunSpec['restart']): string {
   return restart.name === 'on-failure' && restart.maxRetries > 0 ? `on-failure:${restart.maxRetries}` : restart.name;
 }
@@ -119,6 +125,7 @@ export function securityOpts(spec: RunSpec): string[] {
   if (spec.noNewPrivileges) options.push('no-new-privileges');
   if (spec.seccomp === 'unconfined') options.push('seccomp=unconfined');
   if (spec.apparmor !== '') options.push(`apparmor=${spec.apparmor}`);
+  if (spec.selinux === 'disabled') options.push('label=disable');
   return options;
 }
 
@@ -164,6 +171,11 @@ function dockerRunParts(spec: RunSpec): { options: string[][]; tail: string[] } 
   if (spec.readOnlyRootfs) toggle('--read-only');
   for (const option of securityOpts(spec)) flag('--security-opt', option);
   if (spec.pid !== '') flag('--pid', spec.pid);
+  if (spec.ipc !== '') flag('--ipc', spec.ipc);
+  if (spec.uts !== '') flag('--uts', spec.uts);
+  if (spec.userns !== '') flag('--userns', spec.userns);
+  if (spec.cgroupns !== '') flag('--cgroupns', spec.cgroupns);
+  for (const device of spec.devices) flag('--device', deviceArg(device));
   const tail = [spec.image, ...(spec.entrypoint?.slice(1) ?? []), ...(spec.command ?? [])];
   return { options, tail };
 }
@@ -235,6 +247,11 @@ export function composeSnippet(spec: RunSpec): string {
   const security = securityOpts(spec);
   if (security.length > 0) lines.push(`${s}security_opt:`, ...yamlList(`${s}  `, security));
   if (spec.pid !== '') lines.push(`${s}pid: ${yamlString(spec.pid)}`);
+  if (spec.ipc !== '') lines.push(`${s}ipc: ${yamlString(spec.ipc)}`);
+  if (spec.uts !== '') lines.push(`${s}uts: ${yamlString(spec.uts)}`);
+  if (spec.userns !== '') lines.push(`${s}userns_mode: ${yamlString(spec.userns)}`);
+  if (spec.cgroupns !== '') lines.push(`${s}cgroup: ${yamlString(spec.cgroupns)}`);
+  if (spec.devices.length > 0) lines.push(`${s}devices:`, ...yamlList(`${s}  `, spec.devices.map(deviceArg)));
   // Compose has no auto-remove for a long-running service: say so rather than drop it silently.
   if (spec.autoRemove) lines.push(`${s}# auto-remove (--rm) has no Compose equivalent`);
   if (custom) lines.push('networks:', `  ${yamlString(spec.network)}:`, '    external: true');

@@ -114,7 +114,20 @@ export const RestartPolicySchema = z.discriminatedUnion('name', [
 ]);
 export type RestartPolicy = z.infer<typeof RestartPolicySchema>;
 
-const Capability = z.string().regex(/^(?:CAP_)?[A-Z][A-Z_]*$|^ALL$/, 'a capability is a name such as NET_ADMIN or ALL');
+// Any case, with or without "CAP_": the engine upper-cases and prefixes what it gets.
+const Capability = z.string().regex(/^(?:CAP_)?[A-Z][A-Z0-9_]*$/i, 'a capability is a name such as NET_ADMIN or ALL');
+
+export const DeviceSpecSchema = z.object({
+  /** The device node on the engine's host. */
+  hostPath: AbsolutePath,
+  /** Where the container sees it (the CLI's default: the same path). */
+  containerPath: AbsolutePath,
+  /** The device cgroup's permissions: read, write, mknod. */
+  permissions: z.string().regex(/^(?!.*(.).*\1)[rwm]{1,3}$/, 'permissions are some of r, w and m (e.g. rwm)'),
+});
+export type DeviceSpec = z.infer<typeof DeviceSpecSchema>;
+
+const CONTAINER_MODE = '^container:[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
 const EnvLine = z
   .string()
@@ -138,7 +151,7 @@ export const RunSpecSchema = z
     publishAll: z.boolean(),
     mounts: z.array(MountSpecSchema),
     /** Empty: the default bridge. Else bridge, host, none, container:<name> or a network's name. */
-    network: z.string().regex(/^$|^container:[A-Za-z0-9][A-Za-z0-9_.-]*$|^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'not a network name'),
+    network: z.string().regex(new RegExp(`^$|${CONTAINER_MODE}|^[A-Za-z0-9][A-Za-z0-9_.-]*$`), 'not a network name'),
     restart: RestartPolicySchema,
     /** CPUs (1.5 = one and a half cores); null for no limit. */
     cpus: z.number().positive('CPUs must be more than 0').max(1024).nullable(),
@@ -158,15 +171,30 @@ export const RunSpecSchema = z
     capDrop: z.array(Capability),
     readOnlyRootfs: z.boolean(),
     noNewPrivileges: z.boolean(),
-    /** The host's PID namespace, or the container's own. */
-    pid: z.enum(['', 'host']),
+    /** Empty: the container's own PID namespace; else the host's or another container's (`container:<name>`). */
+    pid: z.string().regex(new RegExp(`^$|^host$|${CONTAINER_MODE}`), 'the container’s own if empty; else host or container:<name>'),
+    /** Empty: the engine's default (a private IPC namespace); else none, the host's or another container's. */
+    ipc: z.string().regex(new RegExp(`^$|^(?:host|none)$|${CONTAINER_MODE}`), 'the engine’s default if empty; else host, none or container:<name>'),
+    /** The host's UTS namespace (its host name), or the container's own. */
+    uts: z.enum(['', 'host']),
+    /** `host`: out of the engine's user-namespace remapping, when it has one. */
+    userns: z.enum(['', 'host']),
+    /** Empty: the engine's default (the host's on cgroup v1, private on v2). */
+    cgroupns: z.enum(['', 'host', 'private']),
+    /** Host devices passed in (`--device`). */
+    devices: z.array(DeviceSpecSchema),
     seccomp: z.enum(['default', 'unconfined']),
     /** Empty: the engine's default AppArmor profile; else `unconfined` or a loaded profile's name. */
     apparmor: z.string().regex(/^$|^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/, 'not an AppArmor profile name'),
+    /** SELinux labelling: the engine's default, or none at all (`label=disable`). */
+    selinux: z.enum(['default', 'disabled']),
   })
   .superRefine((spec, ctx) => {
     if (spec.autoRemove && spec.restart.name !== 'no') {
       ctx.addIssue({ code: 'custom', path: ['restart'], message: 'a container removed when it stops cannot also restart: choose one' });
+    }
+    if (spec.uts === 'host' && spec.hostname !== '') {
+      ctx.addIssue({ code: 'custom', path: ['hostname'], message: 'a container on the host’s UTS namespace has the host’s name: leave the host name empty' });
     }
     const seen = new Map<string, number>();
     spec.ports.forEach((port, index) => {
@@ -211,8 +239,14 @@ export function emptyRunSpec(image = ''): RunSpec {
     readOnlyRootfs: false,
     noNewPrivileges: false,
     pid: '',
+    ipc: '',
+    uts: '',
+    userns: '',
+    cgroupns: '',
+    devices: [],
     seccomp: 'default',
     apparmor: '',
+    selinux: 'default',
   };
 }
 
@@ -228,9 +262,42 @@ export function mountsDockerSocket(mount: MountSpec): boolean {
 }
 
 /**
- * What in a spec gives the container power over the host, in words. A request
- * naming any of these is refused unless the confirmation dialog, having shown
- * them to the user, set `confirmHostAccess`.
+ * Docker's default capabilities (moby's oci/caps/defaults.go): a container
+ * has these unless it drops them, so adding one grants nothing new.
+ */
+export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
+]);
+
+/** A capability as the engine reads it, without its "CAP_": `cap_sys_ptrace` and `SYS_PTRACE` are one. */
+export function capabilityName(cap: string): string {
+  return cap.toUpperCase().replace(/^CAP_/, '');
+}
+
+/** The added capabilities beyond Docker's default set, each once, as named by the engine. */
+export function extraCapabilities(capAdd: readonly string[]): string[] {
+  return [...new Set(capAdd.map(capabilityName))].filter((cap) => !DEFAULT_CAPABILITIES.has(cap));
+}
+
+/**
+ * What in a spec gives the container power over the host, in words, as far
+ * as the spec alone tells. Main adds what only the engine knows (see
+ * `hostAccessOfJoin` and `volumeBindSource`). A request naming any of these
+ * is refused unless the confirmation dialog, having shown them to the user,
+ * set `confirmHostAccess`.
  */
 export function hostAccessReasons(spec: RunSpec): string[] {
   const reasons: string[] = [];
@@ -243,10 +310,59 @@ export function hostAccessReasons(spec: RunSpec): string[] {
         : `the host folder ${mount.source}${mount.readOnly ? ' (read-only)' : ', writable'}`,
     );
   }
+  for (const device of spec.devices) {
+    reasons.push(`the host device ${device.hostPath}${device.containerPath === device.hostPath ? '' : ` (as ${device.containerPath})`}`);
+  }
   if (spec.network === 'host') reasons.push('the host’s network: every port and interface of the host');
   if (spec.pid === 'host') reasons.push('the host’s processes (PID namespace)');
-  if (spec.capAdd.some((cap) => ['ALL', 'SYS_ADMIN', 'CAP_SYS_ADMIN'].includes(cap))) reasons.push(`added capabilities ${spec.capAdd.join(', ')}`);
+  if (spec.ipc === 'host') reasons.push('the host’s IPC namespace: its shared memory, semaphores and message queues');
+  if (spec.uts === 'host') reasons.push('the host’s UTS namespace: it can change the host’s name');
+  if (spec.userns === 'host') reasons.push('the host’s user namespace (userns=host): no user remapping, so its root is the host’s root');
+  if (spec.cgroupns === 'host') reasons.push('the host’s cgroup namespace (cgroupns=host): the host’s whole cgroup tree');
+  for (const cap of extraCapabilities(spec.capAdd)) {
+    reasons.push(cap === 'ALL' ? 'every capability (ALL)' : `the capability ${cap}, beyond Docker’s default set`);
+  }
+  if (spec.seccomp === 'unconfined') reasons.push('no seccomp filter (seccomp=unconfined): every system call of the host’s kernel');
+  if (spec.apparmor === 'unconfined') reasons.push('no AppArmor confinement (apparmor=unconfined)');
+  if (spec.selinux === 'disabled') reasons.push('no SELinux confinement (label=disable)');
   return reasons;
+}
+
+/** The other container whose namespace a spec joins, per namespace (`container:<x>`). */
+export function joinedContainers(spec: RunSpec): Array<{ namespace: 'network' | 'PID namespace' | 'IPC namespace'; container: string }> {
+  const joins: ReturnType<typeof joinedContainers> = [];
+  const add = (namespace: (typeof joins)[number]['namespace'], mode: string): void => {
+    if (mode.startsWith('container:')) joins.push({ namespace, container: mode.slice('container:'.length) });
+  };
+  add('network', spec.network);
+  add('PID namespace', spec.pid);
+  add('IPC namespace', spec.ipc);
+  return joins;
+}
+
+/** The reason for joining a container that itself has host access; null when it has none. */
+export function hostAccessOfJoin(join: ReturnType<typeof joinedContainers>[number], itsReasons: readonly string[]): string | null {
+  if (itsReasons.length === 0) return null;
+  return `joins the ${join.namespace} of container ${join.container}, which has ${itsReasons.join(', ')}`;
+}
+
+/**
+ * The host path a volume mounts when its local driver's options make it a
+ * bind in disguise (`--opt type=none --opt o=bind --opt device=/path`); null
+ * for any other volume.
+ */
+export function volumeBindSource(driver: string, options: Readonly<Record<string, string>> | null): string | null {
+  if (driver !== 'local' || options === null) return null;
+  const o = options.o ?? '';
+  if (!o.includes('bind') && options.type !== 'none') return null;
+  return options.device ?? '';
+}
+
+/** The reason a named volume that binds a host path gives, in the words of a bind mount. */
+export function hostAccessOfVolume(name: string, source: string, readOnly: boolean): string {
+  const socket = source !== '' && mountsDockerSocket({ type: 'bind', source, target: '/', readOnly });
+  const what = socket ? `the Docker socket (or the folder holding it) ${source}` : `the host folder ${source || '(no device named)'}`;
+  return `volume ${name} is a bind of ${what}${readOnly ? ' (read-only)' : ', writable'}`;
 }
 
 // ---- Mapping errors to fields -----------------------------------------------
@@ -307,6 +423,17 @@ export const runRequests = {
       })
       .strict(),
     result: z.object({ id: z.string() }),
+  },
+  /**
+   * Everything in `spec` that grants host access, as main decides it: the
+   * spec's own settings and what the engine knows (a joined container's
+   * host access, a named volume that binds a host path). The confirmation
+   * dialog shows these; `run.create` and `run.recreate` refuse the same
+   * list without `confirmHostAccess`.
+   */
+  'run.hostAccess': {
+    args: z.object({ spec: RunSpecSchema }).strict(),
+    result: z.object({ reasons: z.array(z.string()) }),
   },
   /** An existing container's settings as a RunSpec (image defaults left out), for editing and copying. */
   'run.spec': {

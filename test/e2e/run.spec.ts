@@ -1,7 +1,9 @@
 /**
  * The run form in a real browser against the real engine: a good run, a
  * host port already in use (the engine's error on that port's field, and no
- * container left behind), and a bad image reference marked on its field.
+ * container left behind), a bad image reference marked on its field, and
+ * host access confirmed first, in a dialog that lists every grant as main
+ * counts it (a joined container's host access too).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,19 +129,44 @@ test('host access asks for confirmation first, and Cancel runs nothing', async (
     await dialog.getByLabel('Type, mount 1').selectOption('bind');
     await dialog.getByLabel('Host path, mount 1').fill(folder);
     await dialog.getByLabel('Path in the container, mount 1').fill('/host');
+    // Main names every grant, not only the ones the form used to count.
+    await dialog.getByLabel('Add capabilities').fill('sys_ptrace');
+    await dialog.getByLabel('IPC namespace').fill('host');
+    await dialog.getByLabel('Host devices (host[:container][:rwm], one per line)').fill('/dev/zero:/dev/berth-zero');
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Give this container access to the host?' });
-    await expect(confirm).toContainText(`the host folder ${folder}, writable`);
+    await expect(confirm.getByRole('listitem')).toHaveText([
+      `the host folder ${folder}, writable`,
+      'the host device /dev/zero (as /dev/berth-zero)',
+      /^the host’s IPC namespace/,
+      'the capability SYS_PTRACE, beyond Docker’s default set',
+    ]);
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await expect(confirm).toHaveCount(0);
     expect(await docker('ps', '-aq', '--filter', `name=${name}`)).toBe('');
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
     await confirm.getByRole('button', { name: 'Run with host access' }).click();
     await expect(page.getByRole('heading', { name })).toBeVisible();
-    expect(await docker('inspect', '--format', '{{range .Mounts}}{{.Source}}{{end}}', name)).toBe(folder);
+    expect(await docker('inspect', '--format', '{{range .Mounts}}{{.Source}}{{end}} {{json .HostConfig.CapAdd}} {{.HostConfig.IpcMode}}', name)).toBe(`${folder} ["sys_ptrace"] host`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test('the confirmation names what only main can see: a joined container’s host access', async ({ page }) => {
+  const x = uniqueName('form-hostnet');
+  await createContainer(x, ['--network', 'host']);
+  await docker('start', x);
+  const name = uniqueName('form-join');
+  const dialog = await openForm(page);
+  await fillBasics(dialog, name);
+  await dialog.getByLabel('Network', { exact: true }).fill(`container:${x}`);
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Give this container access to the host?' });
+  await expect(confirm.getByRole('listitem')).toHaveText([`joins the network of container ${x}, which has the host’s network: every port and interface of the host`]);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(await docker('ps', '-aq', '--filter', `name=${name}`)).toBe('');
 });
 
 test('an image row opens the form with its image filled in', async ({ page }) => {

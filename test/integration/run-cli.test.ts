@@ -77,6 +77,13 @@ function richSpec(name: string, volume: string): RunSpec {
     readOnlyRootfs: true,
     noNewPrivileges: true,
     seccomp: 'unconfined',
+    selinux: 'disabled',
+    ipc: 'host',
+    userns: 'host',
+    devices: [
+      { hostPath: '/dev/zero', containerPath: '/dev/berth-zero', permissions: 'rwm' },
+      { hostPath: '/dev/null', containerPath: '/dev/null', permissions: 'r' },
+    ],
   };
 }
 
@@ -125,4 +132,8 @@ it('writes a Compose service that docker-compose reads back with the same values
   expect(stdout).toContain('target: /host dir');
   expect(stdout).toMatch(/restart: on-failure:2/);
   expect(stdout).toMatch(/127\.0\.0\.1::80\/tcp|host_ip: 127\.0\.0\.1/);
+  expect(stdout).toMatch(/devices:\n\s+- \/dev\/zero:\/dev\/berth-zero\n\s+- \/dev\/null:\/dev\/null:r\n/);
+  expect(stdout).toContain('ipc: host');
+  expect(stdout).toContain('userns_mode: host');
+  expect(stdout).toContain('- label=disable');
 });

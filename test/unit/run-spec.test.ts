@@ -7,7 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { specFromInspect, type RunInspectJson } from '../../electron/engine/run/spec-from-inspect';
 import { composeSnippet, dockerRunArgs, dockerRunCommand, parseBytes, shellJoin, shellQuote, shellSplit } from '#shared/run-cli';
-import { RunSpecSchema, emptyRunSpec, fieldOfRunError, hostAccessReasons, imageReferenceProblem, type RunSpec } from '#shared/run';
+import {
+  RunSpecSchema,
+  emptyRunSpec,
+  extraCapabilities,
+  fieldOfRunError,
+  hostAccessOfJoin,
+  hostAccessOfVolume,
+  hostAccessReasons,
+  imageReferenceProblem,
+  joinedContainers,
+  volumeBindSource,
+  type RunSpec,
+} from '#shared/run';
 import { emptyForm, formFromSpec, runWarnings, specFromForm } from '../../renderer/views/run/form';
 
 const spec = (patch: Partial<RunSpec>): RunSpec => ({ ...emptyRunSpec('nginx:1.27'), ...patch });
@@ -72,6 +84,12 @@ describe('RunSpecSchema', () => {
     expect(found['mounts.0.target']).toMatch(/absolute/);
     expect(found.restart).toMatch(/cannot also restart/);
     expect(found.memoryBytes).toMatch(/6 MB/);
+    expect(issues(spec({ uts: 'host', hostname: 'mine' })).hostname).toMatch(/host’s name/);
+    expect(issues(spec({ pid: 'container:', ipc: 'shared', devices: [{ hostPath: '/dev/x', containerPath: '/dev/x', permissions: 'rwx' }] }))).toEqual({
+      pid: expect.stringMatching(/container:<name>/),
+      ipc: expect.stringMatching(/container:<name>/),
+      'devices.0.permissions': expect.stringMatching(/r, w and m/),
+    });
   });
 
   it('catches the same host port twice and the same target twice', () => {
@@ -110,6 +128,57 @@ describe('host access', () => {
     expect(reasons).toHaveLength(5);
     expect(reasons.join('\n')).toMatch(/Docker socket \(\/var\/run\/docker.sock\)/);
     expect(reasons.join('\n')).toMatch(/host folder \/srv\/site \(read-only\)/);
+  });
+
+  it('names each added capability beyond Docker’s default set, however it is spelled', () => {
+    const defaults = ['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE'];
+    expect(hostAccessReasons(spec({ capAdd: [...defaults, 'cap_chown', 'Cap_Kill', 'net_raw'] }))).toEqual([]);
+    const reasons = hostAccessReasons(spec({ capAdd: ['SYS_MODULE', 'dac_read_search', 'CAP_SYS_PTRACE', 'cap_sys_rawio', 'NET_ADMIN', 'bpf', 'SYS_PTRACE', 'CHOWN'] }));
+    expect(reasons).toEqual(['SYS_MODULE', 'DAC_READ_SEARCH', 'SYS_PTRACE', 'SYS_RAWIO', 'NET_ADMIN', 'BPF'].map((cap) => `the capability ${cap}, beyond Docker’s default set`));
+    expect(hostAccessReasons(spec({ capAdd: ['all'] }))).toEqual(['every capability (ALL)']);
+    expect(extraCapabilities(['CAP_SYS_ADMIN', 'sys_admin', 'kill'])).toEqual(['SYS_ADMIN']);
+  });
+
+  it('names confinement turned off, devices and every host namespace', () => {
+    const one = (patch: Partial<RunSpec>): string[] => hostAccessReasons(spec(patch));
+    expect(one({ seccomp: 'unconfined' })).toEqual([expect.stringMatching(/seccomp=unconfined/)]);
+    expect(one({ apparmor: 'unconfined' })).toEqual([expect.stringMatching(/apparmor=unconfined/)]);
+    expect(one({ apparmor: 'docker-default' })).toEqual([]);
+    expect(one({ selinux: 'disabled' })).toEqual([expect.stringMatching(/label=disable/)]);
+    expect(one({ devices: [{ hostPath: '/dev/zero', containerPath: '/dev/zero', permissions: 'rwm' }] })).toEqual(['the host device /dev/zero']);
+    expect(one({ devices: [{ hostPath: '/dev/sda', containerPath: '/dev/xvda', permissions: 'r' }] })).toEqual(['the host device /dev/sda (as /dev/xvda)']);
+    expect(one({ ipc: 'host' })).toEqual([expect.stringMatching(/host’s IPC namespace/)]);
+    expect(one({ uts: 'host' })).toEqual([expect.stringMatching(/host’s UTS namespace/)]);
+    expect(one({ userns: 'host' })).toEqual([expect.stringMatching(/userns=host/)]);
+    expect(one({ cgroupns: 'host' })).toEqual([expect.stringMatching(/cgroupns=host/)]);
+    for (const harmless of [{ ipc: 'none' }, { ipc: 'container:db' }, { pid: 'container:db' }, { network: 'container:db' }, { cgroupns: 'private' as const }]) {
+      expect(one(harmless)).toEqual([]);
+    }
+  });
+
+  it('names the containers whose namespaces a spec joins, and what they have', () => {
+    expect(joinedContainers(spec({ network: 'container:a', pid: 'container:b', ipc: 'container:c' }))).toEqual([
+      { namespace: 'network', container: 'a' },
+      { namespace: 'PID namespace', container: 'b' },
+      { namespace: 'IPC namespace', container: 'c' },
+    ]);
+    expect(joinedContainers(spec({ network: 'host', pid: 'host', ipc: 'host' }))).toEqual([]);
+    const join = { namespace: 'network' as const, container: 'x' };
+    expect(hostAccessOfJoin(join, [])).toBeNull();
+    expect(hostAccessOfJoin(join, ['privileged mode', 'the host folder /srv'])).toBe('joins the network of container x, which has privileged mode, the host folder /srv');
+  });
+
+  it('sees a local volume that binds a host path', () => {
+    expect(volumeBindSource('local', { type: 'none', o: 'bind', device: '/srv/data' })).toBe('/srv/data');
+    expect(volumeBindSource('local', { o: 'rbind,ro', device: '/etc' })).toBe('/etc');
+    expect(volumeBindSource('local', { type: 'none', device: '/etc' })).toBe('/etc');
+    expect(volumeBindSource('local', null)).toBeNull();
+    expect(volumeBindSource('local', {})).toBeNull();
+    expect(volumeBindSource('local', { type: 'tmpfs', device: 'tmpfs', o: 'size=100m' })).toBeNull();
+    expect(volumeBindSource('local', { type: 'nfs', o: 'addr=10.0.0.1,rw', device: ':/export' })).toBeNull();
+    expect(volumeBindSource('some-plugin', { o: 'bind', device: '/etc' })).toBeNull();
+    expect(hostAccessOfVolume('v', '/srv/data', false)).toBe('volume v is a bind of the host folder /srv/data, writable');
+    expect(hostAccessOfVolume('v', '/var/run', true)).toBe('volume v is a bind of the Docker socket (or the folder holding it) /var/run (read-only)');
   });
 });
 
@@ -168,6 +237,16 @@ describe('docker run', () => {
         autoRemove: false,
         noNewPrivileges: true,
         apparmor: 'unconfined',
+        selinux: 'disabled',
+        pid: 'container:db',
+        ipc: 'host',
+        uts: 'host',
+        userns: 'host',
+        cgroupns: 'host',
+        devices: [
+          { hostPath: '/dev/zero', containerPath: '/dev/zero', permissions: 'rwm' },
+          { hostPath: '/dev/null', containerPath: '/dev/n', permissions: 'r' },
+        ],
       }),
     );
     expect(args).toEqual([
@@ -186,6 +265,14 @@ describe('docker run', () => {
       '--memory', '256m',
       '--security-opt', 'no-new-privileges',
       '--security-opt', 'apparmor=unconfined',
+      '--security-opt', 'label=disable',
+      '--pid', 'container:db',
+      '--ipc', 'host',
+      '--uts', 'host',
+      '--userns', 'host',
+      '--cgroupns', 'host',
+      '--device', '/dev/zero',
+      '--device', '/dev/null:/dev/n:r',
       'nginx:1.27', '-c', 'echo hi',
     ]);
   });
@@ -255,8 +342,32 @@ describe('the form', () => {
       labels: { k: 'v=w' },
       capAdd: ['NET_ADMIN', 'SYS_TIME'],
       seccomp: 'unconfined',
+      pid: 'container:db',
+      ipc: 'host',
+      uts: 'host',
+      userns: 'host',
+      cgroupns: 'private',
+      devices: [
+        { hostPath: '/dev/zero', containerPath: '/dev/zero', permissions: 'rwm' },
+        { hostPath: '/dev/null', containerPath: '/dev/nothing', permissions: 'rwm' },
+        { hostPath: '/dev/full', containerPath: '/dev/full', permissions: 'r' },
+        { hostPath: '/dev/urandom', containerPath: '/dev/r', permissions: 'rw' },
+      ],
+      selinux: 'disabled',
     });
     expect(specFromForm(formFromSpec(full))).toEqual({ spec: full, errors: null });
+    expect(formFromSpec(full).devices).toBe('/dev/zero\n/dev/null:/dev/nothing\n/dev/full:/dev/full:r\n/dev/urandom:/dev/r:rw');
+  });
+
+  it('reads a device line as the CLI does', () => {
+    const form = emptyForm('nginx');
+    form.devices = '/dev/a\n/dev/b:r\n/dev/c:/dev/d\n/dev/e:/dev/f:mw';
+    expect(specFromForm(form).spec?.devices).toEqual([
+      { hostPath: '/dev/a', containerPath: '/dev/a', permissions: 'rwm' },
+      { hostPath: '/dev/b', containerPath: '/dev/b', permissions: 'r' },
+      { hostPath: '/dev/c', containerPath: '/dev/d', permissions: 'rwm' },
+      { hostPath: '/dev/e', containerPath: '/dev/f', permissions: 'mw' },
+    ]);
   });
 
   it('keys its messages by field, with the line they are about', () => {
@@ -266,7 +377,8 @@ describe('the form', () => {
     form.command = `echo 'unclosed`;
     form.memory = 'lots';
     form.labels = 'novalue';
-    form.capAdd = 'net_admin';
+    form.capAdd = 'net-admin';
+    form.devices = '/dev/zero\nrelative:/dev/x';
     const result = specFromForm(form);
     expect(result.errors).toEqual({
       env: expect.stringMatching(/^line 4 \(“NOPE”\): .*needs “=”/),
@@ -274,7 +386,8 @@ describe('the form', () => {
       command: expect.stringMatching(/not closed/),
       memoryBytes: expect.stringMatching(/not a size/),
       labels: expect.stringMatching(/line 1/),
-      capAdd: expect.stringMatching(/^“net_admin”: /),
+      capAdd: expect.stringMatching(/^“net-admin”: /),
+      devices: expect.stringMatching(/^line 2 \(“relative:\/dev\/x”\): .*absolute/),
     });
   });
 
@@ -314,6 +427,8 @@ describe('engine errors to fields', () => {
 });
 
 describe('inspect → spec', () => {
+  const V1 = { cgroupns: 'host' } as const;
+  const V2 = { cgroupns: 'private' } as const;
   const image = {
     Config: {
       Cmd: ['nginx', '-g', 'daemon off;'],
@@ -356,7 +471,7 @@ describe('inspect → spec', () => {
   };
 
   it('leaves out what merely repeats the image and the engine', () => {
-    const read = specFromInspect(base, image);
+    const read = specFromInspect(base, image, V2);
     expect(RunSpecSchema.safeParse(read).success).toBe(true);
     expect(read).toEqual({
       ...emptyRunSpec('nginx:1.27'),
@@ -379,15 +494,53 @@ describe('inspect → spec', () => {
       capAdd: ['NET_ADMIN'],
       noNewPrivileges: true,
       apparmor: 'docker-custom',
+      selinux: 'disabled',
     });
+  });
+
+  it('keeps the namespaces, devices and engine defaults a recreate must repeat', () => {
+    const grants: RunInspectJson = {
+      ...base,
+      HostConfig: {
+        ...base.HostConfig,
+        PidMode: 'container:db',
+        IpcMode: 'host',
+        UTSMode: 'host',
+        UsernsMode: 'host',
+        CgroupnsMode: 'host',
+        Devices: [
+          { PathOnHost: '/dev/zero', PathInContainer: '/dev/zero', CgroupPermissions: 'rwm' },
+          { PathOnHost: '/dev/null', PathInContainer: '', CgroupPermissions: '' },
+        ],
+      },
+    };
+    const read = specFromInspect(grants, image, V2);
+    expect(RunSpecSchema.safeParse(read).success).toBe(true);
+    expect(read).toMatchObject({
+      pid: 'container:db',
+      ipc: 'host',
+      uts: 'host',
+      userns: 'host',
+      cgroupns: 'host',
+      hostname: '',
+      devices: [
+        { hostPath: '/dev/zero', containerPath: '/dev/zero', permissions: 'rwm' },
+        { hostPath: '/dev/null', containerPath: '/dev/null', permissions: 'rwm' },
+      ],
+    });
+    // What the engine writes in when nothing was asked for reads back as nothing.
+    expect(specFromInspect(grants, image, V1).cgroupns).toBe('');
+    const plain = specFromInspect({ ...base, HostConfig: { ...base.HostConfig, IpcMode: 'private', CgroupnsMode: 'private' } }, image, V2);
+    expect([plain.ipc, plain.cgroupns, plain.pid, plain.uts, plain.userns]).toEqual(['', '', '', '', '']);
+    expect(specFromInspect({ ...base, HostConfig: { ...base.HostConfig, IpcMode: 'shareable', CgroupnsMode: 'private' } }, image, V1)).toMatchObject({ ipc: '', cgroupns: 'private' });
   });
 
   it('keeps a command given with a new entrypoint, and everything when the image is gone', () => {
     const custom = { ...base, Config: { ...base.Config, Entrypoint: ['/bin/sh'], Cmd: ['-c', 'echo'] } };
-    const read = specFromInspect(custom, image);
+    const read = specFromInspect(custom, image, V2);
     expect(read.entrypoint).toEqual(['/bin/sh']);
     expect(read.command).toEqual(['-c', 'echo']);
-    const orphan = specFromInspect(base, null);
+    const orphan = specFromInspect(base, null, V2);
     expect(orphan.command).toEqual(['nginx', '-g', 'daemon off;']);
     expect(orphan.env).toHaveLength(3);
   });

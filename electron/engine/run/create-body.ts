@@ -45,6 +45,11 @@ export interface CreateBody {
     ReadonlyRootfs: boolean;
     SecurityOpt: string[];
     PidMode?: string;
+    IpcMode?: string;
+    UTSMode?: string;
+    UsernsMode?: string;
+    CgroupnsMode?: string;
+    Devices: Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }>;
   };
 }
 
@@ -81,6 +86,7 @@ export function createBody(spec: RunSpec): CreateBody {
       CapDrop: [...spec.capDrop],
       ReadonlyRootfs: spec.readOnlyRootfs,
       SecurityOpt: securityOpts(spec),
+      Devices: spec.devices.map((d) => ({ PathOnHost: d.hostPath, PathInContainer: d.containerPath, CgroupPermissions: d.permissions })),
     },
   };
   if (spec.name !== '') body.name = spec.name;
@@ -93,5 +99,9 @@ export function createBody(spec: RunSpec): CreateBody {
   if (spec.cpus !== null) body.HostConfig.NanoCpus = Math.round(spec.cpus * 1e9);
   if (spec.memoryBytes !== null) body.HostConfig.Memory = spec.memoryBytes;
   if (spec.pid !== '') body.HostConfig.PidMode = spec.pid;
+  if (spec.ipc !== '') body.HostConfig.IpcMode = spec.ipc;
+  if (spec.uts !== '') body.HostConfig.UTSMode = spec.uts;
+  if (spec.userns !== '') body.HostConfig.UsernsMode = spec.userns;
+  if (spec.cgroupns !== '') body.HostConfig.CgroupnsMode = spec.cgroupns;
   return body;
 }

@@ -7,11 +7,13 @@
 import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { RemoteError } from '#shared/protocol';
-import { hostAccessReasons, type PullPolicy, type RunSpec } from '#shared/run';
+import type { PullPolicy, RunSpec } from '#shared/run';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
 import { createBody } from './create-body';
+import { hostAccessOf } from './host-access';
 import { hasImage, pullImage } from './pull';
+import type { EngineDefaults } from './spec-from-inspect';
 
 export function clientOf(engine: Engine): Docker {
   try {
@@ -21,9 +23,17 @@ export function clientOf(engine: Engine): Docker {
   }
 }
 
-export function requireConfirmation(spec: RunSpec, confirmed: boolean): void {
-  const reasons = hostAccessReasons(spec);
-  if (reasons.length > 0 && !confirmed) {
+export function engineDefaults(engine: Engine): EngineDefaults {
+  const status = engine.status;
+  // cgroup v1 has no private cgroup namespace by default; v2 (and an unknown engine) does.
+  return { cgroupns: status.state === 'connected' && status.info.cgroupVersion === '1' ? 'host' : 'private' };
+}
+
+/** Refuses a spec that grants host access unless the confirmation dialog agreed; main judges, with the engine's help. */
+export async function requireConfirmation(engine: Engine, docker: Docker, spec: RunSpec, confirmed: boolean): Promise<void> {
+  if (confirmed) return;
+  const reasons = await hostAccessOf(docker, spec, engineDefaults(engine));
+  if (reasons.length > 0) {
     throw new RemoteError({
       code: 'bad-request',
       message: `This container would get access to the host (${reasons.join('; ')}); Berth runs it only after you confirm.`,
@@ -71,9 +81,9 @@ export async function createAndStart(docker: Docker, spec: RunSpec): Promise<str
 }
 
 export async function runContainer(engine: Engine, spec: RunSpec, pull: PullPolicy, confirmHostAccess: boolean): Promise<{ id: string }> {
-  requireConfirmation(spec, confirmHostAccess);
-  checkBindSources(engine, spec);
   const docker = clientOf(engine);
+  await requireConfirmation(engine, docker, spec, confirmHostAccess);
+  checkBindSources(engine, spec);
   await ensureImage(docker, spec.image, pull);
   return { id: await createAndStart(docker, spec) };
 }

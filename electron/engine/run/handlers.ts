@@ -5,19 +5,21 @@ import { RemoteError } from '#shared/protocol';
 import { RunSpecSchema } from '#shared/run';
 import type { Engine } from '../engine';
 import type { RequestHandlerTable, StreamHandlerTable } from '../../transport/dispatcher';
-import { clientOf, runContainer } from './create';
+import { clientOf, engineDefaults, runContainer } from './create';
+import { hostAccessOf } from './host-access';
 import { pullImage } from './pull';
 import { inspectForSpec, recreateContainer } from './recreate';
 
-type RunRequests = Pick<RequestHandlerTable, 'run.create' | 'run.spec' | 'run.recreate'>;
+type RunRequests = Pick<RequestHandlerTable, 'run.create' | 'run.hostAccess' | 'run.spec' | 'run.recreate'>;
 type RunStreams = Pick<StreamHandlerTable, 'run.pull'>;
 
 export function runHandlers(engine: Engine): { requests: RunRequests; streams: RunStreams } {
   return {
     requests: {
       'run.create': ({ spec, pull, confirmHostAccess }) => runContainer(engine, spec, pull, confirmHostAccess),
+      'run.hostAccess': async ({ spec }) => ({ reasons: await hostAccessOf(clientOf(engine), spec, engineDefaults(engine)) }),
       'run.spec': async ({ id }) => {
-        const { spec } = await inspectForSpec(clientOf(engine), id);
+        const { spec } = await inspectForSpec(clientOf(engine), id, engineDefaults(engine));
         const checked = RunSpecSchema.safeParse(spec);
         if (!checked.success) {
           const issue = checked.error.issues[0];

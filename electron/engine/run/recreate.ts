@@ -9,15 +9,15 @@ import { RemoteError } from '#shared/protocol';
 import type { RunSpec } from '#shared/run';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
-import { checkBindSources, clientOf, createAndStart, ensureImage, requireConfirmation } from './create';
-import { specFromInspect, type ImageConfigJson, type RunInspectJson } from './spec-from-inspect';
+import { checkBindSources, clientOf, createAndStart, engineDefaults, ensureImage, requireConfirmation } from './create';
+import { specFromInspect, type EngineDefaults, type ImageConfigJson, type RunInspectJson } from './spec-from-inspect';
 
 interface OldJson extends RunInspectJson {
   Image?: string;
   State?: { Running?: boolean; Paused?: boolean };
 }
 
-export async function inspectForSpec(docker: Docker, id: string): Promise<{ json: OldJson; spec: RunSpec }> {
+export async function inspectForSpec(docker: Docker, id: string, defaults: EngineDefaults): Promise<{ json: OldJson; spec: RunSpec }> {
   let json: OldJson;
   try {
     json = (await docker.getContainer(id).inspect()) as unknown as OldJson;
@@ -31,17 +31,17 @@ export async function inspectForSpec(docker: Docker, id: string): Promise<{ json
   } catch {
     image = null; // image removed since: every setting then counts as chosen
   }
-  return { json, spec: specFromInspect(json, image) };
+  return { json, spec: specFromInspect(json, image, defaults) };
 }
 
 export async function recreateContainer(
   engine: Engine,
   args: { id: string; spec: RunSpec; pull: boolean; confirmHostAccess: boolean },
 ): Promise<{ id: string }> {
-  requireConfirmation(args.spec, args.confirmHostAccess);
-  checkBindSources(engine, args.spec);
   const docker = clientOf(engine);
-  const { json } = await inspectForSpec(docker, args.id);
+  await requireConfirmation(engine, docker, args.spec, args.confirmHostAccess);
+  checkBindSources(engine, args.spec);
+  const { json } = await inspectForSpec(docker, args.id, engineDefaults(engine));
   const name = json.Name.replace(/^\//, '');
   const wasRunning = json.State?.Running === true;
   const spec: RunSpec = { ...args.spec, name: args.spec.name || name };

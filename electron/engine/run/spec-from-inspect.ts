@@ -42,8 +42,19 @@ export interface RunInspectJson {
     ReadonlyRootfs?: boolean;
     SecurityOpt?: string[] | null;
     PidMode?: string;
+    IpcMode?: string;
+    UTSMode?: string;
+    UsernsMode?: string;
+    CgroupnsMode?: string;
+    Devices?: Array<{ PathOnHost?: string; PathInContainer?: string; CgroupPermissions?: string }> | null;
   };
   Mounts?: Array<{ Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean }> | null;
+}
+
+/** What the engine does when a setting is left empty, where that differs between engines. */
+export interface EngineDefaults {
+  /** The engine's cgroup namespace for a container that asks for none: the host's on cgroup v1. */
+  cgroupns: 'host' | 'private';
 }
 
 export interface ImageConfigJson {
@@ -133,7 +144,13 @@ function withoutCapPrefix(cap: string): string {
   return cap.toUpperCase().replace(/^CAP_/, '');
 }
 
-export function specFromInspect(json: RunInspectJson, image: ImageConfigJson | null): RunSpec {
+/** A namespace mode the spec can hold: the host's, another container's (`container:<x>`), or one of `extra`. */
+function namespaceOf(mode: string | undefined, extra: readonly string[] = []): string {
+  if (mode === undefined) return '';
+  return mode === 'host' || mode.startsWith('container:') || extra.includes(mode) ? mode : '';
+}
+
+export function specFromInspect(json: RunInspectJson, image: ImageConfigJson | null, engine: EngineDefaults): RunSpec {
   const config = json.Config ?? {};
   const host = json.HostConfig ?? {};
   const defaults = image?.Config ?? {};
@@ -157,7 +174,7 @@ export function specFromInspect(json: RunInspectJson, image: ImageConfigJson | n
   spec.memoryBytes = host.Memory ? host.Memory : null;
   spec.user = config.User && config.User !== (defaults.User ?? '') ? config.User : '';
   // The engine's own default is the short id; on the host's network it is the host's name.
-  const defaultHostname = spec.network === 'host' || config.Hostname === json.Id.slice(0, 12);
+  const defaultHostname = spec.network === 'host' || host.UTSMode === 'host' || config.Hostname === json.Id.slice(0, 12);
   spec.hostname = config.Hostname && !defaultHostname ? config.Hostname : '';
   const imageLabels = defaults.Labels ?? {};
   spec.labels = Object.fromEntries(Object.entries(config.Labels ?? {}).filter(([key, value]) => imageLabels[key] !== value));
@@ -175,7 +192,20 @@ export function specFromInspect(json: RunInspectJson, image: ImageConfigJson | n
     if (key === 'no-new-privileges') spec.noNewPrivileges = value === '' || value === 'true';
     else if (key === 'seccomp' && value === 'unconfined') spec.seccomp = 'unconfined';
     else if (key === 'apparmor') spec.apparmor = value;
+    else if (key === 'label' && value === 'disable') spec.selinux = 'disabled';
   }
-  spec.pid = host.PidMode === 'host' ? 'host' : '';
+  spec.pid = namespaceOf(host.PidMode);
+  // "private" and "shareable" are the engine's defaults (its default-ipc-mode): left out.
+  spec.ipc = namespaceOf(host.IpcMode, ['none']);
+  spec.uts = host.UTSMode === 'host' ? 'host' : '';
+  spec.userns = host.UsernsMode === 'host' ? 'host' : '';
+  // The engine writes its default in; only a choice other than that one was the user's.
+  const cgroupns = host.CgroupnsMode;
+  spec.cgroupns = (cgroupns === 'host' || cgroupns === 'private') && cgroupns !== engine.cgroupns ? cgroupns : '';
+  spec.devices = (host.Devices ?? []).map((device) => ({
+    hostPath: device.PathOnHost ?? '',
+    containerPath: device.PathInContainer || (device.PathOnHost ?? ''),
+    permissions: device.CgroupPermissions || 'rwm',
+  }));
   return spec;
 }

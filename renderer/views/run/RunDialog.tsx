@@ -9,7 +9,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
-import { fieldOfRunError, hostAccessReasons, type PullPolicy, type PullProgress, type RunSpec } from '#shared/run';
+import { fieldOfRunError, type PullPolicy, type PullProgress, type RunSpec } from '#shared/run';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ModalDialog } from '../../components/ModalDialog';
 import { useClient } from '../../hooks/useClient';
@@ -20,7 +20,27 @@ import './run.css';
 
 export type RunDialogMode = { kind: 'create' } | { kind: 'recreate'; id: string; name: string };
 
-const ADVANCED = new Set(['privileged', 'capAdd', 'capDrop', 'readOnlyRootfs', 'noNewPrivileges', 'pid', 'seccomp', 'apparmor']);
+const ADVANCED = new Set(['privileged', 'capAdd', 'capDrop', 'readOnlyRootfs', 'noNewPrivileges', 'pid', 'ipc', 'uts', 'userns', 'cgroupns', 'devices', 'seccomp', 'apparmor', 'selinux']);
+
+/** Whether a spec sets anything the Advanced part holds, so that it opens already showing it. */
+function usesAdvanced(spec: RunSpec): boolean {
+  return (
+    spec.privileged ||
+    spec.capAdd.length > 0 ||
+    spec.capDrop.length > 0 ||
+    spec.readOnlyRootfs ||
+    spec.noNewPrivileges ||
+    spec.pid !== '' ||
+    spec.ipc !== '' ||
+    spec.uts !== '' ||
+    spec.userns !== '' ||
+    spec.cgroupns !== '' ||
+    spec.devices.length > 0 ||
+    spec.seccomp !== 'default' ||
+    spec.apparmor !== '' ||
+    spec.selinux !== 'default'
+  );
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -46,7 +66,7 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
   const [pulling, setPulling] = useState<PullState | null>(null);
   const [confirm, setConfirm] = useState<{ spec: RunSpec; reasons: string[] } | null>(null);
   const [copied, setCopied] = useState<{ title: string; text: string } | null>(null);
-  const [advancedOpen, setAdvancedOpen] = useState(() => initial.privileged || initial.capAdd.length > 0 || initial.capDrop.length > 0 || initial.readOnlyRootfs || initial.noNewPrivileges || initial.pid !== '' || initial.seccomp !== 'default' || initial.apparmor !== '');
+  const [advancedOpen, setAdvancedOpen] = useState(() => usesAdvanced(initial));
   const stopPull = useRef<(() => void) | null>(null);
   const images = useEngineStore((store) => store.images);
   const tags = useMemo(() => new Set([...images.byId.values()].flatMap((image) => image.tags)), [images]);
@@ -123,14 +143,24 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
     }
   };
 
-  const submit = (): void => {
+  const submit = async (): Promise<void> => {
     const result = specFromForm(form);
     if (result.errors !== null) {
       setEngineError(null);
       showErrors(result.errors);
       return;
     }
-    const reasons = hostAccessReasons(result.spec);
+    // Main decides what counts, with what only the engine knows (a joined container, a volume's options).
+    setBusy(true);
+    let reasons: string[];
+    try {
+      ({ reasons } = await client.call('run.hostAccess', { spec: result.spec }));
+    } catch (error) {
+      setEngineError(errorText(error));
+      return;
+    } finally {
+      setBusy(false);
+    }
     if (reasons.length > 0) setConfirm({ spec: result.spec, reasons });
     else void go(result.spec, false);
   };
@@ -220,7 +250,7 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy) submit();
+          if (!busy) void submit();
         }}
       >
         <h2 id={titleId}>{title}</h2>
@@ -406,9 +436,24 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
             {text('capDrop', 'Drop capabilities', { placeholder: 'e.g. ALL' })}
             {check('readOnlyRootfs', 'Read-only root filesystem')}
             {check('noNewPrivileges', 'No new privileges (setuid programs cannot gain more)')}
-            {check('pidHost', 'Share the host’s processes (PID namespace)')}
+            {text('pid', 'PID namespace', { placeholder: "the container's own if empty; host or container:<name>" })}
+            {text('ipc', 'IPC namespace', { placeholder: "the engine's default if empty; host, none or container:<name>" })}
+            {check('utsHost', 'Share the host’s host name (UTS namespace)')}
+            {check('usernsHost', 'Use the host’s user namespace (userns=host)')}
+            <div className="run-field">
+              <label htmlFor={id('cgroupns')}>Cgroup namespace</label>
+              <select id={id('cgroupns')} value={form.cgroupns} onChange={(event) => set('cgroupns', event.target.value as RunForm['cgroupns'])}>
+                <option value="">The engine’s default</option>
+                <option value="private">Its own (private)</option>
+                <option value="host">The host’s</option>
+              </select>
+            </div>
+            <label htmlFor={id('devices')}>Host devices (host[:container][:rwm], one per line)</label>
+            <textarea id={id('devices')} rows={2} value={form.devices} onChange={(event) => set('devices', event.target.value)} spellCheck={false} {...invalid('devices')} />
+            {fieldError('devices')}
             {check('seccompUnconfined', 'No seccomp filter (unconfined)')}
             {text('apparmor', 'AppArmor profile', { placeholder: "the engine's default if empty; or unconfined" })}
+            {check('selinuxDisabled', 'No SELinux labels (label=disable)')}
           </details>
         </div>
 

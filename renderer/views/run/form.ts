@@ -4,8 +4,8 @@
  * message per field. Field keys are the spec's paths (`ports.2.hostPort`),
  * the same keys the engine's errors map to (fieldOfRunError).
  */
-import { formatBytesForCli, parseBytes, shellJoin, shellSplit } from '#shared/run-cli';
-import { RunSpecSchema, emptyRunSpec, mountsDockerSocket, type MountSpec, type RunSpec } from '#shared/run';
+import { deviceArg, formatBytesForCli, parseBytes, shellJoin, shellSplit } from '#shared/run-cli';
+import { RunSpecSchema, emptyRunSpec, mountsDockerSocket, type DeviceSpec, type MountSpec, type RunSpec } from '#shared/run';
 
 export interface PortRow {
   hostIp: string;
@@ -52,9 +52,18 @@ export interface RunForm {
   capDrop: string;
   readOnlyRootfs: boolean;
   noNewPrivileges: boolean;
-  pidHost: boolean;
+  /** Empty, host or container:<name>. */
+  pid: string;
+  /** Empty, host, none or container:<name>. */
+  ipc: string;
+  utsHost: boolean;
+  usernsHost: boolean;
+  cgroupns: RunSpec['cgroupns'];
+  /** As the CLI's `--device`: host[:container][:permissions], one per line. */
+  devices: string;
   seccompUnconfined: boolean;
   apparmor: string;
+  selinuxDisabled: boolean;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -93,9 +102,15 @@ export function formFromSpec(spec: RunSpec): RunForm {
     capDrop: spec.capDrop.join(' '),
     readOnlyRootfs: spec.readOnlyRootfs,
     noNewPrivileges: spec.noNewPrivileges,
-    pidHost: spec.pid === 'host',
+    pid: spec.pid,
+    ipc: spec.ipc,
+    utsHost: spec.uts === 'host',
+    usernsHost: spec.userns === 'host',
+    cgroupns: spec.cgroupns,
+    devices: spec.devices.map(deviceArg).join('\n'),
     seccompUnconfined: spec.seccomp === 'unconfined',
     apparmor: spec.apparmor,
+    selinuxDisabled: spec.selinux === 'disabled',
   };
 }
 
@@ -115,8 +130,16 @@ function words(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
+/** A `--device` value read as the CLI reads it: a second part that is only r, w and m is the permissions. */
+function parseDevice(text: string): DeviceSpec {
+  const [hostPath = '', second, third] = text.trim().split(':');
+  if (third !== undefined) return { hostPath, containerPath: second ?? '', permissions: third };
+  if (second !== undefined && /^[rwm]+$/.test(second)) return { hostPath, containerPath: hostPath, permissions: second };
+  return { hostPath, containerPath: second ?? hostPath, permissions: 'rwm' };
+}
+
 /** Lines that the schema checks one by one; its messages get the line they are about. */
-const LINE_FIELDS = new Set(['env', 'capAdd', 'capDrop']);
+const LINE_FIELDS = new Set(['env', 'capAdd', 'capDrop', 'devices']);
 
 /** The form's value as a spec, or what is wrong with each field. */
 export function specFromForm(form: RunForm): { spec: RunSpec; errors: null } | { spec: null; errors: FieldErrors } {
@@ -136,6 +159,7 @@ export function specFromForm(form: RunForm): { spec: RunSpec; errors: null } | {
   };
 
   const envLines = lines(form.env);
+  const deviceLines = lines(form.devices);
   const labels: Record<string, string> = {};
   for (const { line, number } of lines(form.labels)) {
     const eq = line.indexOf('=');
@@ -190,9 +214,15 @@ export function specFromForm(form: RunForm): { spec: RunSpec; errors: null } | {
     capDrop: words(form.capDrop),
     readOnlyRootfs: form.readOnlyRootfs,
     noNewPrivileges: form.noNewPrivileges,
-    pid: form.pidHost ? 'host' : '',
+    pid: form.pid.trim(),
+    ipc: form.ipc.trim(),
+    uts: form.utsHost ? 'host' : '',
+    userns: form.usernsHost ? 'host' : '',
+    cgroupns: form.cgroupns,
+    devices: deviceLines.map(({ line }) => parseDevice(line)),
     seccomp: form.seccompUnconfined ? 'unconfined' : 'default',
     apparmor: form.apparmor.trim(),
+    selinux: form.selinuxDisabled ? 'disabled' : 'default',
   };
 
   const parsed = RunSpecSchema.safeParse(candidate);
@@ -204,8 +234,9 @@ export function specFromForm(form: RunForm): { spec: RunSpec; errors: null } | {
       let message = issue.message;
       if (typeof head === 'string' && LINE_FIELDS.has(head) && typeof index === 'number') {
         key = head;
-        const value = head === 'env' ? envLines[index]?.line : candidate[head as 'capAdd' | 'capDrop'][index];
-        message = head === 'env' ? `line ${envLines[index]?.number ?? index + 1} (“${value}”): ${message}` : `“${value}”: ${message}`;
+        const numbered = head === 'env' ? envLines : head === 'devices' ? deviceLines : null;
+        const value = numbered !== null ? numbered[index]?.line : candidate[head as 'capAdd' | 'capDrop'][index];
+        message = numbered !== null ? `line ${numbered[index]?.number ?? index + 1} (“${value}”): ${message}` : `“${value}”: ${message}`;
       } else if (head === 'labels' || head === 'restart') key = head;
       else key = issue.path.join('.');
       // Our own parse errors (a port that is not a number) say it better than the schema.
