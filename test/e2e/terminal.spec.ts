@@ -41,6 +41,8 @@ test('types a command and sees its output; switching tabs keeps the screen', asy
   // Another container tab and back: the same terminal, its output still there.
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(screen(page, 1)).toBeHidden();
+  await expect(page.getByRole('form', { name: 'Open a terminal' })).toBeHidden();
+  await expect(page.getByRole('tablist', { name: 'Terminals' })).toBeHidden();
   await page.getByRole('tab', { name: 'Terminal', exact: true }).click();
   await expect(screen(page, 1)).toContainText('berth-42');
 
