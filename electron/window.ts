@@ -90,8 +90,9 @@ export function hardenSession(session: Session): void {
 
 /**
  * The one gate to the user's browser: http(s) only, and only for a URL that
- * main built itself (e.g. from a container's inspected host port). Never pass
- * it a string that came from the renderer.
+ * main built itself (from a container's inspected host port) or checked
+ * against the full address the user confirmed (a terminal's link, see
+ * engine/exec/links.ts). Never pass it a string straight from the renderer.
  */
 export function openExternal(url: URL): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

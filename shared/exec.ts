@@ -81,12 +81,15 @@ export const execRequests = {
     result: z.null(),
   },
   /**
-   * A link a user clicked in a terminal: main accepts http(s) only and, in
-   * Electron, opens it through its one gate; `opened` false means the page
-   * opens it itself (browser mode), with noopener.
+   * A link a user clicked in a terminal, sent only from the confirmation that
+   * showed its full address: `confirmed` is that address as shown (see
+   * shared/links.ts). Main refuses it unless it is what `url` normalises to,
+   * http(s) and free of user:password@; in Electron it opens it through its
+   * one gate, and `opened` false means the page opens it itself (browser
+   * mode), with noopener and noreferrer.
    */
   'exec.openLink': {
-    args: z.object({ url: z.string().max(4096) }).strict(),
+    args: z.object({ url: z.string().max(4096), confirmed: z.string().max(8192) }).strict(),
     result: z.object({ url: z.string(), opened: z.boolean() }),
   },
 } as const;

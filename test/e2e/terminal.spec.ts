@@ -1,8 +1,9 @@
 /**
  * The Terminal tab in Chromium against the real engine: typing reaches a
  * shell in the container and its output comes back, terminals keep their
- * screens across tab switches, paste works, and closing a terminal ends its
- * process in the engine.
+ * screens across tab switches, paste works, closing a terminal ends its
+ * process in the engine, and a link printed in it opens only once its real
+ * address was shown and confirmed.
  */
 import type { Page } from '@playwright/test';
 import { createContainer, docker, sweep, uniqueName } from '../support/docker';
@@ -41,6 +42,8 @@ test('types a command and sees its output; switching tabs keeps the screen', asy
   // Another container tab and back: the same terminal, its output still there.
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(screen(page, 1)).toBeHidden();
+  await expect(page.getByRole('form', { name: 'Open a terminal' })).toBeHidden();
+  await expect(page.getByRole('tablist', { name: 'Terminals' })).toBeHidden();
   await page.getByRole('tab', { name: 'Terminal', exact: true }).click();
   await expect(screen(page, 1)).toContainText('berth-42');
 
@@ -111,4 +114,105 @@ test('a focused terminal at rest leaves the page idle, its cursor still shown', 
   await page.waitForTimeout(1000);
   // At 60 frames a second an animation would add ~60; a live clock ticking once a second adds a few.
   expect((await styleRecalcs()) - before).toBeLessThan(10);
+});
+
+/** Every address the browser tried to load off this machine: aborted, so nothing leaves it. */
+async function keepOnLoopback(page: Page): Promise<string[]> {
+  const offMachine: string[] = [];
+  await page.context().route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]') return route.continue();
+    offMachine.push(route.request().url());
+    return route.abort();
+  });
+  return offMachine;
+}
+
+/** The `exec.openLink` requests the page sends over its socket. */
+function watchOpenLinkCalls(page: Page): unknown[] {
+  const calls: unknown[] = [];
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { type?: string; name?: string; args?: unknown };
+      if (message.type === 'call' && message.name === 'exec.openLink') calls.push(message.args);
+    }),
+  );
+  return calls;
+}
+
+/** Clicks the terminal row that shows exactly `text`, once xterm has found the link under the mouse. */
+async function clickLinkText(page: Page, text: string): Promise<void> {
+  const row = screen(page, 1).locator('.xterm-rows > div').filter({ hasText: new RegExp(`^${text}\\s*$`) });
+  // xterm's screen layer takes the mouse over its rows and finds the cell from the position.
+  const box = await row.boundingBox();
+  if (!box) throw new Error(`no row shows ${text}`);
+  const [x, y] = [box.x + 8, box.y + box.height / 2];
+  // xterm looks for a link only when the mouse reaches another cell: come from one past the text.
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.move(x, y);
+  await expect(screen(page, 1).locator('.xterm-screen')).toHaveClass(/xterm-cursor-pointer/);
+  await page.mouse.click(x, y);
+}
+
+const LONG = `http://127.0.0.1:9/${'segment-'.repeat(40)}end`;
+
+/** A running container whose terminal shows OSC 8 hyperlinks whose text is not their address. */
+async function showLinks(page: Page, url: string): Promise<void> {
+  const id = await createContainer(uniqueName('term-link'));
+  await docker('start', id);
+  // Written to a file first, so the command typed in the terminal holds no address of its own.
+  const osc8 = (uri: string, text: string): string => String.raw`\033]8;;` + uri + String.raw`\033\\` + text + String.raw`\033]8;;\033\\\n`;
+  await docker('exec', id, 'sh', '-c', `printf '${osc8('http://example.invalid/real', 'label') + osc8(LONG, 'long') + osc8('http://bank.example@evil.invalid/', 'creds')}' > /tmp/links`);
+  await openTerminal(page, url, id);
+  await screen(page, 1).click();
+  await page.keyboard.type('cat /tmp/links\n');
+  await expect(screen(page, 1)).toContainText('creds');
+}
+
+test('a link in the terminal opens only from a dialog that shows its real address', async ({ page, berth }) => {
+  const offMachine = await keepOnLoopback(page);
+  const calls = watchOpenLinkCalls(page);
+  let windows = 0;
+  page.context().on('page', () => void windows++);
+  await showLinks(page, berth.url);
+
+  // The real address, not the label; Cancel sends nothing.
+  await clickLinkText(page, 'label');
+  const dialog = page.getByRole('dialog', { name: 'Open this link?' });
+  await expect(dialog.getByText('http://example.invalid/real', { exact: true })).toBeVisible();
+  await expect(dialog.getByText('example.invalid', { exact: true })).toBeVisible();
+  await expect(dialog).not.toContainText('label');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Open link: main gets what the dialog showed, and the page opens exactly that address in a new window.
+  // One call and one window in all: the Cancel above sent none.
+  await clickLinkText(page, 'label');
+  const popup = page.context().waitForEvent('page');
+  await dialog.getByRole('button', { name: 'Open link' }).click();
+  await (await popup).close();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => offMachine).toEqual(['http://example.invalid/real']);
+  expect(calls).toEqual([{ url: 'http://example.invalid/real', confirmed: 'http://example.invalid/real' }]);
+  expect(windows).toBe(1);
+});
+
+test('a long link shows whole, wrapped; one with user:password@ cannot be opened', async ({ page, berth }) => {
+  await showLinks(page, berth.url);
+  await clickLinkText(page, 'long');
+  const dialog = page.getByRole('dialog', { name: 'Open this link?' });
+  const address = dialog.getByText(LONG, { exact: true });
+  await expect(address).toBeVisible();
+  expect(await address.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().height > 40)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // user:password@ can disguise the host ("bank.example@evil.invalid" goes to evil.invalid).
+  await clickLinkText(page, 'creds');
+  const refused = page.getByRole('dialog', { name: 'This link will not open' });
+  await expect(refused).toContainText('user name or password');
+  await expect(refused.getByRole('button', { name: 'Open link' })).toHaveCount(0);
+  await refused.getByRole('button', { name: 'Close' }).click();
+  await expect(refused).toBeHidden();
 });

@@ -3,6 +3,7 @@ import { RemoteError } from '#shared/protocol';
 import type { RequestHandlerTable, StreamHandlerTable } from '../../transport/dispatcher';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
+import { openConfirmedLink, type OpenExternal } from './links';
 import { TerminalSessions } from './session';
 import { detectShells } from './shells';
 
@@ -12,21 +13,7 @@ export interface ExecHandlers {
   sessions: TerminalSessions;
 }
 
-/** http(s) only: anything else a program prints (javascript:, file:, custom schemes) is not a link for us. */
-export function checkedLink(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new RemoteError({ code: 'bad-request', message: 'Not a web address.' });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RemoteError({ code: 'bad-request', message: `Berth opens only http and https links, not ${url.protocol}` });
-  }
-  return url;
-}
-
-export function execHandlers(engine: Engine, openExternal?: (url: URL) => Promise<void>): ExecHandlers {
+export function execHandlers(engine: Engine, openExternal?: OpenExternal): ExecHandlers {
   const sessions = new TerminalSessions(engine);
   return {
     sessions,
@@ -52,11 +39,7 @@ export function execHandlers(engine: Engine, openExternal?: (url: URL) => Promis
         await sessions.get(session).resize(cols, rows);
         return null;
       },
-      'exec.openLink': async ({ url }) => {
-        const checked = checkedLink(url);
-        if (openExternal) await openExternal(checked);
-        return { url: checked.href, opened: Boolean(openExternal) };
-      },
+      'exec.openLink': (args) => openConfirmedLink(args, openExternal),
     },
     streams: {
       'exec.session': (args, sink) => sessions.open(args, sink),

@@ -32,6 +32,8 @@ export interface TerminalSessionProps {
   label: string;
   onStatus(status: SessionStatus): void;
   onTitle(title: string): void;
+  /** A link clicked in the terminal: its address, to confirm before anything opens. */
+  onLink(uri: string): void;
 }
 
 function openArgs(containerId: string, spec: TerminalSpec, cols: number, rows: number): ExecOpen {
@@ -63,16 +65,16 @@ function describe(status: SessionStatus, mode: TerminalSpec['mode']): string | n
   }
 }
 
-export function TerminalSession({ containerId, spec, active, label, onStatus, onTitle }: TerminalSessionProps): ReactNode {
+export function TerminalSession({ containerId, spec, active, label, onStatus, onTitle, onLink }: TerminalSessionProps): ReactNode {
   const client = useClient();
   const hostRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<BerthTerminal | null>(null);
   const [status, setStatus] = useState<SessionStatus>({ kind: 'connecting' });
   const [generation, setGeneration] = useState(0);
   // The latest callbacks, without reconnecting when the parent re-renders.
-  const callbacks = useRef({ onStatus, onTitle });
+  const callbacks = useRef({ onStatus, onTitle, onLink });
   useEffect(() => {
-    callbacks.current = { onStatus, onTitle };
+    callbacks.current = { onStatus, onTitle, onLink };
   });
 
   useEffect(() => {
@@ -83,7 +85,7 @@ export function TerminalSession({ containerId, spec, active, label, onStatus, on
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const terminal = createTerminal(client);
+    const terminal = createTerminal((uri) => callbacks.current.onLink(uri));
     const unmirror = openTerminal(terminal.term, host);
     const title = terminal.term.onTitleChange((text) => callbacks.current.onTitle(text));
     const fitVisible = (): void => {
@@ -100,7 +102,7 @@ export function TerminalSession({ containerId, spec, active, label, onStatus, on
       terminal.term.dispose();
       terminalRef.current = null;
     };
-  }, [client]);
+  }, []);
 
   // The session: opened again on Reconnect, in the same terminal.
   useEffect(() => {

@@ -2,11 +2,13 @@
  * The container's Terminal tab: several terminals in tabs, each keeping its
  * screen while another is shown, and a bar to open another one: a shell
  * (picked automatically from bash, sh, ash, or chosen), as a user and in a
- * folder, or an attach to the container's own TTY.
+ * folder, or an attach to the container's own TTY. A link clicked in any of
+ * them opens only from a dialog that shows its full address.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import { useClient } from '../../hooks/useClient';
+import { OpenLinkDialog } from './OpenLinkDialog';
 import { TerminalSession, type SessionStatus, type TerminalSpec } from './TerminalSession';
 import './terminal.css';
 
@@ -37,6 +39,7 @@ export function TerminalView({ container, hidden }: { container: Container; hidd
   const [otherShell, setOtherShell] = useState('');
   const [user, setUser] = useState('');
   const [workdir, setWorkdir] = useState('');
+  const [link, setLink] = useState<string | null>(null);
   const nextKey = useRef(1);
   const opened = useRef(false);
 
@@ -154,8 +157,10 @@ export function TerminalView({ container, hidden }: { container: Container; hidd
           label={`Terminal ${index + 1}`}
           onStatus={(status) => update(tab.key, { status })}
           onTitle={(title) => update(tab.key, { title: title.slice(0, 200) })}
+          onLink={setLink}
         />
       ))}
+      {link !== null && <OpenLinkDialog link={link} onClose={() => setLink(null)} />}
     </div>
   );
 }

@@ -1,41 +1,21 @@
 /**
  * One xterm.js terminal as Berth wants it: hostile output stays harmless.
  * No clipboard addon (an OSC 52 sequence could read the user's clipboard into
- * the container), window operations left off (xterm's default), links opened
- * only when http(s) and only through main's gate (`exec.openLink`), and
+ * the container), window operations left off (xterm's default), links (OSC 8
+ * hyperlinks and detected web addresses) handed to `onLink`, which asks the
+ * user before anything opens (an OSC 8 link's text need not be its address), and
  * copy/paste with Ctrl+Shift+C / Ctrl+Shift+V (or the browser's own menu).
  */
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import type { BerthClient } from '#shared/client';
-
-export function isWebLink(uri: string): boolean {
-  try {
-    const url = new URL(uri);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** Asks main, which checks the address again and (in Electron) opens it; browser mode opens it here, detached. */
-export function openLink(client: BerthClient, uri: string): void {
-  if (!isWebLink(uri)) return;
-  client.call('exec.openLink', { url: uri }).then(
-    ({ url, opened }) => {
-      if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
-    },
-    () => undefined,
-  );
-}
 
 export interface BerthTerminal {
   term: Terminal;
   fit: FitAddon;
 }
 
-export function createTerminal(client: BerthClient): BerthTerminal {
+export function createTerminal(onLink: (uri: string) => void): BerthTerminal {
   const term = new Terminal({
     // A steady cursor, as VS Code's terminal defaults to: xterm's DOM renderer
     // blinks with a CSS animation of colours, which Chromium restyles on the
@@ -47,13 +27,13 @@ export function createTerminal(client: BerthClient): BerthTerminal {
     fontSize: 13,
     scrollback: 5000,
     allowProposedApi: false,
-    // OSC 8 hyperlinks: the same check and the same gate as detected links.
-    linkHandler: { activate: (_event, text) => openLink(client, text), allowNonHttpProtocols: false },
+    // OSC 8 hyperlinks: `text` is the link's address, not the label it shows.
+    linkHandler: { activate: (_event, uri) => onLink(uri), allowNonHttpProtocols: false },
     theme: { background: '#15171c', foreground: '#e6e6e6' },
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
-  term.loadAddon(new WebLinksAddon((_event, uri) => openLink(client, uri)));
+  term.loadAddon(new WebLinksAddon((_event, uri) => onLink(uri)));
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
     if (event.code === 'KeyC') {
