@@ -90,6 +90,8 @@ function trySocket(url: string, origin: string, headers: Record<string, string> 
 const HOP = new Set(['host', 'connection', 'upgrade', 'content-length', 'transfer-encoding', 'keep-alive']);
 
 test('a page elsewhere on loopback receives nothing that opens Berth', async ({ page, berth, context }) => {
+  // Two Berth tabs, two visits and a few dozen replays: minutes on a loaded machine, not the usual one.
+  test.slow();
   const elsewhere = await startElsewhere();
   try {
     // Berth open and connected, by both of its names, so whatever it leaves in the browser it has left for both.
