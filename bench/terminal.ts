@@ -71,7 +71,6 @@ async function browserFloor(context: BenchContext): Promise<EchoProbe> {
   const page: Page = await openPage(context);
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   await page.evaluate(async () => {
-    // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- the benchmark's own loopback server, which served this page
     const ws = new WebSocket(`ws://${location.host}/`);
     await new Promise((resolve, reject) => {
       ws.onopen = resolve;

@@ -8,6 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserServer, type BrowserBackend } from './browser/server';
+import { logUnexpected } from './transport/limited-log';
+
+// The last resort. Every request's errors are caught where they arise (the
+// server answers 400 or 500); should one still escape, ending the process
+// would orphan every terminal open in a container and drop every tab's
+// socket, so it is logged and Berth keeps serving.
+process.on('uncaughtException', (error) => logUnexpected('an error escaped every handler', error));
+process.on('unhandledRejection', (reason) => logUnexpected('a promise failed with nobody waiting on it', reason));
 
 async function main(): Promise<void> {
   const port = Number(process.env.BERTH_PORT || 0);

@@ -1,45 +1,55 @@
 /**
- * Browser mode's door for file transfers (/files/…): the same guard as the
- * page (exact Host, the session token or its cookie), plus, for uploads, the
- * exact Origin of this server: a page on another port of 127.0.0.1 shares
- * the cookie, but not the origin. The handler itself works on Fetch
- * Request/Response, so Electron's protocol handler can serve it unchanged.
+ * Browser mode's door for file transfers (/files/…): the exact Host, and for
+ * uploads the exact Origin of this server; what opens a transfer is its
+ * one-time ticket in the path, which the handler takes. No session token and
+ * no cookie: a browser sends cookies to every port of 127.0.0.1, and the
+ * ticket was issued over the authenticated socket to this page only. The
+ * handler itself works on Fetch Request/Response, so Electron's protocol
+ * handler serves it unchanged.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TransferHandler } from '../engine/files/transfers';
-import { allowedOrigins, checkPage, type GuardConfig } from './guard';
+import { checkTransfer, type GuardConfig } from './guard';
 
-export async function serveTransfer(config: GuardConfig, handler: TransferHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- only a base for parsing the request target: nothing is fetched
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-  const deny = (status: number, reason: string) => {
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(`${reason}\n`);
-  };
-  const verdict = checkPage(config, req.headers, url.searchParams.get('token'));
-  if (!verdict.ok) return deny(verdict.status, verdict.reason);
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    const origin = req.headers.origin?.toLowerCase();
-    if (!origin || !allowedOrigins(config.port).includes(origin)) return deny(403, 'Forbidden: foreign Origin');
+function deny(res: ServerResponse, status: number, reason: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
   }
-  const hasBody = req.method === 'POST' || req.method === 'PUT';
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+  res.end(`${reason}\n`);
+}
+
+/** `target` is the request's own path and query, parsed against a fixed base (guard.parseTarget). */
+export async function serveTransfer(
+  config: GuardConfig,
+  handler: TransferHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+): Promise<void> {
+  const verdict = checkTransfer(config, req.method, req.headers);
+  if (!verdict.ok) return deny(res, verdict.status, verdict.reason);
+  // The handler reads the method, the path and an upload's length; nothing else of the client's headers reaches it.
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-  const request = new Request(url, {
-    method: req.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-  } as RequestInit);
+  const length = req.headers['content-length'];
+  if (length !== undefined && /^\d{1,15}$/.test(length)) headers.set('content-length', length);
+  const upload = req.method === 'POST';
   let response: Response | null;
   try {
+    const request = new Request(target, {
+      method: req.method,
+      headers,
+      ...(upload ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+    } as RequestInit);
     response = await handler(request);
   } catch (error) {
     console.error('berth: a file transfer failed', error);
-    return deny(500, 'The transfer failed; see the main process log.');
+    return deny(res, 500, 'The transfer failed; see the main process log.');
   }
-  if (!response) return deny(404, 'Not found');
+  if (!response) return deny(res, 404, 'Not found');
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => (out[name] = value));
   res.writeHead(response.status, out);

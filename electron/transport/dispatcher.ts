@@ -24,6 +24,7 @@ import {
   type RemoteErrorData,
   type ServerMessage,
 } from '#shared/protocol';
+import { escapeForLog, warnClientError } from './limited-log';
 
 export interface StreamSink<T> {
   data(message: T): void;
@@ -95,14 +96,14 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
   async function post(name: RequestName, rawArgs: unknown): Promise<void> {
     const args = requests[name].args.safeParse(rawArgs ?? {});
     if (!args.success) {
-      console.warn(`berth: dropped a post of ${name}: ${z.prettifyError(args.error)}`);
+      warnClientError(`berth: dropped a post of ${name}: ${escapeForLog(z.prettifyError(args.error))}`);
       return;
     }
     try {
       const handler = service.requests[name] as (a: unknown) => Promise<unknown>;
       await handler(args.data);
     } catch (error) {
-      console.warn(`berth: a post of ${name} failed: ${toErrorData(error).message}`);
+      warnClientError(`berth: a post of ${name} failed: ${escapeForLog(toErrorData(error).message)}`);
     }
   }
 
@@ -152,14 +153,14 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       const parsed = ClientMessageSchema.safeParse(raw);
       if (!parsed.success) {
         // Without a valid id there is nobody to answer; drop it, never crash.
-        console.warn('berth: dropped a malformed message from the renderer');
+        warnClientError('berth: dropped a malformed message from the renderer');
         return;
       }
       const msg = parsed.data;
       if (msg.type === 'dispose') return dispose(msg.id);
       if (msg.type === 'post') {
         if (isRequestName(msg.name)) void post(msg.name, msg.args);
-        else console.warn(`berth: dropped a post of an unknown request: ${msg.name}`);
+        else warnClientError(`berth: dropped a post of an unknown request: ${escapeForLog(msg.name)}`);
         return;
       }
       if (msg.type === 'call') {

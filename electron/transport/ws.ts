@@ -6,13 +6,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher, type Service } from './dispatcher';
+import { warnClientError } from './limited-log';
 
 /** Requests are small; anything bigger is not ours. */
 const MAX_MESSAGE_BYTES = 1 << 20;
 
 /** The sockets of one server: takes over upgrades the guard has already let through. */
 export interface SocketHost {
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** `opened` runs once the handshake is done; a handshake ws refuses (a bad key, version…) is answered 400 and never opens. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, opened: () => void): void;
   /** Sockets connected now (for leak checks). */
   connections(): number;
   close(): void;
@@ -21,7 +23,11 @@ export interface SocketHost {
 export function createSocketHost(service: Service): SocketHost {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   return {
-    upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head, (ws) => bindWebSocket(ws, service)),
+    upgrade: (req, socket, head, opened) =>
+      sockets.handleUpgrade(req, socket, head, (ws) => {
+        opened();
+        bindWebSocket(ws, service);
+      }),
     connections: () => sockets.clients.size,
     close: () => {
       for (const client of sockets.clients) client.terminate();
@@ -38,11 +44,15 @@ export function bindWebSocket(socket: WebSocket, service: Service): void {
     backlog: () => socket.bufferedAmount,
   });
   socket.on('message', (data, isBinary) => {
-    if (isBinary) return;
+    if (isBinary) {
+      warnClientError('berth: dropped a binary frame on the socket');
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString());
     } catch {
+      warnClientError('berth: dropped a frame that is not JSON');
       return; // not a message of ours; the dispatcher never sees it
     }
     dispatcher.receive(parsed);

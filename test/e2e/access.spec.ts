@@ -1,11 +1,21 @@
-/** Browser mode refuses anyone without the session token. */
+/** Browser mode's socket refuses anyone without the session token. */
 import { expect, test } from './fixtures';
 
 test('no token, no access', async ({ page, berth }) => {
+  // The page's files hold no secret, so they load; without the token the page says how to open Berth, and its socket refuses.
   const response = await page.goto(`${berth.origin}/`);
-  expect(response?.status()).toBe(401);
-  await expect(page.locator('body')).toContainText('Unauthorized');
-  expect((await page.request.get(`${berth.origin}/index.html`, { headers: { cookie: '' } })).status()).toBe(401);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('alert')).toHaveText('Open Berth with the address it printed, including ?token=…');
+  const outcome = await page.evaluate(
+    (target) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(target);
+        ws.onopen = () => resolve('open');
+        ws.onerror = () => resolve('refused');
+      }),
+    `ws://127.0.0.1:${berth.port}/ws`,
+  );
+  expect(outcome).toBe('refused');
 });
 
 test('a page on another port cannot open Berth\'s socket', async ({ page, berth }) => {

@@ -23,7 +23,13 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Berth</title>');
   berth = createEngineService();
   await waitConnected(berth.engine);
-  server = await startBrowserServer({ host: '127.0.0.1', port: 0, token: TOKEN, root, backend: Promise.resolve({ service: berth.service }) });
+  server = await startBrowserServer({
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    root,
+    backend: Promise.resolve({ service: berth.service, transfers: (request) => berth.files.transfers.handle(request) }),
+  });
 });
 
 afterAll(async () => {
@@ -32,14 +38,14 @@ afterAll(async () => {
   await sweep();
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function get(path: string, headers: Record<string, string> = {}, method = 'GET', body?: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -57,19 +63,49 @@ async function connect(query = `?token=${TOKEN}`, origin = `http://127.0.0.1:${s
 }
 
 describe('the page', () => {
-  it('is served only with the token, with a strict CSP and no referrer', async () => {
-    expect((await get('/')).status).toBe(401);
-    const ok = await get(`/?token=${TOKEN}`);
-    expect(ok.status).toBe(200);
-    expect(ok.headers['content-security-policy']).toContain("default-src 'none'; script-src 'self'");
-    expect(ok.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(ok.headers['referrer-policy']).toBe('no-referrer');
-    expect(String(ok.headers['set-cookie'])).toContain(`berth-${server.port}=${TOKEN}; HttpOnly; SameSite=Strict`);
-    expect((await get('/index.html', { cookie: `berth-${server.port}=${TOKEN}` })).status).toBe(200);
+  it('is served on the exact Host alone, sets no cookie, with a strict CSP and no referrer', async () => {
+    // Its files hold no secret: the token opens the socket, and only the page's script sends it there.
+    for (const path of ['/', `/?token=${TOKEN}`, '/index.html']) {
+      const ok = await get(path);
+      expect(ok.status).toBe(200);
+      expect(ok.headers['set-cookie']).toBeUndefined();
+      expect(ok.headers['content-security-policy']).toContain("default-src 'none'; script-src 'self'");
+      expect(ok.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(ok.headers['referrer-policy']).toBe('no-referrer');
+    }
   });
 
-  it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
+  it('refuses a foreign Host (DNS rebinding), token or not', async () => {
     expect((await get(`/?token=${TOKEN}`, { host: `attacker.example:${server.port}` })).status).toBe(403);
+    expect((await get('/', { host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);
+  });
+});
+
+describe('transfers', () => {
+  it('open with their one-time ticket and the exact Host; the session token or a cookie opens none', async () => {
+    const id = await createContainer(uniqueName('transfer'));
+    const own = `http://127.0.0.1:${server.port}`;
+    // What the old server accepted instead of a ticket: the token in the query, or its cookie.
+    const stolen = { cookie: `berth-${server.port}=${TOKEN}`, origin: own };
+    expect((await get(`/files/download/${'A'.repeat(32)}?token=${TOKEN}`, stolen)).status).toBe(404);
+    expect((await get(`/files/upload/${'A'.repeat(32)}?token=${TOKEN}`, stolen, 'POST', Buffer.from('x'))).status).toBe(404);
+
+    const { url } = await berth.service.requests['files.download']({ id, path: '/etc/hostname' });
+    expect((await get(url, { host: `attacker.example:${server.port}` })).status).toBe(403);
+    // Refused at the door, so the ticket is still good: no cookie, no token, just the ticket.
+    expect((await get(url)).status).toBe(200);
+    expect((await get(url)).status).toBe(404);
+
+    const body = Buffer.from('uploaded by the ticket alone\n');
+    const length = { 'content-length': String(body.length) };
+    const { urls } = await berth.service.requests['files.upload']({ id, path: '/etc', names: ['ticket.txt'] });
+    const [upload] = urls as [string];
+    expect((await get(upload, length, 'POST', body)).status).toBe(403);
+    expect((await get(upload, { ...length, origin: 'http://127.0.0.1:1' }, 'POST', body)).status).toBe(403);
+    expect((await get(upload, { ...length, origin: own }, 'PUT', body)).status).toBe(405);
+    expect((await get(upload, { ...length, origin: own }, 'POST', body)).status).toBe(204);
+    expect(await docker('cp', `${id}:/etc/ticket.txt`, '-')).toContain('uploaded by the ticket alone');
+    await docker('rm', id);
   });
 });
 
@@ -77,7 +113,7 @@ describe('the socket', () => {
   it('refuses a missing token, a foreign Origin and a foreign Host', async () => {
     await expect(connect('')).rejects.toThrow('HTTP 401');
     await expect(connect(`?token=${TOKEN}`, 'http://127.0.0.1:1')).rejects.toThrow('HTTP 403');
-    await expect(connect(`?token=${TOKEN}`, 'https://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(connect(`?token=${TOKEN}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
   });
 
   it('streams a snapshot, then deltas for a change made with the CLI', async () => {
@@ -141,7 +177,7 @@ describe('the socket', () => {
     const answer = (n: number) => waitFor(`answer ${n}`, () => client.received.find((m) => m.id === n));
     client.send({ type: 'call', id: 11, name: 'container.kill', args: { id, signal: 'SIGUSR1' } });
     expect(await answer(11)).toMatchObject({ ok: true });
-    // `docker wait` answers when the engine says the container exited, with its exit code.
+    // `docker wait` returns when the engine says the container exited, with its code: no polling against a clock.
     expect(await docker('wait', id)).toBe('42');
 
     client.send({ type: 'call', id: 12, name: 'container.kill', args: { id, signal: 'SIGBOGUS' } });

@@ -76,7 +76,7 @@ export class Transfers {
     return this.tickets.size;
   }
 
-  /** Answers a request under /files/, or null when the path is not ours. The caller has checked Host, token and Origin. */
+  /** Answers a request under /files/, or null when the path is not ours. The ticket in the path is the only credential; the caller has checked Host and, for an upload, Origin. */
   async handle(request: Request): Promise<Response | null> {
     const url = new URL(request.url);
     const match = /^\/files\/(download|upload)\/([A-Za-z0-9_-]{32})$/.exec(url.pathname);

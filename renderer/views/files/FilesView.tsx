@@ -98,7 +98,8 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
       for (const [index, file] of files.entries()) {
         const url = urls[index];
         if (url === undefined) break;
-        const response = await fetch(url, { method: 'POST', body: file, credentials: 'same-origin' });
+        // The one-time address is the upload's only credential: nothing the browser keeps goes with it.
+        const response = await fetch(url, { method: 'POST', body: file, credentials: 'omit' });
         if (!response.ok) throw new Error(`${file.name}: ${(await response.text()).trim()}`);
       }
       setNotice(`Uploaded ${files.map((f) => f.name).join(', ')} to ${path}.`);
