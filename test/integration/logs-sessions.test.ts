@@ -17,7 +17,7 @@ import { createEngineService, type EngineService } from '../../electron/service'
 import { createDispatcher, type Service } from '../../electron/transport/dispatcher';
 import { createClient, type BerthClient } from '#shared/client';
 import { logStreams, type LogFilterInput, type LogLine, type LogStreamMessage } from '#shared/logs';
-import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+import { createContainer, docker, logEndsWith, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 let berth: EngineService;
 let logs: LogHandlers;
@@ -80,20 +80,10 @@ async function linesWhen(o: Opened, what: string, ok: (all: LogLine[]) => boolea
   return seen;
 }
 
-/** Resolves once the engine's log of a container ends with `line`: the engine has stamped it. */
-async function engineHas(id: string, line: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while ((last = await docker('logs', '--tail', '1', id)) !== line) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for "${line}" in the log of ${id}; its last line: "${last}"`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Signals a container whose shell writes its next line on USR1, and waits until the engine has that line. */
 async function writeNext(id: string, line: string): Promise<void> {
   await docker('kill', '--signal', 'USR1', id);
-  await engineHas(id, line);
+  await logEndsWith(id, line);
 }
 
 describe('a container log', () => {
@@ -275,9 +265,9 @@ describe('a Compose project', () => {
     const db = await createContainer(uniqueName('proj-db'), labels('db'), ['sh', '-c', script('db')]);
     // The engine's order: web 1, db 1, web 2, db 2, web 3, db 3, each stamped before the next is written.
     await docker('start', web);
-    await engineHas(web, 'web 1');
+    await logEndsWith(web, 'web 1');
     await docker('start', db);
-    await engineHas(db, 'db 1');
+    await logEndsWith(db, 'db 1');
     for (const i of [2, 3]) {
       await writeNext(web, `web ${i}`);
       await writeNext(db, `db ${i}`);
@@ -305,7 +295,7 @@ describe('a Compose project with long logs', () => {
     const web = await createContainer(uniqueName('projlong-web'), labels('web'), ['sh', '-c', script('web')]);
     const db = await createContainer(uniqueName('projlong-db'), labels('db'), ['sh', '-c', script('db')]);
     await Promise.all([docker('start', web), docker('start', db)]);
-    await Promise.all([engineHas(web, 'web 30000'), engineHas(db, 'db 30000')]);
+    await Promise.all([logEndsWith(web, 'web 30000'), logEndsWith(db, 'db 30000')]);
     await writeNext(web, 'web LAST');
     await writeNext(db, 'db LAST');
     await Promise.all([docker('wait', web), docker('wait', db)]);

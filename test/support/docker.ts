@@ -49,3 +49,17 @@ export async function sweep(): Promise<void> {
   if (tags.length) await docker('rmi', ...tags).catch(() => undefined);
 }
 
+
+/**
+ * Resolves once the engine's log of a container ends with `line`: the engine
+ * has stamped it. Tests that need two containers' lines in an order write the
+ * next only after this, so the order is the engine's, not the scheduler's.
+ */
+export async function logEndsWith(id: string, line: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while ((last = await docker('logs', '--tail', '1', id)) !== line) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for "${line}" in the log of ${id}; its last line: "${last}"`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
