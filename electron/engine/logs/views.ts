@@ -8,7 +8,9 @@
  * A long scan (a search or a new filter over a million lines takes a few
  * hundred milliseconds) runs in slices of a few milliseconds, yielding to the
  * event loop between them: main also carries every engine event, terminal
- * echo and other view, which must not wait for it.
+ * echo and other view, which must not wait for it. The user's pattern runs
+ * on RE2 (shared/log-pattern), in time linear in each line, so a slice ends
+ * on time whatever the container wrote.
  */
 import { RemoteError } from '#shared/protocol';
 import { compileLogPattern } from '#shared/log-pattern';
