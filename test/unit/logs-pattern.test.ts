@@ -4,8 +4,10 @@
  * what RE2 leaves out refused with the reason; the patterns that stall a
  * backtracking engine answered.
  */
+import fc from 'fast-check';
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { compileLogPattern, LINEAR_ENGINE, MAX_QUERY_LENGTH } from '#shared/log-pattern';
+import { compileLogPattern, LINEAR_ENGINE, MAX_QUERY_LENGTH, requiredText } from '#shared/log-pattern';
 
 const plain = (text: string, caseSensitive = false) => compileLogPattern({ text, regex: false, caseSensitive });
 const regex = (text: string, caseSensitive = false) => compileLogPattern({ text, regex: true, caseSensitive });
@@ -91,5 +93,46 @@ describe('a regex', () => {
   it('refuses a pattern longer than the contract allows', () => {
     expect(() => plain('x'.repeat(MAX_QUERY_LENGTH + 1))).toThrow(/longer than 1000 characters/);
     expect(() => plain('x'.repeat(MAX_QUERY_LENGTH))).not.toThrow();
+  });
+});
+
+describe('the prefilter of a case-folded search', () => {
+  it('reads the text every match must contain, from the top level only', () => {
+    const cases: [string, string][] = [
+      ['^MARK \\d+$', 'MARK '],
+      ['error: (.*) failed', 'error: '],
+      ['foo\\.bar', 'foo.bar'],
+      [RE2JS.quote('a.b (c) [x]'), 'a.b (c) [x]'],
+      ['abc+', 'ab'],
+      ['a{2}bc', 'bc'],
+      ['[]a]xyz', 'xyz'],
+      ['a.b', 'a'],
+      // Alternation at the top, an escape with an argument, a POSIX class, \\Q…\\E: none read.
+      ['error|warn', ''],
+      ['x\\x{41}yz', ''],
+      ['[[:alpha:]xyz]q', ''],
+      ['abc\\Qdef\\E', ''],
+      ['abcdefghijklmnopqrstuvwxyz', 'abcdefghijklmnop'],
+    ];
+    for (const [pattern, text] of cases) expect(requiredText(pattern), pattern).toBe(text);
+  });
+
+  it('never turns away a line RE2 matches', () => {
+    const token = fc.constantFrom('a', 'b', 'k', 'K', 's', 'é', ' ', '-', ':', '.', '*', '+', '?', '|', '(', ')', '[ab]', '[^a]', ']', '^', '$', '\\d', '\\.', '\\b', '{2}', '{1,}', '(?i)', '(?-i)');
+    const char = fc.constantFrom('a', 'A', 'b', 'B', 'k', 'K', '\u212A', 's', 'S', '\u017F', 'é', 'É', ' ', '-', ':', '.', '1', ']');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 12 }), fc.array(fc.array(char, { maxLength: 12 }), { maxLength: 8 }), (tokens, lines) => {
+        const source = tokens.join('');
+        let re: RE2JS;
+        try {
+          re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+        } catch {
+          return;
+        }
+        const pattern = compileLogPattern({ text: source, regex: true, caseSensitive: false });
+        for (const line of lines.map((l) => l.join(''))) expect(pattern.test(line), `${source} on ${line}`).toBe(re.test(line));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
