@@ -1,11 +1,12 @@
 /**
  * The Logs tab in a real browser against the real engine: a line the
  * container prints shows while followed, search over the whole log finds it
- * with the right count, hostile text stays text, and a long log's end shows
- * while the rest of it loads.
+ * with the right count, hostile text stays text, a pattern that stalls a
+ * backtracking engine is searched and marked at once, and a long log's end
+ * shows while the rest of it loads.
  */
 import { readFile } from 'node:fs/promises';
-import { createContainer, docker, sweep, uniqueName } from '../support/docker';
+import { createContainer, docker, logEndsWith, sweep, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
 test.beforeAll(() => sweep());
@@ -134,10 +135,16 @@ test('HTML and escape sequences in a line stay inert text', async ({ page, berth
 test('a Compose project has one merged log, each line marked with its service', async ({ page, berth }) => {
   const project = uniqueName('proj').toLowerCase();
   const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
-  const api = await createContainer(uniqueName('proj-api'), labels('api'), ['sh', '-c', 'echo "api ready"; sleep 2; echo "api <b>serving</b>"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
-  const worker = await createContainer(uniqueName('proj-worker'), labels('worker'), ['sh', '-c', 'sleep 1; echo "worker ready"; trap "exit 0" TERM; while :; do sleep 0.1; done']);
-  // A second between the lines: the two containers may start a few hundred milliseconds apart on a busy machine.
-  await Promise.all([docker('start', api), docker('start', worker)]);
+  const idle = 'trap "exit 0" TERM; while :; do sleep 0.1; done';
+  const api = await createContainer(uniqueName('proj-api'), labels('api'), ['sh', '-c', `trap 'echo "api <b>serving</b>"' USR1; echo "api ready"; ${idle}`]);
+  const worker = await createContainer(uniqueName('proj-worker'), labels('worker'), ['sh', '-c', `echo "worker ready"; ${idle}`]);
+  // The engine's order: each line is in its container's log before the next one is written.
+  await docker('start', api);
+  await logEndsWith(api, 'api ready');
+  await docker('start', worker);
+  await logEndsWith(worker, 'worker ready');
+  await docker('kill', '--signal', 'USR1', api);
+  await logEndsWith(api, 'api <b>serving</b>');
   await page.goto(berth.url);
   await expect(page.getByRole('status').first()).toContainText('Connected');
   await page.evaluate((hash) => {
@@ -150,6 +157,32 @@ test('a Compose project has one merged log, each line marked with its service', 
   // A line a service prints later joins in order.
   await docker('exec', worker, 'sh', '-c', 'echo "worker late" > /proc/1/fd/1');
   await expect(log.locator('.log-line').last()).toHaveText(/worker \| worker late/);
+});
+
+test('a pattern that stalls a backtracking engine is searched and marked at once; one RE2 cannot run is refused, saying why', async ({ page, berth }) => {
+  // A backtracking engine takes 10 s for (.|\s)*error on the first line, and longer than anyone waits on the second.
+  const id = await createContainer(uniqueName('logs-redos'), [], ['sh', '-c', `printf '%30s\\n' ''; printf '%400s\\n' ''; echo ${'a'.repeat(29)}!; echo "an error here"`]);
+  await docker('start', id);
+  await docker('wait', id);
+  const log = await openLogs(page, berth.url, id);
+  await expect(log).toContainText('an error here');
+  await page.getByRole('checkbox', { name: 'Regex' }).check();
+  const search = page.getByRole('searchbox', { name: 'Search the log' });
+  const count = page.getByTestId('match-count');
+  // Main counts it, and the page marks it.
+  await search.fill('(.|\\s)*error');
+  await expect(count).toHaveText('1 of 1');
+  await expect(log.locator('mark')).toHaveText(['an error']);
+  // Every line matches (empty, at its end), and an empty match marks nothing.
+  await search.fill('(a|a)*$');
+  await expect(count).toHaveText('1 of 4');
+  await expect(log.locator('mark')).toHaveCount(0);
+  await search.fill('error(?= here)');
+  await expect(count).toHaveText('Lookahead ((?=…), (?!…)) is not supported: Berth uses a linear-time regex engine (RE2 syntax)');
+  await expect(log.locator('mark')).toHaveCount(0);
+  // The same pattern as a filter is refused with the same reason.
+  await page.getByRole('combobox', { name: 'Which lines' }).selectOption('only');
+  await expect(page.getByText(/Could not read the log: Lookahead .* is not supported/)).toBeVisible();
 });
 
 test('a long log shows its end while the rest loads, then the whole log from its first line', async ({ page, berth }) => {

@@ -2,15 +2,22 @@
  * Log sessions against the real engine: following across a restart with its
  * marker, since/until, stderr apart from stdout, TTY and 16 KB lines, the
  * merged Compose view, the store's answers on a million-line log (spilled to
- * disk), and closing a view leaving nothing reading.
+ * disk), searches that stall a backtracking engine answered while main keeps
+ * serving another client, and closing a view leaving nothing reading.
+ *
+ * Where two containers' lines must come in an order, the test makes the
+ * engine's order: a container writes its next line only when signalled, and
+ * the test signals the other only once the engine has the line in its log.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIEW_LINES } from '../../electron/engine/logs/feed';
 import { logHandlers, type LogHandlers } from '../../electron/engine/logs/handlers';
 import { createEngineService, type EngineService } from '../../electron/service';
+import { createDispatcher, type Service } from '../../electron/transport/dispatcher';
+import { createClient, type BerthClient } from '#shared/client';
 import { logStreams, type LogFilterInput, type LogLine, type LogStreamMessage } from '#shared/logs';
-import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+import { createContainer, docker, logEndsWith, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 let berth: EngineService;
 let logs: LogHandlers;
@@ -71,6 +78,12 @@ async function linesWhen(o: Opened, what: string, ok: (all: LogLine[]) => boolea
     throw new Error(`${error.message}; last lines: ${JSON.stringify(seen.slice(-5).map((l) => l.text))}`);
   });
   return seen;
+}
+
+/** Signals a container whose shell writes its next line on USR1, and waits until the engine has that line. */
+async function writeNext(id: string, line: string): Promise<void> {
+  await docker('kill', '--signal', 'USR1', id);
+  await logEndsWith(id, line);
 }
 
 describe('a container log', () => {
@@ -147,7 +160,8 @@ describe('a container log', () => {
     const o = open({ source: { kind: 'container', id }, options: {} });
     try {
       await linesWhen(o, 'tick 5', (l) => l.some((x) => x.text === 'tick 5'));
-      expect(o.last()?.state).toBe('following');
+      // Ticks written before the view opened are history: they can show while it is still read.
+      await waitFor('following', () => o.last()?.state === 'following');
       await docker('restart', '-t', '2', id);
       const after = await linesWhen(o, 'the marker and tick 3 of the new run', (l) => {
         const marker = l.findIndex((x) => x.kind === 'marker');
@@ -245,9 +259,19 @@ describe('a Compose project', () => {
   it('merges its containers’ logs in time order, each line marked with its service', async () => {
     const project = uniqueName('proj').toLowerCase();
     const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
-    const web = await createContainer(uniqueName('proj-web'), labels('web'), ['sh', '-c', 'for i in 1 2 3; do echo "web $i"; sleep 0.4; done']);
-    const db = await createContainer(uniqueName('proj-db'), labels('db'), ['sh', '-c', 'sleep 0.2; for i in 1 2 3; do echo "db $i"; sleep 0.4; done']);
-    await Promise.all([docker('start', web), docker('start', db)]);
+    // Each writes its first line at once and its next one on each USR1, then ends after the third.
+    const script = (name: string) => `i=1; trap 'i=$((i+1)); echo "${name} $i"' USR1; echo "${name} 1"; while [ $i -lt 3 ]; do sleep 0.05; done`;
+    const web = await createContainer(uniqueName('proj-web'), labels('web'), ['sh', '-c', script('web')]);
+    const db = await createContainer(uniqueName('proj-db'), labels('db'), ['sh', '-c', script('db')]);
+    // The engine's order: web 1, db 1, web 2, db 2, web 3, db 3, each stamped before the next is written.
+    await docker('start', web);
+    await logEndsWith(web, 'web 1');
+    await docker('start', db);
+    await logEndsWith(db, 'db 1');
+    for (const i of [2, 3]) {
+      await writeNext(web, `web ${i}`);
+      await writeNext(db, `db ${i}`);
+    }
     await Promise.all([docker('wait', web), docker('wait', db)]);
     await waitFor('both in the store', () => berth.engine.store.snapshot().containers.filter((c) => c.labels['com.docker.compose.project'] === project).length === 2);
     const o = open({ source: { kind: 'project', name: project }, options: { follow: false } });
@@ -266,10 +290,14 @@ describe('a Compose project with long logs', () => {
   it('shows the containers’ last lines merged by time first, then the whole merged log', async () => {
     const project = uniqueName('projlong').toLowerCase();
     const labels = (service: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${service}`];
-    // 30,000 lines each, then a last line a second apart: web's first, then db's.
-    const web = await createContainer(uniqueName('projlong-web'), labels('web'), ['sh', '-c', 'seq 1 30000 | sed "s/^/web /"; sleep 1; echo "web LAST"']);
-    const db = await createContainer(uniqueName('projlong-db'), labels('db'), ['sh', '-c', 'seq 1 30000 | sed "s/^/db /"; sleep 2; echo "db LAST"']);
+    // 30,000 lines each, then a last line on USR1: web's, then (once the engine has it) db's.
+    const script = (name: string) => `trap 'echo "${name} LAST"; exit 0' USR1; seq 1 30000 | sed "s/^/${name} /"; while :; do sleep 0.05; done`;
+    const web = await createContainer(uniqueName('projlong-web'), labels('web'), ['sh', '-c', script('web')]);
+    const db = await createContainer(uniqueName('projlong-db'), labels('db'), ['sh', '-c', script('db')]);
     await Promise.all([docker('start', web), docker('start', db)]);
+    await Promise.all([logEndsWith(web, 'web 30000'), logEndsWith(db, 'db 30000')]);
+    await writeNext(web, 'web LAST');
+    await writeNext(db, 'db LAST');
     await Promise.all([docker('wait', web), docker('wait', db)]);
     await waitFor('both in the store', () => berth.engine.store.snapshot().containers.filter((c) => c.labels['com.docker.compose.project'] === project).length === 2);
     const messages: LogStreamMessage[] = [];
@@ -306,6 +334,78 @@ describe('a Compose project with long logs', () => {
       ]);
     } finally {
       close();
+    }
+  });
+});
+
+/**
+ * A client of main over a connection of its own: the dispatcher checks every
+ * message against the contract, and each one arrives in a later turn of the
+ * event loop, as from a socket.
+ */
+function connect(service: Service): BerthClient {
+  let deliver: (message: unknown) => void = () => undefined;
+  const dispatcher = createDispatcher(service, {
+    send: (message) => setImmediate(() => deliver(JSON.parse(JSON.stringify(message)))),
+    backlog: () => 0,
+  });
+  return createClient({
+    send: (message) => setImmediate(() => dispatcher.receive(JSON.parse(JSON.stringify(message)))),
+    onMessage: (listener) => {
+      deliver = listener;
+    },
+  });
+}
+
+describe('a search a backtracking engine takes seconds over', () => {
+  it('is answered within a second, and another client’s request meanwhile too', async () => {
+    // JavaScript's RegExp takes 9 s for the first pattern on the second line, 29 s for the second on the third, 10 s for the third on the first.
+    // The fourth holds "error", so that no prefilter (Berth's or RE2's own) spares the engine the third pattern on it.
+    const patterns = ['\\s*\\s*\\s*x', '(a|a)*$', '(.|\\s)*error'];
+    const written = [' '.repeat(30), ' '.repeat(400), `${'a'.repeat(29)}!`, `error${' '.repeat(30)}.`];
+    const script = `printf '%30s\\n' ''; printf '%400s\\n' ''; echo '${written[2]}'; echo '${written[3]}'`;
+    const id = await createContainer(uniqueName('logs-redos'), [], ['sh', '-c', script]);
+    await docker('start', id);
+    await docker('wait', id);
+    const version = await docker('version', '--format', '{{.Server.Version}}');
+    const o = open({ source: { kind: 'container', id }, options: { follow: false } });
+    const service: Service = {
+      requests: { ...berth.service.requests, ...logs.requests },
+      streams: { ...berth.service.streams, ...logs.streams },
+    };
+    const searcher = connect(service);
+    const other = connect(service);
+    try {
+      await waitFor('ended', () => o.last()?.state === 'ended');
+      expect((await lines(o)).map((l) => l.text)).toEqual(written);
+      for (const text of patterns) {
+        const t0 = performance.now();
+        const timed = <T,>(answer: Promise<T>) => answer.then((value) => ({ value, ms: performance.now() - t0 }));
+        const [search, shown, info] = await Promise.all([
+          timed(searcher.call('logs.search', { session: o.session, filter: { stream: 'both' }, query: { text, regex: true }, from: 0, limit: 10 })),
+          // The same pattern as a filter: the lines it does not match.
+          timed(
+            searcher.call('logs.window', {
+              session: o.session,
+              filter: { stream: 'both', match: { text, regex: true, invert: true } },
+              start: 0,
+              count: 10,
+            }),
+          ),
+          timed(other.call('engine.info', {})),
+        ]);
+        // (a|a)*$ matches every line (empty, at its end), (.|\s)*error the last, \s*\s*\s*x none.
+        const matching = { '(a|a)*$': 4, '(.|\\s)*error': 1 }[text] ?? 0;
+        expect(search.value.count, text).toBe(matching);
+        expect(shown.value.total, text).toBe(4 - matching);
+        expect(info.value.version, text).toBe(version);
+        // Far outside noise: the backtracking engine took 9 s or more for each.
+        for (const [what, answer] of [['engine.info meanwhile', info], ['search', search], ['filter', shown]] as const) {
+          expect(answer.ms, `${what} for ${text}`).toBeLessThan(1000);
+        }
+      }
+    } finally {
+      o.close();
     }
   });
 });
@@ -396,7 +496,7 @@ describe('closing', () => {
     expect(during - before).toBeGreaterThanOrEqual(29);
     for (const o of opened) o.close();
     expect(logs.openSessions()).toBe(sessionsBefore);
-    await waitFor('sockets closed', () => openSockets() <= during - 30 && openSockets() <= before + 1, 5000);
+    await waitFor('sockets closed', () => openSockets() <= during - 30 && openSockets() <= before + 1, 20_000);
     await expect(logs.requests['logs.window']({ session: opened[0]!.session, filter: { stream: 'both' }, start: 0, count: 1 })).rejects.toThrow(/closed/);
   });
 });

@@ -49,7 +49,6 @@ export async function sweep(): Promise<void> {
   if (tags.length) await docker('rmi', ...tags).catch(() => undefined);
 }
 
-
 /** One engine event, as `docker events --format '{{json .}}'` prints it. */
 export interface EngineEvent {
   Type: string;
@@ -77,4 +76,18 @@ export function graceSeconds(events: EngineEvent[]): number | undefined {
   const term = kill('15');
   const hard = kill('9');
   return term && hard ? (hard.timeNano - term.timeNano) / 1e9 : undefined;
+}
+
+/**
+ * Resolves once the engine's log of a container ends with `line`: the engine
+ * has stamped it. Tests that need two containers' lines in an order write the
+ * next only after this, so the order is the engine's, not the scheduler's.
+ */
+export async function logEndsWith(id: string, line: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while ((last = await docker('logs', '--tail', '1', id)) !== line) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for "${line}" in the log of ${id}; its last line: "${last}"`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

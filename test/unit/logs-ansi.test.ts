@@ -9,12 +9,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { keepOnlyColours, plainText, toSegments } from '../../renderer/views/logs/ansi';
 import { LogLineRow } from '../../renderer/views/logs/LogLineRow';
+import { compileLogPattern, type LogPattern } from '#shared/log-pattern';
 import type { LogLine } from '#shared/logs';
 
 const ESC = '\x1b';
 const BEL = '\x07';
 
-function render(text: string, highlight: RegExp | null = null): string {
+function render(text: string, highlight: LogPattern | null = null): string {
   const line: LogLine = { position: 0, line: 0, kind: 'stdout', ts: null, text, cut: 0 };
   return renderToStaticMarkup(createElement(LogLineRow, { line, timestamps: false, streamMarks: false, highlight, current: false }));
 }
@@ -66,8 +67,9 @@ describe('hostile log text stays text', () => {
   });
 
   it('a search highlight wraps matches in <mark>, still escaped', () => {
-    const markup = render('before <script> after', /<script>/g);
+    const markup = render('before <script> after <SCRIPT>', compileLogPattern({ text: '<script>', regex: false, caseSensitive: false }));
     expect(markup).toContain('<mark>&lt;script&gt;</mark>');
+    expect(markup).toContain('<mark>&lt;SCRIPT&gt;</mark>');
     expect(tags(markup).filter((t) => t === 'script')).toEqual([]);
   });
 });

@@ -8,66 +8,53 @@
  * A long scan (a search or a new filter over a million lines takes a few
  * hundred milliseconds) runs in slices of a few milliseconds, yielding to the
  * event loop between them: main also carries every engine event, terminal
- * echo and other view, which must not wait for it.
+ * echo and other view, which must not wait for it. The user's pattern runs
+ * on RE2 (shared/log-pattern), in time linear in each line, so a slice ends
+ * on time whatever the container wrote.
  */
-import safeRegex from 'safe-regex2';
 import { RemoteError } from '#shared/protocol';
+import { compileLogPattern } from '#shared/log-pattern';
 import type { LogFilter, LogQuery } from '#shared/logs';
 import { STREAM_CODE, type LineStore } from './store';
 
-export type LineTest = (text: string) => boolean;
-
 /** How long one slice of a long scan may hold the main process. */
 const SLICE_MS = 8;
-/** Lines between two looks at the clock. */
-const CLOCK_EVERY = 1024;
+/** Work between two looks at the clock: a line counts as this many characters plus its own. */
+const CLOCK_WORK = 64 * 1024;
+const LINE_WORK = 64;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The time of one slice. The clock is read after so much work, not after so
+ * many lines: a search takes time with each character, and a container can
+ * write lines of megabytes, so a thousand lines between two readings could
+ * hold main for seconds.
+ */
+class Slice {
+  private work = 0;
+  private deadline = performance.now() + SLICE_MS;
+
+  /** Counts one line of `chars` characters done; true when the slice has had its time. */
+  spent(chars: number): boolean {
+    this.work += LINE_WORK + chars;
+    if (this.work < CLOCK_WORK) return false;
+    this.work = 0;
+    return performance.now() >= this.deadline;
+  }
+
+  /** After a pause: a new slice. */
+  restart(): void {
+    this.work = 0;
+    this.deadline = performance.now() + SLICE_MS;
+  }
+}
 
 /** The store a scan reads was cleared, replaced or closed while it yielded. */
 export class ScanAbandoned extends RemoteError {
   constructor() {
     super({ code: 'conflict', message: 'The log changed (it was cleared, or its full history took over) during the search; search again.' });
   }
-}
-
-/** The longest pattern accepted; a regex is the user's own, but the main process runs it. */
-export const MAX_QUERY_LENGTH = 1000;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A query as a test of one line's text; a bad regex is the user's error, said plainly. */
-export function compileQuery(query: LogQuery): LineTest {
-  if (query.text.length > MAX_QUERY_LENGTH) {
-    throw new RemoteError({ code: 'bad-request', message: `The search is longer than ${MAX_QUERY_LENGTH} characters` });
-  }
-  if (!query.regex) {
-    if (query.caseSensitive) {
-      const needle = query.text;
-      return (text) => text.includes(needle);
-    }
-    // Plain text without case: a regex of the escaped text is faster than lower-casing every line.
-    const re = new RegExp(escapeRegExp(query.text), 'i');
-    return (text) => re.test(text);
-  }
-  let re: RegExp;
-  try {
-    re = new RegExp(query.text, query.caseSensitive ? 'u' : 'iu');
-  } catch (error) {
-    throw new RemoteError({ code: 'bad-request', message: `Not a valid regular expression: ${(error as Error).message}` });
-  }
-  // The search runs in main, over every line, with nothing to interrupt it:
-  // a pattern with nested repetition can take exponential time on one long
-  // line and stall every view. Such patterns are refused, with the reason.
-  if (!safeRegex(re)) {
-    throw new RemoteError({
-      code: 'bad-request',
-      message: 'This regular expression repeats a repetition (like (a+)+) and could take very long on a long line; simplify it',
-    });
-  }
-  return (text) => re.test(text);
 }
 
 /** Growable list of line positions. */
@@ -138,18 +125,19 @@ export class LineIndex {
     if (this.identity) return;
     const positions = this.positions;
     const accept = this.accept;
+    const slice = new Slice();
     while (this.scanned < this.store.length) {
-      const deadline = performance.now() + SLICE_MS;
       let next = this.scanned;
       this.store.scan(this.scanned, (index, text) => {
         if (accept(index, text)) positions.push(index);
         next = index + 1;
-        return next % CLOCK_EVERY !== 0 || performance.now() < deadline;
+        return !slice.spent(text.length);
       });
       this.scanned = next;
       if (this.scanned >= this.store.length) return;
       await yieldToEventLoop();
       if (!live()) throw new ScanAbandoned();
+      slice.restart();
     }
   }
 
@@ -183,7 +171,7 @@ export function makeView(store: LineStore, filter: LogFilter): LineIndex {
     if (filter.stream === 'both') return new LineIndex(store, () => true, true);
     return new LineIndex(store, (index) => streamOk(store.kindCodeAt(index)));
   }
-  const test = compileQuery(match);
+  const { test } = compileLogPattern(match);
   const invert = match.invert;
   return new LineIndex(store, (index, text) => {
     const code = store.kindCodeAt(index);
@@ -205,24 +193,24 @@ export async function searchView(
   limit: number,
   live: () => boolean,
 ): Promise<{ count: number; positions: number[] }> {
-  const test = compileQuery(query);
+  const { test } = compileLogPattern(query);
   if (!live()) throw new ScanAbandoned();
   await view.catchUp(live);
   const total = view.length;
   const positions: number[] = [];
   let count = 0;
-  let deadline = performance.now() + SLICE_MS;
+  const slice = new Slice();
   for (let position = 0; position < total; position++) {
-    if (position % CLOCK_EVERY === 0 && performance.now() > deadline) {
-      await yieldToEventLoop();
-      if (!live()) throw new ScanAbandoned();
-      deadline = performance.now() + SLICE_MS;
-    }
     const line = view.lineAt(position);
     const text = store.textAt(line);
     if (store.kindCodeAt(line) !== STREAM_CODE.marker && test(text)) {
       if (count >= from && positions.length < limit) positions.push(position);
       count++;
+    }
+    if (slice.spent(text.length) && position + 1 < total) {
+      await yieldToEventLoop();
+      if (!live()) throw new ScanAbandoned();
+      slice.restart();
     }
   }
   return { count, positions };

@@ -4,28 +4,17 @@
  * stays text (React escapes it), so HTML in a line is shown as characters.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
+import type { LogPattern } from '#shared/log-pattern';
 import type { LogLine } from '#shared/logs';
 import { toSegments, type Segment } from './ansi';
 
-export interface Highlight {
-  /** A global regex for matches in the line's plain text, or null for none. */
-  re: RegExp | null;
-}
+/** Matches marked in one line, at most: past that a line is a wall of marks anyway. */
+const MAX_MARKS = 200;
 
 /** Splits segments at match boundaries so matches can be marked. */
-function withMatches(segments: Segment[], re: RegExp | null): { segment: Segment; match: boolean }[] {
-  if (!re) return segments.map((segment) => ({ segment, match: false }));
-  const plain = segments.map((s) => s.text).join('');
-  const ranges: [number, number][] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(plain); m; m = re.exec(plain)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    ranges.push([m.index, m.index + m[0].length]);
-    if (ranges.length > 200) break;
-  }
+function withMatches(segments: Segment[], pattern: LogPattern | null): { segment: Segment; match: boolean }[] {
+  if (!pattern) return segments.map((segment) => ({ segment, match: false }));
+  const ranges = pattern.ranges(segments.map((s) => s.text).join(''), MAX_MARKS);
   if (ranges.length === 0) return segments.map((segment) => ({ segment, match: false }));
   const out: { segment: Segment; match: boolean }[] = [];
   let offset = 0;
@@ -66,7 +55,8 @@ export interface LogLineRowProps {
   line: LogLine;
   timestamps: boolean;
   streamMarks: boolean;
-  highlight: RegExp | null;
+  /** The search whose matches are marked, or null for none. */
+  highlight: LogPattern | null;
   current: boolean;
 }
 

@@ -7,6 +7,7 @@
  * Search, filters, copy and download all run over the whole log in main.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type UIEvent } from 'react';
+import { compileLogPattern, type LogPattern } from '#shared/log-pattern';
 import type { LogFilterInput, LogLine, LogOpenOptions, LogSource, LogState } from '#shared/logs';
 import { useClient } from '../../hooks/useClient';
 import { LogLineRow } from './LogLineRow';
@@ -63,14 +64,11 @@ function toEpochSeconds(local: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms / 1000;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function highlightRegExp(text: string, regex: boolean, caseSensitive: boolean): RegExp | null {
+/** The search as main runs it, for marking its matches; none while it is not a pattern main would run (main's answer says why). */
+function highlightPattern(text: string, regex: boolean, caseSensitive: boolean): LogPattern | null {
   if (!text) return null;
   try {
-    return new RegExp(regex ? text : escapeRegExp(text), `g${caseSensitive ? '' : 'i'}${regex ? 'u' : ''}`);
+    return compileLogPattern({ text, regex, caseSensitive });
   } catch {
     return null;
   }
@@ -349,7 +347,7 @@ export function LogViewer({ source, title, fileName }: LogViewerProps): ReactNod
   const currentMatch = search ? positionOfMatch(search, matchIndex) : undefined;
 
   const highlight = useMemo(
-    () => (mode === 'except' ? null : highlightRegExp(debouncedQuery, regex, caseSensitive)),
+    () => (mode === 'except' ? null : highlightPattern(debouncedQuery, regex, caseSensitive)),
     [debouncedQuery, regex, caseSensitive, mode],
   );
 
