@@ -1,6 +1,8 @@
 /**
  * For the integration tests: the docker CLI helpers, and waiting on Berth's state.
  */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
 import type { Engine } from '../../electron/engine/engine';
 import type { ResourceKind, ResourceOf } from '#shared/model';
 
@@ -29,4 +31,32 @@ export function item<K extends ResourceKind>(engine: Engine, kind: K, id: string
 
 export function waitConnected(engine: Engine, timeoutMs = 15_000): Promise<true> {
   return waitFor('the engine to connect', () => engine.status.state === 'connected', timeoutMs);
+}
+
+/** The inode of every socket whose other end dockerd holds, from `ss` (for any process; intersect with a process's own). */
+export function dockerdPeers(): Set<string> {
+  const table = execFileSync('ss', ['-xpn'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const peers = new Set<string>();
+  for (const line of table.split('\n')) {
+    if (!line.includes('"dockerd"')) continue;
+    // Netid State Recv-Q Send-Q Local Port Peer Port Process
+    const peer = line.trim().split(/\s+/)[7];
+    if (peer !== undefined) peers.add(peer);
+  }
+  return peers;
+}
+
+/** The inodes of this process's sockets that are connected to dockerd: its engine connections, as the engine sees them. */
+export function engineConnections(): Set<string> {
+  const peers = dockerdPeers();
+  const mine = new Set<string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
+      if (inode && peers.has(inode)) mine.add(inode);
+    } catch {
+      // closed while we looked
+    }
+  }
+  return mine;
 }

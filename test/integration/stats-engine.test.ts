@@ -5,7 +5,6 @@
  * the engine once the last viewer leaves, the container stops, or the
  * connection closes. The table snapshotter measures CPU from two one-shots.
  */
-import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
@@ -16,7 +15,7 @@ import { statsHandlers } from '../../electron/engine/stats/handlers';
 import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
 import type { StatsRow, StatsSample } from '#shared/stats';
 import type { ServerMessage } from '#shared/protocol';
-import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+import { createContainer, docker, dockerdPeers, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 let berth: EngineService;
 /** A busy loop holding 50 MB in /dev/shm (tmpfs: anonymous memory, not reclaimable cache). */
@@ -85,19 +84,6 @@ async function cliStats(id: string): Promise<{ cpu: number; used: number; limit:
   const json = JSON.parse(await docker('stats', '--no-stream', '--format', '{{json .}}', id)) as CliStats;
   const [used, limit] = json.MemUsage.split('/');
   return { cpu: parseFloat(json.CPUPerc), used: parseBinary(used!), limit: parseBinary(limit!), pids: Number(json.PIDs) };
-}
-
-/** The inode of every socket this process holds that dockerd holds the other end of, from `ss`. */
-function dockerdPeers(): Set<string> {
-  const table = execFileSync('ss', ['-xpn'], { encoding: 'utf8', maxBuffer: 16 << 20 });
-  const peers = new Set<string>();
-  for (const line of table.split('\n')) {
-    if (!line.includes('"dockerd"')) continue;
-    // Netid State Recv-Q Send-Q Local Port Peer Port Process
-    const peer = line.trim().split(/\s+/)[7];
-    if (peer !== undefined) peers.add(peer);
-  }
-  return peers;
 }
 
 /**
