@@ -24,7 +24,7 @@ import {
   type RemoteErrorData,
   type ServerMessage,
 } from '#shared/protocol';
-import { escapeForLog, warnClientError } from './limited-log';
+import { escapeForLog, logUnexpected, warnClientError } from './limited-log';
 
 export interface StreamSink<T> {
   data(message: T): void;
@@ -60,8 +60,9 @@ export interface Dispatcher {
 
 export function toErrorData(error: unknown): RemoteErrorData {
   if (error instanceof RemoteError) return { code: error.code, message: error.message };
-  // Never leak internals (paths, stacks) to the renderer; the log keeps them.
-  console.error('berth: unexpected error in a handler', error);
+  // Never leak internals (paths, stacks) to the renderer; the log keeps them,
+  // escaped (an engine's error can quote what a container wrote) and rate-limited.
+  logUnexpected('a request handler failed', error);
   return { code: 'internal', message: 'Internal error in Berth; see the main process log.' };
 }
 

@@ -80,4 +80,27 @@ describe('the dispatcher\'s log of what a client got wrong', () => {
       warn.mockRestore();
     }
   });
+
+  it('logs an unexpected handler error escaped, and tells the client only that it failed', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const sent: unknown[] = [];
+      const service = {
+        requests: {
+          'engine.info': () => Promise.reject(new Error('the engine said: \x1b]0;pwned\x07\r\nberth: fake line')),
+        },
+        streams: {},
+      } as unknown as Service;
+      const dispatcher = createDispatcher(service, { send: (m) => void sent.push(m), backlog: () => 0 });
+      dispatcher.receive({ type: 'call', id: 1, name: 'engine.info', args: {} });
+      await vi.waitFor(() => expect(sent).toHaveLength(1));
+      expect(sent[0]).toMatchObject({ ok: false, error: { code: 'internal', message: 'Internal error in Berth; see the main process log.' } });
+      const logged = error.mock.calls.map((call) => call.join(' '));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('the engine said: \\x1b]0;pwned\\x07\\x0d\\x0aberth: fake line');
+      expect(logged[0]).not.toMatch(RAW_CONTROL);
+    } finally {
+      error.mockRestore();
+    }
+  });
 });
