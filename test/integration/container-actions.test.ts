@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
 import { createDispatcher } from '../../electron/transport/dispatcher';
-import { requests, type RequestArgs, type RequestName, type RequestResult } from '#shared/contract';
+import type { RequestArgs, RequestName, RequestResult } from '#shared/contract';
 import type { ServerMessage } from '#shared/protocol';
-import { TEST_LABEL_ARG, containerEvents, createContainer, docker, graceSeconds, sweep, uniqueName, waitConnected } from './helpers';
+import { TEST_LABEL_ARG, callHandler, containerEvents, createContainer, docker, graceSeconds, sweep, uniqueName, waitConnected } from './helpers';
 
 let berth: EngineService;
 
@@ -24,11 +24,7 @@ afterAll(async () => {
   await sweep();
 });
 
-async function call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  const parsed = requests[name].args.parse(args);
-  const handler = berth.service.requests[name] as (a: typeof parsed) => Promise<RequestResult<N>>;
-  return handler(parsed);
-}
+const call = <N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> => callHandler(berth.service, name, args);
 
 const status = (id: string) => docker('inspect', '--format', '{{.State.Status}}', id);
 const TRAPS_TERM = ['sh', '-c', 'trap "" TERM; while :; do sleep 0.1; done'];

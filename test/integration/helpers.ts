@@ -4,6 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import type { Engine } from '../../electron/engine/engine';
+import type { Service } from '../../electron/transport/dispatcher';
+import { requests, type RequestArgs, type RequestName, type RequestResult } from '#shared/contract';
+import { emptyRunSpec, type RunSpec } from '#shared/run';
+import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN } from '../support/docker';
 import type { ResourceKind, ResourceOf } from '#shared/model';
 
 export * from '../support/docker';
@@ -59,4 +63,15 @@ export function engineConnections(): Set<string> {
     }
   }
   return mine;
+}
+
+/** A request through main's own handler, its arguments parsed by the contract as the dispatcher would. */
+export async function callHandler<N extends RequestName>(service: Service, name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
+  const handler = service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
+  return handler(requests[name].args.parse(args));
+}
+
+/** A RunSpec of the test image, idle and labelled for the sweep, with `patch` on top. */
+export function testRunSpec(name: string, patch: Partial<RunSpec> = {}): RunSpec {
+  return { ...emptyRunSpec(TEST_IMAGE), name, command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN }, ...patch };
 }

@@ -11,19 +11,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
-import { requests, type RequestArgs, type RequestResult } from '#shared/contract';
+import type { RequestArgs, RequestResult } from '#shared/contract';
 import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
 import { emptyRunSpec, type RunSpec } from '#shared/run';
-import { TEST_IMAGE, TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, docker, sweep, uniqueName, waitConnected } from './helpers';
+import { TEST_IMAGE, TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, callHandler, docker, sweep, uniqueName, waitConnected } from './helpers';
 
 const exec = promisify(execFile);
 let berth: EngineService;
 let dir: string;
 
-async function call<N extends 'run.create' | 'run.spec'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  const handler = berth.service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
-  return handler(requests[name].args.parse(args));
-}
+const call = <N extends 'run.create' | 'run.spec'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> => callHandler(berth.service, name, args);
 
 async function readBack(id: string): Promise<RunSpec> {
   const spec = await call('run.spec', { id });

@@ -9,23 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
-import { requests, type RequestArgs, type RequestResult } from '#shared/contract';
-import { emptyRunSpec, fieldOfRunError, type RunSpec } from '#shared/run';
-import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
+import type { RequestArgs, RequestResult } from '#shared/contract';
+import { fieldOfRunError, type RunSpec } from '#shared/run';
+import { TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, callHandler, createContainer, docker, sweep, testRunSpec, uniqueName, waitConnected } from './helpers';
 
 let berth: EngineService;
 let dir: string;
 
-type RunName = 'run.create' | 'run.spec' | 'run.recreate';
-async function call<N extends RunName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  const parsed = requests[name].args.parse(args);
-  const handler = berth.service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
-  return handler(parsed);
-}
+const call = <N extends 'run.create' | 'run.spec' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> => callHandler(berth.service, name, args);
 
-function spec(name: string, patch: Partial<RunSpec> = {}): RunSpec {
-  return { ...emptyRunSpec(TEST_IMAGE), name, command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN }, ...patch };
-}
+const spec = testRunSpec;
 
 /** The spec as Berth reads it back, ports in a stable order. */
 async function readBack(id: string): Promise<RunSpec> {

@@ -12,23 +12,16 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
-import { requests, type RequestArgs, type RequestResult } from '#shared/contract';
-import { emptyRunSpec, type RunSpec } from '#shared/run';
-import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
+import type { RequestArgs, RequestResult } from '#shared/contract';
+import type { RunSpec } from '#shared/run';
+import { TEST_LABEL_ARG, callHandler, createContainer, docker, sweep, testRunSpec, uniqueName, waitConnected } from './helpers';
 
 let berth: EngineService;
 let dir: string;
 
-type RunName = 'run.create' | 'run.hostAccess' | 'run.spec' | 'run.recreate';
-async function call<N extends RunName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  const parsed = requests[name].args.parse(args);
-  const handler = berth.service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
-  return handler(parsed);
-}
+const call = <N extends 'run.create' | 'run.hostAccess' | 'run.spec' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> => callHandler(berth.service, name, args);
 
-function spec(name: string, patch: Partial<RunSpec> = {}): RunSpec {
-  return { ...emptyRunSpec(TEST_IMAGE), name, command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN }, ...patch };
-}
+const spec = testRunSpec;
 
 async function exists(ref: string): Promise<boolean> {
   return docker('inspect', ref).then(

@@ -7,19 +7,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/service';
 import { startLocalRegistry, type LocalRegistry } from '../support/registry';
-import { requests, type RequestArgs, type RequestResult } from '#shared/contract';
+import type { RequestArgs, RequestResult } from '#shared/contract';
 import { emptyRunSpec, type PullProgress } from '#shared/run';
-import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
+import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN, callHandler, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
 
 let registry: LocalRegistry | undefined;
 let berth: EngineService;
 let reference: string;
 const newerImages: string[] = [];
 
-async function call<N extends 'run.create' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  const handler = berth.service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
-  return handler(requests[name].args.parse(args));
-}
+const call = <N extends 'run.create' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> => callHandler(berth.service, name, args);
 
 function pull(image: string): Promise<PullProgress[]> {
   const seen: PullProgress[] = [];
