@@ -72,6 +72,9 @@ const PREFILTER_CHARS = 16;
  * ignored, where it is needed most: a line without it needs no automaton.
  */
 export function requiredText(source: string): string {
+  // A flag directive such as (?-i) is no atom: a repetition after it applies to
+  // the atom before it (`]a(?-i)?` is `]a?`), which this reading cannot follow.
+  if (/\(\?[A-Za-z-]*\)/.test(source)) return '';
   let best = '';
   let run = '';
   let depth = 0;
