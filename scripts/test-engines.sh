@@ -6,7 +6,9 @@
 #   podman  Podman's Docker-compatible API at unix:///run/berth-test/podman.sock;
 #   tls     the second dockerd's own TLS listener (--tlsverify), reached at
 #           tcp://127.0.0.1:23760; certificates in /run/berth-test/tls;
-#   ssh     sshd on 127.0.0.1:2222 (root, by key only), whose far side runs
+#   ssh     sshd on 127.0.0.1:2222, user berth-test by key only (shell /bin/sh,
+#           group docker: a login shell's rc files, such as root's .bashrc,
+#           would run on every request), whose far side runs
 #           `docker system dial-stdio` to this machine's main engine.
 # Each engine's state is written to /run/berth-test/state/<name>: "ready", or
 # why it could not be brought up; the tests skip with that reason. As root on
@@ -31,6 +33,7 @@ TLS_BRIDGE=$ROOT/b/tls.sock
 TLS_PORT=23760
 PODMAN_SOCK=$ROOT/podman.sock
 SSH_PORT=2222
+SSH_USER=berth-test
 DEBIAN_PACKAGES=(podman openssh-server openssl iproute2 socat)
 
 say() { printf 'test-engines: %s\n' "$*"; }
@@ -197,20 +200,27 @@ start_podman() {
 
 # ---- ssh --------------------------------------------------------------------
 SSH=$ROOT/ssh
-ssh_up() { ssh -p "$SSH_PORT" -i "$SSH/id_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 docker version >/dev/null 2>&1; }
+ssh_up() { ssh -p "$SSH_PORT" -i "$SSH/id_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "$SSH_USER@127.0.0.1" docker version >/dev/null 2>&1; }
 start_ssh() {
-  need ssh /usr/sbin/sshd ssh-keygen || return 1
-  mkdir -p "$SSH" /run/sshd && chmod 700 "$SSH"
+  need ssh /usr/sbin/sshd ssh-keygen useradd || return 1
+  getent group docker >/dev/null || groupadd --system docker
+  if ! id "$SSH_USER" >/dev/null 2>&1; then
+    useradd --system --no-create-home --home-dir /nonexistent --shell /bin/sh --groups docker "$SSH_USER" &&
+      usermod -p '*' "$SSH_USER" || { unavailable ssh "could not add the user $SSH_USER"; return 1; } # '*': no password, not locked
+  fi
+  mkdir -p "$SSH" /run/sshd && chmod 755 "$SSH"
   for key in host_ed25519:ed25519 id_ed25519:ed25519 id_rsa:rsa wrong_ed25519:ed25519; do
     [ -f "$SSH/${key%%:*}" ] || ssh-keygen -q -t "${key#*:}" -N '' -C "berth-test-${key%%:*}" -f "$SSH/${key%%:*}"
   done
   cat "$SSH/id_ed25519.pub" "$SSH/id_rsa.pub" >"$SSH/authorized_keys"
+  chmod 644 "$SSH/authorized_keys"
   cat >"$SSH/sshd_config" <<EOF
 ListenAddress 127.0.0.1:$SSH_PORT
 HostKey $SSH/host_ed25519
 PidFile $PIDS/sshd.pid
 AuthorizedKeysFile $SSH/authorized_keys
-PermitRootLogin prohibit-password
+PermitRootLogin no
+AllowUsers $SSH_USER
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
@@ -218,7 +228,7 @@ EOF
   if ! alive "$PIDS/sshd.pid"; then
     /usr/sbin/sshd -f "$SSH/sshd_config" -E /tmp/berth-sshd.log || { unavailable ssh "sshd did not start; see /tmp/berth-sshd.log"; return 1; }
   fi
-  await ssh_up && ready ssh || unavailable ssh "ssh root@127.0.0.1:$SSH_PORT docker version failed; see /tmp/berth-sshd.log"
+  await ssh_up && ready ssh || unavailable ssh "ssh $SSH_USER@127.0.0.1:$SSH_PORT docker version failed; see /tmp/berth-sshd.log"
 }
 
 start_b
