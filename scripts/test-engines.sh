@@ -65,8 +65,9 @@ spawn() {
 }
 stop_pidfile() {
   if alive "$1"; then
-    kill "$(cat "$1")" 2>/dev/null
-    say "stopped $(basename "$1" .pid) (pid $(cat "$1"))"
+    local pid
+    pid=$(cat "$1")
+    kill "$pid" 2>/dev/null && say "stopped $(basename "$1" .pid) (pid $pid)"
   fi
   rm -f "$1"
 }

@@ -4,7 +4,8 @@
  * context, Podman's Docker-compatible API, a dockerd over TCP with TLS
  * (through a context's TLS files), and this machine's docker over SSH with an
  * ed25519 and an rsa key. On each: connect, see a container the CLI made
- * appear as a row, start it through Berth, read its log, type in a terminal.
+ * appear as a row, start it through Berth, read its log and its stats, type
+ * in a terminal.
  * A wrong CA and a wrong key are refused with words that say so.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -17,6 +18,7 @@ import { resolveEndpoint, type ResolvedEndpoint } from '../../electron/engine/en
 import { createEngineService, type EngineService } from '../../electron/service';
 import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
+import type { StatsSample } from '#shared/stats';
 import {
   ENGINE_B_CONTEXT,
   ENGINE_B_SOCKET,
@@ -103,6 +105,15 @@ async function exercise(berth: EngineService, cli: EngineCli): Promise<void> {
       closeLogs();
     }
 
+    const samples: StatsSample[] = [];
+    const closeStats = berth.service.streams.stats({ id }, { data: (m) => void samples.push(...m.samples), end: () => undefined, backlog: () => 0 });
+    try {
+      const sample = await waitFor('a stats sample', () => samples[0]);
+      expect(sample.memoryUsed).toBeGreaterThan(0);
+    } finally {
+      closeStats();
+    }
+
     const output: ExecMessage[] = [];
     const closeTerminal = berth.service.streams['exec.session']({ mode: 'exec', id, cols: 80, rows: 24 }, {
       data: (m) => output.push(m),
@@ -144,7 +155,7 @@ describe.skipIf(engineMissing('b'))(`a second dockerd, chosen by a docker contex
   const cli = engineCli('docker', ['--context', ENGINE_B_CONTEXT]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and opens a terminal there', async () => {
+  it('lists, starts, reads logs and stats, opens a terminal there', async () => {
     const config = await contextConfig('berth-test-b', `host=${ENGINE_B_SOCKET}`);
     const resolve = endpointFor({ DOCKER_CONFIG: config });
     expect(resolve()).toEqual({ url: ENGINE_B_SOCKET, source: 'context "berth-test-b"' });
@@ -156,7 +167,7 @@ describe.skipIf(engineMissing('podman'))(`Podman's Docker-compatible API (${engi
   const cli = engineCli('podman', ['--url', PODMAN_SOCKET]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and opens a terminal there', async () => {
+  it('lists, starts, reads logs and stats, opens a terminal there', async () => {
     await withBerth(endpointFor({ DOCKER_HOST: PODMAN_SOCKET }), (berth) => exercise(berth, cli));
   });
 });
@@ -221,7 +232,7 @@ describe.skipIf(engineMissing('ssh'))(`this machine's docker over SSH (${engineM
   const cli = engineCli('docker', ['-H', MAIN_ENGINE]);
   afterAll(() => sweepEngine(cli));
 
-  it.each(['ed25519', 'rsa'] as const)('lists, starts, reads logs and opens a terminal with an %s key', async (type) => {
+  it.each(['ed25519', 'rsa'] as const)('lists, starts, reads logs and stats, opens a terminal with an %s key', async (type) => {
     const agent = await agentWith(SSH_KEYS[type]);
     await withSshEnvironment(agent, () => withBerth(endpointFor(process.env), (berth) => exercise(berth, cli)));
   });
