@@ -155,3 +155,8 @@ else
   [ "$out" = ok ] || fail "$IMAGE was built but printed '$out' instead of 'ok'"
   say "image: built $IMAGE from $busybox ($("$busybox" --list | wc -l) applets) and checked it runs"
 fi
+
+# ---- 5. The other kinds of engine -----------------------------------------
+# A second dockerd, Podman, TLS and SSH; the tests that need one skip, with
+# the reason this prints, when it could not be brought up.
+bash "$(dirname "${BASH_SOURCE[0]}")/test-engines.sh"

@@ -49,7 +49,8 @@ export function eventTarget(event: EngineEvent): EventTarget | null {
   const action = verb(event.Action);
   switch (event.Type) {
     case 'container':
-      if (action === 'destroy') return { kind: 'container', ref, op: 'remove' };
+      // Podman's Docker-compatible API says `remove` where Docker says `destroy`.
+      if (action === 'destroy' || action === 'remove') return { kind: 'container', ref, op: 'remove' };
       return containerRefresh.has(action) ? { kind: 'container', ref, op: 'refresh' } : null;
     case 'image':
       if (action === 'delete') return { kind: 'image', ref, op: 'remove' };

@@ -10,6 +10,8 @@ describe('eventTarget', () => {
     }
     expect(eventTarget(ev('container', 'health_status: healthy'))).toEqual({ kind: 'container', ref: 'abc', op: 'refresh' });
     expect(eventTarget(ev('container', 'destroy'))).toEqual({ kind: 'container', ref: 'abc', op: 'remove' });
+    // Podman's Docker-compatible API
+    expect(eventTarget(ev('container', 'remove'))).toEqual({ kind: 'container', ref: 'abc', op: 'remove' });
   });
 
   it('ignores events that change nothing shown', () => {
