@@ -6,13 +6,15 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import type { TransferHandler } from './engine/files/transfers';
+import { TRANSFER_PREFIX } from '#shared/files';
+
+/** Answers a request under TRANSFER_PREFIX, or null when no transfer owns it. */
+export type TransferHandler = (request: Request) => Promise<Response | null>;
 
 export const APP_SCHEME = 'berth';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** Where file transfers (engine/files/transfers.ts) are served, beside the app's own files. */
-export const TRANSFER_PREFIX = '/files/';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

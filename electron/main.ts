@@ -1,13 +1,14 @@
 /**
- * The Electron main process: app lifecycle only. The engine lives in
- * electron/engine (plain Node, behind createEngineService); windows and their
+ * The Electron main process: app lifecycle only. The engines live in
+ * electron/engines (plain Node, behind createBerthService); windows and their
  * security handlers in window.ts; the berth:// protocol in protocol.ts; the
  * IPC binding in transport/ipc.ts.
  */
 import { join } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
-import { createEngineService } from './service';
+import { settingsFile } from './engines/settings';
+import { createBerthService } from './service';
 import { bindIpc } from './transport/ipc';
 import { createMainWindow, focusWindow, guardWebContents, hardenSession, openExternal } from './window';
 
@@ -19,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | undefined;
-  let engine: ReturnType<typeof createEngineService> | undefined;
+  let engine: ReturnType<typeof createBerthService> | undefined;
   let unbindIpc: (() => void) | undefined;
   let stopping = false;
 
@@ -59,9 +60,11 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app');
       hardenSession(session.defaultSession);
-      engine = createEngineService({}, { openExternal });
-      const files = engine.files;
-      serveApp(join(__dirname, '../renderer'), (request) => files.transfers.handle(request));
+      engine = createBerthService({
+        settings: settingsFile(app.getPath('userData')),
+        host: { openExternal },
+      });
+      serveApp(join(__dirname, '../renderer'), engine.transfers);
       unbindIpc = bindIpc(engine.service);
       openWindow();
     })

@@ -15,8 +15,12 @@ const client = createClient({
   },
 });
 
+// contextBridge copies what crosses it; functions inside a returned object cross as proxies.
 contextBridge.exposeInMainWorld('berth', {
   call: client.call,
-  post: client.post,
   listen: client.listen,
+  engine: (id: string) => {
+    const engine = client.engine(id);
+    return { engine: engine.engine, call: engine.call, post: engine.post, listen: engine.listen };
+  },
 });

@@ -5,7 +5,7 @@
  */
 import { protocol } from 'electron';
 import { APP_SCHEME, createAppFileHandler } from './app-files';
-import type { TransferHandler } from './engine/files/transfers';
+import type { TransferHandler } from './app-files';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

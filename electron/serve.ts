@@ -35,12 +35,12 @@ async function main(): Promise<void> {
   // module loading here) and connect, so "ready" comes that much sooner. A
   // request that arrives while the modules load waits for them; the page's
   // socket waits for the engine's lists in any case.
-  const { createEngineService } = await import('./service');
-  const engine = createEngineService();
-  backendLoaded({ service: engine.service, transfers: (request) => engine.files.transfers.handle(request) });
+  const { createBerthService } = await import('./service');
+  const berth = createBerthService();
+  backendLoaded({ service: berth.service, transfers: berth.transfers });
 
   const shutdown = () => {
-    void Promise.all([server.close(), engine.stop()]).then(() => process.exit(0));
+    void Promise.all([server.close(), berth.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

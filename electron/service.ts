@@ -1,100 +1,55 @@
 /**
- * The one handler table behind both transports: each request and stream of
- * the contract, bound to the engine. Arguments arrive already validated by
- * the dispatcher.
+ * Berth's service behind both transports: the engine registry, Berth's own
+ * requests (the engine list), each engine's handlers by id, and the file
+ * transfers of every engine behind the app's one /files/ route.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { RemoteError } from '#shared/protocol';
-import {
-  publishedPortUrl,
-  inspectContainer,
-  killContainer,
-  renameContainer,
-  pauseContainer,
-  removeContainer,
-  restartContainer,
-  startContainer,
-  stopContainer,
-  unpauseContainer,
-} from './engine/containers';
-import { resolveEndpoint } from './engine/endpoint';
-import { Engine, type EngineOptions } from './engine/engine';
-import { execHandlers, type ExecHandlers } from './engine/exec/handlers';
-import { filesHandlers, type FilesHandlers } from './engine/files/handlers';
-import { openStateStream } from './engine/state-stream';
-import { runHandlers } from './engine/run/handlers';
-import { statsHandlers } from './engine/stats/handlers';
-import { logHandlers } from './engine/logs/handlers';
-import type { Service } from './transport/dispatcher';
+import type { Service, StreamSink } from '#shared/handlers';
+import type { AppStreamMessage } from '#shared/contract';
+import type { TransferHandler } from './app-files';
+import { Transfers } from './engine/files/transfers';
+import { discoverEngines } from './engines/discover';
+import { machine } from './engines/machine';
+import { EngineRegistry, type RegistryOptions } from './engines/registry';
+import { testConnection } from './engine/probe';
+import { defaultSettingsDir, settingsFile } from './engines/settings';
 
-function readIfExists(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
-/** The endpoint the docker CLI would use from this process's environment. */
-export function endpointFromEnvironment() {
-  return resolveEndpoint({ env: process.env, platform: process.platform, homedir: homedir(), readFile: readIfExists });
-}
-
-export interface EngineService {
+export interface BerthService {
   service: Service;
-  engine: Engine;
-  exec: ExecHandlers;
-  files: FilesHandlers;
+  registry: EngineRegistry;
+  /** Downloads and uploads under /files/, whichever engine issued their ticket. */
+  transfers: TransferHandler;
   stop(): Promise<void>;
 }
 
-export interface ServiceHost {
-  /** Opens a URL that main built in the user's browser (Electron's one gate); browser mode has none. */
-  openExternal?: (url: URL) => Promise<void>;
-}
-
-export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal }: ServiceHost = {}): EngineService {
-  const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
-  engine.start();
-  const run = runHandlers(engine);
-  const stats = statsHandlers(engine);
-  const exec = execHandlers(engine, openExternal);
-  const files = filesHandlers(engine);
-  const logs = logHandlers(engine);
+export function createBerthService(options: Partial<RegistryOptions> = {}): BerthService {
+  const office = new Transfers();
+  const registry = new EngineRegistry({
+    discover: () => discoverEngines(machine()),
+    settings: settingsFile(defaultSettingsDir()),
+    ...options,
+    host: { ...options.host, transfers: office },
+  });
+  registry.start();
   const service: Service = {
     requests: {
-      'engine.info': async () => {
-        const status = engine.status;
-        if (status.state !== 'connected') {
-          throw new RemoteError({ code: 'unavailable', message: status.state === 'unavailable' ? status.error : 'Still connecting to the engine' });
-        }
-        return status.info;
+      'engines.add': async ({ name, connection }) => registry.add(name, connection),
+      'engines.test': ({ connection }) => testConnection(connection),
+      'engines.rename': async ({ engine, name }) => {
+        registry.rename(engine, name);
+        return null;
       },
-      'engine.metrics': async () => engine.metrics(),
-      'container.start': (args) => startContainer(engine, args),
-      'container.stop': (args) => stopContainer(engine, args),
-      'container.restart': (args) => restartContainer(engine, args),
-      'container.pause': (args) => pauseContainer(engine, args),
-      'container.unpause': (args) => unpauseContainer(engine, args),
-      'container.kill': (args) => killContainer(engine, args),
-      'container.rename': (args) => renameContainer(engine, args),
-      'container.openPort': async (args) => {
-        const url = await publishedPortUrl(engine, args);
-        if (openExternal) await openExternal(url);
-        return { url: url.href, opened: Boolean(openExternal) };
+      'engines.remove': async ({ engine, confirmed }) => {
+        await registry.remove(engine, confirmed);
+        return null;
       },
-      'container.remove': (args) => removeContainer(engine, args),
-      'container.inspect': (args) => inspectContainer(engine, args),
-      ...run.requests,
-      ...stats.requests,
-      ...exec.requests,
-      ...files.requests,
-      ...logs.requests,
     },
     streams: {
-      state: (_args, sink) => openStateStream(engine, sink),
-      ...run.streams,
-      ...stats.streams,
-      ...exec.streams,
-      ...logs.streams,
+      engines: (_args, sink: StreamSink<AppStreamMessage<'engines'>>) => {
+        sink.data({ engines: registry.list() });
+        return registry.onChange((engines) => sink.data({ engines }));
+      },
     },
+    engine: (id) => registry.handlers(id),
   };
-  return { service, engine, exec, files, stop: () => engine.stop() };
+  return { service, registry, transfers: (request) => office.handle(request), stop: () => registry.stop() };
 }

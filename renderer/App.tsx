@@ -1,9 +1,12 @@
 import { Suspense, type ReactNode } from 'react';
-import { Redirect, Route, Router, Switch } from 'wouter';
+import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ConnectionStatus } from './components/ConnectionStatus';
 import { RemoveContainerDialog } from './components/RemoveContainerDialog';
 import { Sidebar } from './components/Sidebar';
+import { EngineScope } from './engines/scope';
+import { href, paths, patterns, placeOf } from './routes';
+import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
 import { EngineView } from './views/EngineView';
@@ -22,27 +25,13 @@ export function App(): ReactNode {
         </aside>
         <div className="main">
           <header className="topbar">
-            <ConnectionStatus />
+            <PageEngineStatus />
           </header>
           <main className="content">
             <Switch>
-              <Route path="/containers" component={ContainersView} />
-              {/* Keyed by id: another container is a fresh page (tab, "removed" memory). */}
-              <Route path="/containers/:id">{(params) => <ContainerDetail key={params.id} id={params.id} />}</Route>
-              <Route path="/projects/:name/logs">{(params) => (
-                  <Suspense fallback={<p className="muted">Loading…</p>}>
-                    <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />
-                  </Suspense>
-                )}</Route>
-              <Route path="/images" component={ImagesView} />
-              <Route path="/volumes" component={VolumesView} />
-              <Route path="/networks" component={NetworksView} />
-              <Route path="/engine" component={EngineView} />
-              <Route path="/">
-                <Redirect to="/containers" replace />
-              </Route>
+              <Route path={`${patterns.engine}/*?`}>{(params) => <OneEngine engine={decodeURIComponent(params.engine)} />}</Route>
               <Route>
-                <NotFound />
+                <ToCurrentEngine />
               </Route>
             </Switch>
           </main>
@@ -53,12 +42,90 @@ export function App(): ReactNode {
   );
 }
 
-function NotFound(): ReactNode {
+/** The status line of the engine the page is about. */
+function PageEngineStatus(): ReactNode {
+  const [location] = useLocation();
+  const { engine } = placeOf(location);
+  return (
+    engine !== null && (
+      <EngineScope value={engine}>
+        <ConnectionStatus />
+      </EngineScope>
+    )
+  );
+}
+
+/** The pages of one engine, each inside that engine's scope. */
+function OneEngine({ engine }: { engine: string }): ReactNode {
+  const known = useEnginesStore((store) => (store.engines === null ? null : store.engines.some((e) => e.id === engine)));
+  if (known === false) return <NoSuchEngine engine={engine} />;
+  return (
+    <EngineScope value={engine}>
+      <Switch>
+        <Route path={patterns.containers} component={ContainersView} />
+        {/* Keyed by id: another container is a fresh page (tab, "removed" memory). */}
+        <Route path={patterns.container}>{(params) => <ContainerDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
+        <Route path={patterns.projectLogs}>
+          {(params) => (
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path={patterns.images} component={ImagesView} />
+        <Route path={patterns.volumes} component={VolumesView} />
+        <Route path={patterns.networks} component={NetworksView} />
+        <Route path={patterns.engineInfo} component={EngineView} />
+        <Route path={patterns.engine}>
+          <Redirect to={paths.containers(engine)} replace />
+        </Route>
+        <Route>
+          <NotFound engine={engine} />
+        </Route>
+      </Switch>
+    </EngineScope>
+  );
+}
+
+/**
+ * An address without an engine (the app's start, or a link from before
+ * addresses named one: `#/containers/<id>`) means the engine the docker CLI
+ * would use, as soon as the engine list says which that is.
+ */
+function ToCurrentEngine(): ReactNode {
+  const [location] = useLocation();
+  const current = useEnginesStore((store) => store.engines?.find((e) => e.current) ?? store.engines?.[0] ?? null);
+  const loaded = useEnginesStore((store) => store.engines !== null);
+  if (!loaded) return <p className="muted">Loading…</p>;
+  if (current === null) {
+    return (
+      <section className="view">
+        <h1>No engines</h1>
+        <p>Berth found no Docker engine on this machine. Add one from the engine menu.</p>
+      </section>
+    );
+  }
+  const rest = location === '/' ? '/containers' : location;
+  return <Redirect to={`${paths.home(current.id)}${rest}`} replace />;
+}
+
+function NoSuchEngine({ engine }: { engine: string }): ReactNode {
+  return (
+    <section className="view">
+      <h1>No such engine</h1>
+      <p>
+        Berth has no engine “{engine}” (it may have been removed). <a href={href('/')}>Go to the current engine</a>
+      </p>
+    </section>
+  );
+}
+
+function NotFound({ engine }: { engine: string }): ReactNode {
   return (
     <section className="view">
       <h1>Not found</h1>
       <p>
-        Berth has no page at this address. <a href="#/containers">Go to containers</a>
+        Berth has no page at this address. <a href={href(paths.containers(engine))}>Go to containers</a>
       </p>
     </section>
   );

@@ -5,7 +5,7 @@ import type { BerthClient } from '#shared/client';
 import { App } from './App';
 import { ClientContext } from './hooks/useClient';
 import { MissingToken } from './MissingToken';
-import { useEngineStore } from './store/engineStore';
+import { useEnginesStore } from './store/engineStore';
 import { startStateSync } from './store/sync';
 import { getClient, MissingTokenError } from './transport/getClient';
 import './styles.css';
@@ -27,14 +27,8 @@ const client = connect();
 if (client === null) {
   root.render(<MissingToken />);
 } else {
-  // The app opens on the containers list. Settling the address before the
-  // first render spares a whole second render pass, which <Redirect> would
-  // cost on every launch (it navigates only once it has rendered).
-  if (location.hash === '' || location.hash === '#' || location.hash === '#/') {
-    history.replaceState(history.state, '', `${location.pathname}${location.search}#/containers`);
-  }
   // The store is fed for the life of the page, whatever view is showing.
-  startStateSync(client, useEngineStore.getState());
+  startStateSync(client, useEnginesStore.getState());
   root.render(
     <StrictMode>
       <ClientContext value={client}>

@@ -5,8 +5,16 @@
  * against the contract before they reach the caller.
  */
 import {
+  appRequests,
+  appStreams,
   requests,
   streams,
+  type AppRequestArgs,
+  type AppRequestName,
+  type AppRequestResult,
+  type AppStreamArgs,
+  type AppStreamMessage,
+  type AppStreamName,
   type RequestArgs,
   type RequestName,
   type RequestResult,
@@ -14,6 +22,7 @@ import {
   type StreamMessage,
   type StreamName,
 } from './contract';
+import type { z } from 'zod';
 import { RemoteError, ServerMessageSchema, type ClientPort } from './protocol';
 
 export interface StreamHandlers<T> {
@@ -22,7 +31,9 @@ export interface StreamHandlers<T> {
   onEnd?(error?: RemoteError): void;
 }
 
-export interface BerthClient {
+/** One engine's side of the contract: every call and stream goes to that engine. */
+export interface EngineClient {
+  readonly engine: string;
   call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>>;
   /**
    * A call that gets no answer: main checks and runs it, and only logs a
@@ -38,14 +49,36 @@ export interface BerthClient {
   ): () => void;
 }
 
+/** Berth's own requests and streams, and a client for each engine. */
+export interface BerthClient {
+  call<N extends AppRequestName>(name: N, args: AppRequestArgs<N>): Promise<AppRequestResult<N>>;
+  listen<N extends AppStreamName>(
+    name: N,
+    args: AppStreamArgs<N>,
+    handlers: StreamHandlers<AppStreamMessage<N>>,
+  ): () => void;
+  /** The client of one engine (by its id in the engine list). */
+  engine(id: string): EngineClient;
+}
+
+/** A stream message that failed validation: reported, never silently dropped. */
+export interface InvalidMessage {
+  stream: string;
+  engine: string | undefined;
+  error: z.ZodError;
+}
+
 interface PendingCall {
-  name: RequestName;
+  result: z.ZodType;
+  name: string;
   resolve(value: unknown): void;
   reject(error: RemoteError): void;
 }
 
 interface OpenStream {
-  name: StreamName;
+  message: z.ZodType;
+  name: string;
+  engine: string | undefined;
   handlers: StreamHandlers<unknown>;
 }
 
@@ -54,7 +87,16 @@ export interface ClosablePort extends ClientPort {
   onClose?(listener: (reason: string) => void): void;
 }
 
-export function createClient(port: ClosablePort): BerthClient {
+export interface ClientOptions {
+  /** Told of every stream message that failed validation (the default logs it). */
+  onInvalid?(invalid: InvalidMessage): void;
+}
+
+function logInvalid({ stream, engine, error }: InvalidMessage): void {
+  console.error(`berth: a ${stream} message${engine ? ` from engine ${engine}` : ''} failed validation`, error.issues);
+}
+
+export function createClient(port: ClosablePort, { onInvalid = logInvalid }: ClientOptions = {}): BerthClient {
   let nextId = 1;
   const calls = new Map<number, PendingCall>();
   const open = new Map<number, OpenStream>();
@@ -68,7 +110,7 @@ export function createClient(port: ClosablePort): BerthClient {
       if (!call) return;
       calls.delete(msg.id);
       if (!msg.ok) return call.reject(new RemoteError(msg.error));
-      const value = requests[call.name].result.safeParse(msg.value);
+      const value = call.result.safeParse(msg.value);
       if (value.success) call.resolve(value.data);
       else call.reject(new RemoteError({ code: 'internal', message: `Malformed result for ${call.name}` }));
       return;
@@ -76,8 +118,9 @@ export function createClient(port: ClosablePort): BerthClient {
     const stream = open.get(msg.id);
     if (!stream) return;
     if (msg.type === 'data') {
-      const data = streams[stream.name].message.safeParse(msg.data);
+      const data = stream.message.safeParse(msg.data);
       if (data.success) stream.handlers.onData(data.data);
+      else onInvalid({ stream: stream.name, engine: stream.engine, error: data.error });
       return;
     }
     open.delete(msg.id);
@@ -93,25 +136,40 @@ export function createClient(port: ClosablePort): BerthClient {
     for (const stream of ended) stream.handlers.onEnd?.(error);
   });
 
+  function call(engine: string | undefined, name: string, result: z.ZodType, args: unknown): Promise<unknown> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      calls.set(id, { name, result, resolve, reject });
+      port.send({ type: 'call', id, engine, name, args });
+    });
+  }
+
+  function listen(engine: string | undefined, name: string, message: z.ZodType, args: unknown, handlers: StreamHandlers<unknown>): () => void {
+    const id = nextId++;
+    open.set(id, { name, message, engine, handlers });
+    port.send({ type: 'listen', id, engine, name, args });
+    return () => {
+      if (!open.delete(id)) return;
+      port.send({ type: 'dispose', id });
+    };
+  }
+
+  const engines = new Map<string, EngineClient>();
   return {
-    call(name, args) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        calls.set(id, { name, resolve: resolve as (value: unknown) => void, reject });
-        port.send({ type: 'call', id, name, args });
-      });
-    },
-    post(name, args) {
-      port.send({ type: 'post', name, args });
-    },
-    listen(name, args, handlers) {
-      const id = nextId++;
-      open.set(id, { name, handlers: handlers as StreamHandlers<unknown> });
-      port.send({ type: 'listen', id, name, args });
-      return () => {
-        if (!open.delete(id)) return;
-        port.send({ type: 'dispose', id });
-      };
+    call: (name, args) => call(undefined, name, appRequests[name].result, args) as never,
+    listen: (name, args, handlers) => listen(undefined, name, appStreams[name].message, args, handlers as StreamHandlers<unknown>),
+    engine(engine) {
+      let client = engines.get(engine);
+      if (!client) {
+        client = {
+          engine,
+          call: (name, args) => call(engine, name, requests[name].result, args) as never,
+          post: (name, args) => port.send({ type: 'post', engine, name, args }),
+          listen: (name, args, handlers) => listen(engine, name, streams[name].message, args, handlers as StreamHandlers<unknown>),
+        };
+        engines.set(engine, client);
+      }
+      return client;
     },
   };
 }

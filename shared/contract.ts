@@ -3,11 +3,15 @@
  * data: every request (its argument schema and result schema) and every
  * stream (its open arguments and message schema). Both transports, the main
  * process's validation and the renderer's typed client derive from this map.
- * This file imports nothing of ours but the model.
+ *
+ * `requests` and `streams` are one engine's: each message for them names its
+ * engine in the protocol's envelope, and main hands it to that engine's
+ * handlers. `appRequests` and `appStreams` are Berth's own (the engine list).
  */
 import { z } from 'zod';
 import { ConfirmedSchema } from './confirm';
 import { EngineInfoSchema, StateMessageSchema } from './model';
+import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
@@ -84,13 +88,16 @@ export const requests = {
 } as const;
 
 export const streams = {
-  /** The whole engine state: one snapshot, then deltas and status changes. */
+  /** The engine's whole state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
   ...runStreams,
   ...statsStreams,
   ...execStreams,
   ...logStreams,
 } as const;
+
+export const appRequests = { ...engineListRequests } as const;
+export const appStreams = { ...engineListStreams } as const;
 
 export type RequestName = keyof typeof requests;
 export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>;
@@ -102,6 +109,22 @@ export type StreamArgs<N extends StreamName> = z.input<(typeof streams)[N]['args
 export type StreamParsedArgs<N extends StreamName> = z.output<(typeof streams)[N]['args']>;
 export type StreamMessage<N extends StreamName> = z.output<(typeof streams)[N]['message']>;
 
+export type AppRequestName = keyof typeof appRequests;
+export type AppRequestArgs<N extends AppRequestName> = z.input<(typeof appRequests)[N]['args']>;
+export type AppRequestParsedArgs<N extends AppRequestName> = z.output<(typeof appRequests)[N]['args']>;
+export type AppRequestResult<N extends AppRequestName> = z.output<(typeof appRequests)[N]['result']>;
+
+export type AppStreamName = keyof typeof appStreams;
+export type AppStreamArgs<N extends AppStreamName> = z.input<(typeof appStreams)[N]['args']>;
+export type AppStreamParsedArgs<N extends AppStreamName> = z.output<(typeof appStreams)[N]['args']>;
+export type AppStreamMessage<N extends AppStreamName> = z.output<(typeof appStreams)[N]['message']>;
+
+export function isAppRequestName(name: string): name is AppRequestName {
+  return Object.hasOwn(appRequests, name);
+}
+export function isAppStreamName(name: string): name is AppStreamName {
+  return Object.hasOwn(appStreams, name);
+}
 export function isRequestName(name: string): name is RequestName {
   return Object.hasOwn(requests, name);
 }

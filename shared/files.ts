@@ -8,6 +8,9 @@
 import { z } from 'zod';
 import { ContainerRefSchema } from './refs';
 
+/** Where transfers live on the app's origin (berth://app in Electron, the loopback server in browser mode). */
+export const TRANSFER_PREFIX = '/files/';
+
 /** An absolute path in the container. */
 export const ContainerPathSchema = z
   .string()

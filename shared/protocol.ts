@@ -8,6 +8,8 @@
 import { z } from 'zod';
 
 const Id = z.number().int().nonnegative();
+/** The engine a call or stream is for (see engines.ts); absent for Berth's own requests. Checked as an id by the dispatcher. */
+const Engine = z.string().max(64).optional();
 
 export const ErrorCodeSchema = z.enum([
   'bad-request',
@@ -25,10 +27,10 @@ export const RemoteErrorSchema = z.object({ code: ErrorCodeSchema, message: z.st
 export type RemoteErrorData = z.infer<typeof RemoteErrorSchema>;
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: Id, name: z.string().max(64), args: z.unknown() }),
-  z.object({ type: z.literal('listen'), id: Id, name: z.string().max(64), args: z.unknown() }),
+  z.object({ type: z.literal('call'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
+  z.object({ type: z.literal('listen'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
   z.object({ type: z.literal('dispose'), id: Id }),
-  z.object({ type: z.literal('post'), name: z.string().max(64), args: z.unknown() }),
+  z.object({ type: z.literal('post'), engine: Engine, name: z.string().max(64), args: z.unknown() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 

@@ -13,12 +13,12 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
-import { CONTENT_SECURITY_POLICY, TRANSFER_PREFIX } from '../app-files';
-import type { Service } from '../transport/dispatcher';
+import { TRANSFER_PREFIX } from '#shared/files';
+import { CONTENT_SECURITY_POLICY, type TransferHandler } from '../app-files';
+import type { Service } from '#shared/handlers';
 import { logUnexpected, warnClientError } from '../transport/limited-log';
 import type { SocketHost } from '../transport/ws';
 import { checkPage, checkSocket, parseTarget, type GuardConfig, type Refusal } from './guard';
-import type { TransferHandler } from '../engine/files/transfers';
 import { serveTransfer } from './transfer-route';
 
 /** What answers the WebSocket and /files/: the engine's side of browser mode. */

@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { TransferHandler } from '../engine/files/transfers';
+import type { TransferHandler } from '../app-files';
 import { checkTransfer, type GuardConfig } from './guard';
 
 function deny(res: ServerResponse, status: number, reason: string): void {

@@ -70,10 +70,11 @@ interface ContextMeta {
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
 }
 
-function fromContext(inputs: EndpointInputs, name: string): ResolvedEndpoint {
+/** The endpoint a context names, TLS files included, as the CLI reads it from the context store. */
+export function fromContext(inputs: EndpointInputs, name: string): ResolvedEndpoint {
   // The CLI stores a context under the sha256 of its name.
   const digest = createHash('sha256').update(name).digest('hex');
-  const store = join(configDir(inputs), 'contexts');
+  const store = contextStore(inputs);
   const metaPath = join(store, 'meta', digest, 'meta.json');
   const text = inputs.readFile(metaPath);
   if (!text) throw new EndpointError(`Docker context "${name}" not found (no ${metaPath})`);
@@ -92,6 +93,22 @@ function fromContext(inputs: EndpointInputs, name: string): ResolvedEndpoint {
   const endpoint: ResolvedEndpoint = { url: docker.Host, source: `context "${name}"` };
   if (ca || cert || key) endpoint.tls = { ca, cert, key, verify: !docker.SkipTLSVerify };
   return endpoint;
+}
+
+/** Where the CLI keeps contexts: one folder per context under meta/, named by the sha256 of its name. */
+export function contextStore(inputs: EndpointInputs): string {
+  return join(configDir(inputs), 'contexts');
+}
+
+/** What the CLI's own "default" context means here: DOCKER_HOST, else the platform's socket. */
+export function defaultContextEndpoint(inputs: EndpointInputs): ResolvedEndpoint {
+  const host = inputs.env.DOCKER_HOST;
+  return host ? fromDockerHost(inputs, host) : defaultEndpoint(inputs);
+}
+
+/** The context the CLI would use (DOCKER_CONTEXT, else config.json's), or undefined when that is "default" (or DOCKER_HOST overrides it). */
+export function currentContextName(inputs: EndpointInputs): string | undefined {
+  return inputs.env.DOCKER_HOST ? undefined : contextName(inputs);
 }
 
 function fromDockerHost(inputs: EndpointInputs, host: string): ResolvedEndpoint {

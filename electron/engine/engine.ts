@@ -41,7 +41,7 @@ export interface EngineOptions {
 const CONNECT_TIMEOUT_MS = 5_000;
 const EVENT_TYPES = ['container', 'image', 'volume', 'network'];
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
@@ -49,7 +49,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-interface InfoJson {
+export interface InfoJson {
   Name?: string;
   KernelVersion?: string;
   OperatingSystem?: string;
@@ -59,7 +59,7 @@ interface InfoJson {
   CgroupVersion?: string;
   DockerRootDir?: string;
 }
-interface VersionJson {
+export interface VersionJson {
   Version?: string;
   ApiVersion?: string;
   Os?: string;
@@ -321,7 +321,7 @@ export class Engine {
   }
 }
 
-function engineInfo(version: VersionJson, info: InfoJson): EngineInfo {
+export function engineInfo(version: VersionJson, info: InfoJson): EngineInfo {
   return {
     version: version.Version ?? '',
     apiVersion: version.ApiVersion ?? '',

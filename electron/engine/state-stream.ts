@@ -5,7 +5,7 @@
  * growing queue of every intermediate one.
  */
 import type { Delta, StateMessage } from '#shared/model';
-import type { StreamSink } from '../transport/dispatcher';
+import type { StreamSink } from '#shared/handlers';
 import type { Engine } from './engine';
 
 /** Above this many bytes queued on the transport, wait instead of sending. */

@@ -2,22 +2,14 @@
  * One dispatcher behind every transport. A transport only moves messages
  * (`receive` in, `port.send` out); everything else happens here: each
  * message from the untrusted renderer is validated against the protocol and
- * the contract before a handler sees it, errors become data, and every
- * stream a connection opened is disposed when the connection closes.
+ * the contract before a handler sees it, routed to Berth's own handlers or to
+ * the engine its envelope names, errors become data, and every stream a
+ * connection opened is disposed when the connection closes.
  */
 import { z } from 'zod';
-import {
-  isRequestName,
-  isStreamName,
-  requests,
-  streams,
-  type RequestName,
-  type RequestParsedArgs,
-  type RequestResult,
-  type StreamMessage,
-  type StreamName,
-  type StreamParsedArgs,
-} from '#shared/contract';
+import { appRequests, appStreams, isAppRequestName, isAppStreamName, isRequestName, isStreamName, requests, streams } from '#shared/contract';
+import { EngineIdSchema } from '#shared/engines';
+import type { Service, StreamSink } from '#shared/handlers';
 import {
   ClientMessageSchema,
   RemoteError,
@@ -26,23 +18,7 @@ import {
 } from '#shared/protocol';
 import { escapeForLog, logUnexpected, warnClientError } from './limited-log';
 
-export interface StreamSink<T> {
-  data(message: T): void;
-  end(error?: unknown): void;
-  /** How much is queued on the transport and not yet sent; producers coalesce while it is high. */
-  backlog(): number;
-}
-
-export type RequestHandlerTable = {
-  [N in RequestName]: (args: RequestParsedArgs<N>) => Promise<RequestResult<N>>;
-};
-export type StreamHandlerTable = {
-  [N in StreamName]: (args: StreamParsedArgs<N>, sink: StreamSink<StreamMessage<N>>) => () => void;
-};
-export interface Service {
-  requests: RequestHandlerTable;
-  streams: StreamHandlerTable;
-}
+export type { Service, StreamSink } from '#shared/handlers';
 
 export interface ServerPort {
   send(message: ServerMessage): void;
@@ -78,15 +54,57 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
     if (!closed) port.send(message);
   };
 
-  async function call(id: number, name: RequestName, rawArgs: unknown): Promise<void> {
-    const args = requests[name].args.safeParse(rawArgs ?? {});
+  type Handler = (args: unknown) => Promise<unknown>;
+  type Opener = (args: unknown, sink: StreamSink<unknown>) => () => void;
+  interface Route<H> {
+    schema: z.ZodType;
+    handler: H;
+  }
+
+  /**
+   * The handler a message names, with the schema of its arguments: Berth's
+   * own when the envelope names no engine, else that engine's. A name that
+   * belongs to the other side, or an engine that does not exist, is refused.
+   */
+  function route(kind: 'request', name: string, engine: string | undefined): Route<Handler> | RemoteErrorData;
+  function route(kind: 'stream', name: string, engine: string | undefined): Route<Opener> | RemoteErrorData;
+  function route(kind: 'request' | 'stream', name: string, engine: string | undefined): Route<Handler | Opener> | RemoteErrorData {
+    const what = kind === 'request' ? 'request' : 'stream';
+    if (engine === undefined) {
+      if (kind === 'request' && isAppRequestName(name)) return { schema: appRequests[name].args, handler: service.requests[name] as Handler };
+      if (kind === 'stream' && isAppStreamName(name)) return { schema: appStreams[name].args, handler: service.streams[name] as Opener };
+      const forEngine = kind === 'request' ? isRequestName(name) : isStreamName(name);
+      return { code: 'bad-request', message: forEngine ? `The ${what} ${name} must name its engine` : `Unknown ${what}: ${name}` };
+    }
+    if (!EngineIdSchema.safeParse(engine).success) return { code: 'bad-request', message: `Invalid engine id for ${name}` };
+    if (kind === 'request' ? !isRequestName(name) : !isStreamName(name)) {
+      const forApp = kind === 'request' ? isAppRequestName(name) : isAppStreamName(name);
+      return { code: 'bad-request', message: forApp ? `The ${what} ${name} names no engine` : `Unknown ${what}: ${name}` };
+    }
+    const handlers = service.engine(engine);
+    if (!handlers) return { code: 'not-found', message: `Berth has no engine "${engine}"` };
+    if (kind === 'request' && isRequestName(name)) return { schema: requests[name].args, handler: handlers.requests[name] as Handler };
+    if (kind === 'stream' && isStreamName(name)) return { schema: streams[name].args, handler: handlers.streams[name] as Opener };
+    return { code: 'internal', message: 'unreachable' };
+  }
+
+  function isRoute<H>(value: Route<H> | RemoteErrorData): value is Route<H> {
+    return 'handler' in value;
+  }
+
+  async function call(id: number, name: string, engine: string | undefined, rawArgs: unknown): Promise<void> {
+    const target = route('request', name, engine);
+    if (!isRoute(target)) {
+      send({ type: 'result', id, ok: false, error: target });
+      return;
+    }
+    const args = target.schema.safeParse(rawArgs ?? {});
     if (!args.success) {
       send({ type: 'result', id, ok: false, error: invalid(`arguments for ${name}`, args.error) });
       return;
     }
     try {
-      const handler = service.requests[name] as (a: unknown) => Promise<unknown>;
-      const value = await handler(args.data);
+      const value = await target.handler(args.data);
       send({ type: 'result', id, ok: true, value });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: toErrorData(error) });
@@ -94,26 +112,35 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
   }
 
   /** A call nobody waits for: checked and run like any other; a failure is only logged. */
-  async function post(name: RequestName, rawArgs: unknown): Promise<void> {
-    const args = requests[name].args.safeParse(rawArgs ?? {});
+  async function post(name: string, engine: string | undefined, rawArgs: unknown): Promise<void> {
+    const target = route('request', name, engine);
+    if (!isRoute(target)) {
+      warnClientError(`berth: dropped a post: ${escapeForLog(target.message)}`);
+      return;
+    }
+    const args = target.schema.safeParse(rawArgs ?? {});
     if (!args.success) {
       warnClientError(`berth: dropped a post of ${name}: ${escapeForLog(z.prettifyError(args.error))}`);
       return;
     }
     try {
-      const handler = service.requests[name] as (a: unknown) => Promise<unknown>;
-      await handler(args.data);
+      await target.handler(args.data);
     } catch (error) {
       warnClientError(`berth: a post of ${name} failed: ${escapeForLog(toErrorData(error).message)}`);
     }
   }
 
-  function listen(id: number, name: StreamName, rawArgs: unknown): void {
+  function listen(id: number, name: string, engine: string | undefined, rawArgs: unknown): void {
     if (disposers.has(id)) {
       send({ type: 'end', id, error: { code: 'bad-request', message: `Stream id ${id} is already open` } });
       return;
     }
-    const args = streams[name].args.safeParse(rawArgs ?? {});
+    const target = route('stream', name, engine);
+    if (!isRoute(target)) {
+      send({ type: 'end', id, error: target });
+      return;
+    }
+    const args = target.schema.safeParse(rawArgs ?? {});
     if (!args.success) {
       send({ type: 'end', id, error: invalid(`arguments for stream ${name}`, args.error) });
       return;
@@ -132,8 +159,7 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       backlog: () => port.backlog(),
     };
     try {
-      const open = service.streams[name] as (a: unknown, s: StreamSink<unknown>) => () => void;
-      const dispose = open(args.data, sink);
+      const dispose = target.handler(args.data, sink);
       if (ended) dispose();
       else disposers.set(id, dispose);
     } catch (error) {
@@ -159,24 +185,9 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       }
       const msg = parsed.data;
       if (msg.type === 'dispose') return dispose(msg.id);
-      if (msg.type === 'post') {
-        if (isRequestName(msg.name)) void post(msg.name, msg.args);
-        else warnClientError(`berth: dropped a post of an unknown request: ${escapeForLog(msg.name)}`);
-        return;
-      }
-      if (msg.type === 'call') {
-        if (!isRequestName(msg.name)) {
-          send({ type: 'result', id: msg.id, ok: false, error: { code: 'bad-request', message: `Unknown request: ${msg.name}` } });
-          return;
-        }
-        void call(msg.id, msg.name, msg.args);
-        return;
-      }
-      if (!isStreamName(msg.name)) {
-        send({ type: 'end', id: msg.id, error: { code: 'bad-request', message: `Unknown stream: ${msg.name}` } });
-        return;
-      }
-      listen(msg.id, msg.name, msg.args);
+      if (msg.type === 'post') return void post(msg.name, msg.engine, msg.args);
+      if (msg.type === 'call') return void call(msg.id, msg.name, msg.engine, msg.args);
+      listen(msg.id, msg.name, msg.engine, msg.args);
     },
     close() {
       if (closed) return;

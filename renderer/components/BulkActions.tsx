@@ -4,8 +4,10 @@
  * its own button had been pressed; a container whose state does not allow
  * the action is skipped. Removing asks first and names every container.
  */
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
+import { objectKey } from '../engines/keys';
+import { useEngineId } from '../engines/scope';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 import { useClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
@@ -22,13 +24,14 @@ const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: st
 
 export function SelectBox({ container }: { container: Container }): ReactNode {
   const selected = useIsSelected(container.id);
+  const key = objectKey(useEngineId(), container.id);
   const toggle = useSelectionStore((store) => store.toggle);
   return (
     <input
       type="checkbox"
       aria-label={`Select ${container.name}`}
       checked={selected}
-      onChange={() => toggle(container.id)}
+      onChange={() => toggle(key)}
       tabIndex={-1}
     />
   );
@@ -36,7 +39,9 @@ export function SelectBox({ container }: { container: Container }): ReactNode {
 
 /** The Select column's header: ticks every row the filter shows, or clears them when all are ticked. */
 export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  const ticked = useSelectionStore((store) => ids.reduce((n, id) => n + (store.selected.has(id) ? 1 : 0), 0));
+  const engine = useEngineId();
+  const keys = useMemo(() => ids.map((id) => objectKey(engine, id)), [engine, ids]);
+  const ticked = useSelectionStore((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
   const setMany = useSelectionStore((store) => store.setMany);
   const all = ids.length > 0 && ticked === ids.length;
   return (
@@ -48,7 +53,7 @@ export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
         if (box) box.indeterminate = ticked > 0 && !all;
       }}
       disabled={ids.length === 0}
-      onChange={() => setMany(ids, !all)}
+      onChange={() => setMany(keys, !all)}
     />
   );
 }

@@ -13,6 +13,7 @@ import {
   isActionAvailable,
   isActionShown,
 } from '../format/lifecycle';
+import { useEngineId } from '../engines/scope';
 import { useClient } from '../hooks/useClient';
 import { ContainerStatusText } from './LiveTime';
 import { requestAction, useActionStore, useContainerAction } from '../store/actionStore';
@@ -62,11 +63,12 @@ export function ContainerStatusCell({ container }: { container: Container }): Re
 export function ContainerActionError({ container }: { container: Container }): ReactNode {
   const error = useContainerAction(container.id)?.error ?? null;
   const dismiss = useActionStore((store) => store.dismissError);
+  const engine = useEngineId();
   if (error === null) return null;
   return (
     <div className="action-error">
       <p role="alert">{error}</p>
-      <button type="button" aria-label={`Dismiss error for ${container.name}`} onClick={() => dismiss(container.id)}>
+      <button type="button" aria-label={`Dismiss error for ${container.name}`} onClick={() => dismiss(engine, container.id)}>
         Dismiss
       </button>
     </div>

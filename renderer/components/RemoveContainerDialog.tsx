@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { needsForceRemove } from '../format/lifecycle';
 import { namedVolumes, useAnonymousVolumes } from '../hooks/useAnonymousVolumes';
+import { EngineScope } from '../engines/scope';
 import { useClient } from '../hooks/useClient';
 import { useActionStore, type RemoveRequest } from '../store/actionStore';
 import { useEngineStore } from '../store/engineStore';
@@ -14,7 +15,13 @@ import { ConfirmDialog } from './ConfirmDialog';
 export function RemoveContainerDialog(): ReactNode {
   const request = useActionStore((store) => store.removeRequest);
   // A fresh form (checkbox unticked) for every request.
-  return request && <RemoveContainerQuestion key={request.id} request={request} />;
+  return (
+    request && (
+      <EngineScope value={request.engine}>
+        <RemoveContainerQuestion key={request.id} request={request} />
+      </EngineScope>
+    )
+  );
 }
 
 function RemoveContainerQuestion({ request }: { request: RemoveRequest }): ReactNode {

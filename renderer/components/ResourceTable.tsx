@@ -20,7 +20,8 @@ import {
   type ReactNode,
 } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useEngineStore, type EngineStore } from '../store/engineStore';
+import { useEngineId } from '../engines/scope';
+import { engineState, useEngineStore, type EngineStore } from '../store/engineStore';
 import type { Collection } from '../store/reduce';
 import { groupOfRowKey, groupRows, makeHaystack, visibleIds, type SortDirection, type SortValue } from '../table/visibleRows';
 
@@ -124,7 +125,8 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       return next;
     });
   const total = useEngineStore((store) => config.select(store).ids.length);
-  const engineState = useEngineStore((store) => store.status?.state ?? null);
+  const engine = useEngineId();
+  const connection = useEngineStore((store) => store.status?.state ?? null);
 
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -202,7 +204,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       }
       return;
     }
-    const item = config.select(useEngineStore.getState()).byId.get(id);
+    const item = config.select(engineState(engine)).byId.get(id);
     if (item === undefined) return;
     if (event.key === 'Enter' && config.onOpen) {
       event.preventDefault();
@@ -322,11 +324,11 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       </div>
       {ids.length === 0 && (
         <p className="table-empty">
-          {engineState === null
+          {connection === null
             ? 'Loading…'
             : total > 0
               ? `No ${config.noun} match “${deferredQuery.trim()}”.`
-              : engineState === 'connected'
+              : connection === 'connected'
                 ? `No ${config.noun}.`
                 : `No ${config.noun} to show: Berth is not connected to the Docker engine.`}
         </p>

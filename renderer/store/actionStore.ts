@@ -3,11 +3,14 @@
  * flight (the row says "Stopping…" and its buttons wait) and the engine's
  * error when one failed (shown on the row until dismissed or the next
  * action). Also which container, if any, the user is being asked to remove.
+ * Keyed by engine and id (engines/keys.ts): the client says which engine.
  */
 import { create } from 'zustand';
-import type { BerthClient } from '#shared/client';
+import type { EngineClient } from '#shared/client';
 import type { Confirmed } from '#shared/confirm';
 import type { Container } from '#shared/model';
+import { objectKey } from '../engines/keys';
+import { useEngineId } from '../engines/scope';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 
 export interface ContainerActionState {
@@ -16,6 +19,7 @@ export interface ContainerActionState {
 }
 
 export interface RemoveRequest {
+  readonly engine: string;
   readonly id: string;
   /** The name when asked, in case the container vanishes while the dialog is open. */
   readonly name: string;
@@ -24,12 +28,12 @@ export interface RemoveRequest {
 interface ActionStore {
   readonly byId: Readonly<Record<string, ContainerActionState>>;
   readonly removeRequest: RemoveRequest | null;
-  run(client: BerthClient, id: string, action: Exclude<LifecycleAction, 'remove'>): Promise<void>;
+  run(client: EngineClient, id: string, action: Exclude<LifecycleAction, 'remove'>): Promise<void>;
   /** Stop with a grace period of the user's choosing (undefined: the container's own). */
-  stop(client: BerthClient, id: string, timeoutSeconds: number | undefined): Promise<void>;
+  stop(client: EngineClient, id: string, timeoutSeconds: number | undefined): Promise<void>;
   /** `confirmed` is what the dialog named: main removes nothing else. */
-  remove(client: BerthClient, id: string, options: { force: boolean; volumes: boolean; confirmed: Confirmed }): Promise<void>;
-  dismissError(id: string): void;
+  remove(client: EngineClient, id: string, options: { force: boolean; volumes: boolean; confirmed: Confirmed }): Promise<void>;
+  dismissError(engine: string, id: string): void;
   askRemove(request: RemoveRequest): void;
   cancelRemove(): void;
 }
@@ -56,7 +60,8 @@ export const useActionStore = create<ActionStore>()((set, get) => {
       return { byId };
     });
 
-  const track = async (id: string, action: LifecycleAction, work: () => Promise<null>): Promise<void> => {
+  const track = async (client: EngineClient, ref: string, action: LifecycleAction, work: () => Promise<null>): Promise<void> => {
+    const id = objectKey(client.engine, ref);
     // One action at a time per container: the buttons are disabled, this guards shortcuts too.
     if (get().byId[id]?.pending) return;
     patch(id, { pending: action, error: null });
@@ -71,27 +76,28 @@ export const useActionStore = create<ActionStore>()((set, get) => {
   return {
     byId: {},
     removeRequest: null,
-    run: (client, id, action) => track(id, action, () => client.call(REQUESTS[action], { id })),
-    stop: (client, id, timeoutSeconds) => track(id, 'stop', () => client.call('container.stop', { id, timeoutSeconds })),
-    remove: (client, id, options) =>
-      track(id, 'remove', () => client.call('container.remove', { id, ...options })),
-    dismissError: (id) => patch(id, null),
+    run: (client, id, action) => track(client, id, action, () => client.call(REQUESTS[action], { id })),
+    stop: (client, id, timeoutSeconds) => track(client, id, 'stop', () => client.call('container.stop', { id, timeoutSeconds })),
+    remove: (client, id, options) => track(client, id, 'remove', () => client.call('container.remove', { id, ...options })),
+    dismissError: (engine, id) => patch(objectKey(engine, id), null),
     askRemove: (request) => set({ removeRequest: request }),
     cancelRemove: () => set({ removeRequest: null }),
   };
 });
 
+/** The action on a container of the engine in scope. */
 export function useContainerAction(id: string): ContainerActionState | undefined {
-  return useActionStore((store) => store.byId[id]);
+  const key = objectKey(useEngineId(), id);
+  return useActionStore((store) => store.byId[key]);
 }
 
 /**
  * What a button or shortcut does: Remove asks first (the dialog sends the
  * request), the others run at once. Actions the state does not allow are ignored.
  */
-export function requestAction(client: BerthClient, container: Container, action: LifecycleAction): void {
+export function requestAction(client: EngineClient, container: Container, action: LifecycleAction): void {
   if (!isActionAvailable(action, container.state)) return;
   const store = useActionStore.getState();
-  if (action === 'remove') store.askRemove({ id: container.id, name: container.name });
+  if (action === 'remove') store.askRemove({ engine: client.engine, id: container.id, name: container.name });
   else void store.run(client, container.id, action);
 }

@@ -1,31 +1,83 @@
 /**
- * The engine's state as the renderer knows it, fed only by the `state`
- * stream (see sync.ts). One slice per resource plus the engine status; views
- * select narrowly (a row selects its own item by id).
+ * What the renderer knows of every engine, fed only by the `engines` stream
+ * and each engine's `state` stream (see sync.ts): the engine list, and per
+ * engine its status and one collection per kind, keyed by id. Views select
+ * narrowly (a row selects its own item by id); most views show one engine
+ * and read it through `useEngineStore`, which picks the engine in scope.
  */
 import { create } from 'zustand';
+import type { EngineEntry } from '#shared/engines';
 import type { StateMessage } from '#shared/model';
+import { useEngineId } from '../engines/scope';
 import { applyStateMessages, initialEngineState, type EngineState } from './reduce';
 
 export interface EngineStore extends EngineState {
-  /** Why the state stream broke, while it is being reopened; null when it is live. */
+  /** Why this engine's state stream broke, while it is being reopened; null when it is live. */
   readonly streamError: string | null;
-  apply(messages: readonly StateMessage[]): void;
-  streamLost(reason: string): void;
 }
 
-export const useEngineStore = create<EngineStore>()((set) => ({
-  ...initialEngineState,
-  streamError: null,
-  apply: (messages) =>
+export interface EngineBatch {
+  readonly engine: string;
+  readonly messages: readonly StateMessage[];
+}
+
+export interface EnginesStore {
+  /** Null until the engine list arrives. */
+  readonly engines: readonly EngineEntry[] | null;
+  readonly byEngine: Readonly<Record<string, EngineStore>>;
+  setEngines(engines: readonly EngineEntry[]): void;
+  apply(batches: readonly EngineBatch[]): void;
+  streamLost(engine: string, reason: string): void;
+}
+
+export const emptyEngine: EngineStore = { ...initialEngineState, streamError: null };
+
+function applyTo(slice: EngineStore, messages: readonly StateMessage[]): EngineStore {
+  const next = applyStateMessages(slice, messages);
+  // A snapshot opens every stream: seeing one means the feed is live again.
+  const recovered = slice.streamError !== null && messages.some((m) => m.type === 'snapshot');
+  if (next === slice && !recovered) return slice;
+  return { ...next, streamError: recovered ? null : slice.streamError };
+}
+
+export const useEnginesStore = create<EnginesStore>()((set) => ({
+  engines: null,
+  byEngine: {},
+  setEngines: (engines) =>
     set((store) => {
-      const engine = applyStateMessages(store, messages);
-      // A snapshot opens every stream: seeing one means the feed is live again.
-      const recovered = store.streamError !== null && messages.some((m) => m.type === 'snapshot');
-      // Returning the store itself tells zustand nothing changed: no render at all.
-      if (engine === store && !recovered) return store;
-      // set() merges, so the actions survive the partial state.
-      return recovered ? { ...engine, streamError: null } : engine;
+      // An engine that left the list takes its state with it.
+      const byEngine: Record<string, EngineStore> = {};
+      for (const { id } of engines) byEngine[id] = store.byEngine[id] ?? emptyEngine;
+      return { engines, byEngine };
     }),
-  streamLost: (reason) => set({ streamError: reason }),
+  apply: (batches) =>
+    set((store) => {
+      let byEngine: Record<string, EngineStore> | null = null;
+      for (const { engine, messages } of batches) {
+        const slice = (byEngine ?? store.byEngine)[engine];
+        if (slice === undefined) continue; // removed meanwhile
+        const next = applyTo(slice, messages);
+        if (next === slice) continue;
+        byEngine ??= { ...store.byEngine };
+        byEngine[engine] = next;
+      }
+      // Returning the store itself tells zustand nothing changed: no render at all.
+      return byEngine === null ? store : { byEngine };
+    }),
+  streamLost: (engine, reason) =>
+    set((store) => {
+      const slice = store.byEngine[engine];
+      return slice === undefined ? store : { byEngine: { ...store.byEngine, [engine]: { ...slice, streamError: reason } } };
+    }),
 }));
+
+/** The state of one engine (empty until its first snapshot, or when there is no such engine). */
+export function engineState(engine: string): EngineStore {
+  return useEnginesStore.getState().byEngine[engine] ?? emptyEngine;
+}
+
+/** Selects from the state of the engine in scope (see engines/scope.ts). */
+export function useEngineStore<T>(selector: (store: EngineStore) => T): T {
+  const engine = useEngineId();
+  return useEnginesStore((store) => selector(store.byEngine[engine] ?? emptyEngine));
+}

@@ -1,11 +1,14 @@
 /**
- * Which containers the user has ticked for a bulk action. Ids of containers
- * that have since gone are ignored by readers (see `useSelectedContainers`)
- * rather than chased here.
+ * Which containers the user has ticked for a bulk action, by engine and id
+ * (engines/keys.ts): ticking on one engine's page leaves another's alone.
+ * Containers that have since gone are ignored by readers (see
+ * `useSelectedContainers`) rather than chased here.
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Container } from '#shared/model';
+import { objectKey } from '../engines/keys';
+import { useEngineId } from '../engines/scope';
 import { useEngineStore } from './engineStore';
 
 interface SelectionStore {
@@ -37,17 +40,21 @@ export const useSelectionStore = create<SelectionStore>()((set) => ({
 }));
 
 export function useIsSelected(id: string): boolean {
-  return useSelectionStore((store) => store.selected.has(id));
+  const key = objectKey(useEngineId(), id);
+  return useSelectionStore((store) => store.selected.has(key));
 }
 
-/** The ticked containers that still exist, in the store's order. */
+/** The ticked containers of the engine in scope that still exist. */
 export function useSelectedContainers(): Container[] {
+  const engine = useEngineId();
   const selected = useSelectionStore((store) => store.selected);
   return useEngineStore(
     useShallow((store) => {
       const found: Container[] = [];
-      for (const id of selected) {
-        const container = store.containers.byId.get(id);
+      const prefix = objectKey(engine, '');
+      for (const key of selected) {
+        if (!key.startsWith(prefix)) continue;
+        const container = store.containers.byId.get(key.slice(prefix.length));
         if (container) found.push(container);
       }
       return found;

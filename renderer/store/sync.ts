@@ -1,17 +1,22 @@
 /**
- * Keeps the engine store fed from the `state` stream: a snapshot first, then
- * deltas and status changes, applied once per frame. If the stream breaks
- * (the socket dropped, the main process restarted it) it is reopened after a
- * short pause; the snapshot that opens the new stream replaces everything,
- * so nothing missed in between can linger.
+ * Keeps the engines store fed: the `engines` stream says which engines there
+ * are, and each engine's own `state` stream brings its snapshot, then deltas
+ * and status changes. Every engine's messages of one frame are applied in
+ * one store update. A stream that breaks (the socket dropped, main restarted
+ * it) is reopened after a short pause; the snapshot that opens the new one
+ * replaces that engine's state, so nothing missed in between can linger.
+ * Engines are independent: one engine's stream breaking touches no other.
  */
 import type { BerthClient } from '#shared/client';
+import type { EngineEntry } from '#shared/engines';
 import type { StateMessage } from '#shared/model';
+import type { EngineBatch } from './engineStore';
 import { createBatcher, frameScheduler, type Scheduler } from './frameBatcher';
 
 export interface SyncTarget {
-  apply(messages: readonly StateMessage[]): void;
-  streamLost(reason: string): void;
+  setEngines(engines: readonly EngineEntry[]): void;
+  apply(batches: readonly EngineBatch[]): void;
+  streamLost(engine: string, reason: string): void;
 }
 
 export interface SyncOptions {
@@ -19,40 +24,97 @@ export interface SyncOptions {
   reopenDelayMs?: number;
 }
 
-export function startStateSync(client: BerthClient, target: SyncTarget, options: SyncOptions = {}): () => void {
-  const reopenDelayMs = options.reopenDelayMs ?? 500;
-  const batcher = createBatcher<StateMessage>((messages) => target.apply(messages), options.schedule ?? frameScheduler);
+interface Tagged {
+  engine: string;
+  message: StateMessage;
+}
+
+/** A frame's messages, grouped by engine in arrival order. */
+function byEngine(items: readonly Tagged[]): EngineBatch[] {
+  const groups = new Map<string, StateMessage[]>();
+  for (const { engine, message } of items) {
+    let group = groups.get(engine);
+    if (!group) groups.set(engine, (group = []));
+    group.push(message);
+  }
+  return [...groups].map(([engine, messages]) => ({ engine, messages }));
+}
+
+/** Opens a stream and keeps it open: reopened `delayMs` after it ends, until closed. */
+function keepOpen(open: (onEnd: (reason: string) => void) => () => void, onLost: (reason: string) => void, delayMs: number): () => void {
   let close: (() => void) | null = null;
   let reopen: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
-
-  const open = (): void => {
+  const start = (): void => {
     reopen = null;
-    close = client.listen(
-      'state',
-      {},
-      {
-        onData: (message) => {
-          batcher.push(message);
-          // A snapshot comes once per stream and the table's first paint waits
-          // on it: apply it now rather than a frame later.
-          if (message.type === 'snapshot') batcher.flush();
-        },
-        onEnd: (error) => {
-          close = null;
-          if (stopped) return;
-          target.streamLost(error?.message ?? 'The state stream ended.');
-          reopen = setTimeout(open, reopenDelayMs);
-        },
-      },
-    );
+    close = open((reason) => {
+      close = null;
+      if (stopped) return;
+      onLost(reason);
+      reopen = setTimeout(start, delayMs);
+    });
   };
-  open();
-
+  start();
   return () => {
     stopped = true;
     if (reopen !== null) clearTimeout(reopen);
-    batcher.clear();
     close?.();
+  };
+}
+
+export function startStateSync(client: BerthClient, target: SyncTarget, options: SyncOptions = {}): () => void {
+  const reopenDelayMs = options.reopenDelayMs ?? 500;
+  const batcher = createBatcher<Tagged>((items) => target.apply(byEngine(items)), options.schedule ?? frameScheduler);
+  const open = new Map<string, () => void>();
+
+  const follow = (engine: string): (() => void) =>
+    keepOpen(
+      (onEnd) =>
+        client.engine(engine).listen(
+          'state',
+          {},
+          {
+            onData: (message) => {
+              batcher.push({ engine, message });
+              // A snapshot comes once per stream and the table's first paint waits
+              // on it: apply it now rather than a frame later.
+              if (message.type === 'snapshot') batcher.flush();
+            },
+            onEnd: (error) => onEnd(error?.message ?? 'The state stream ended.'),
+          },
+        ),
+      (reason) => target.streamLost(engine, reason),
+      reopenDelayMs,
+    );
+
+  const closeList = keepOpen(
+    (onEnd) =>
+      client.listen(
+        'engines',
+        {},
+        {
+          onData: ({ engines }) => {
+            // Queued messages of an engine that is gone would land on nothing; the store drops them.
+            target.setEngines(engines);
+            const ids = new Set(engines.map((e) => e.id));
+            for (const [id, close] of open) {
+              if (ids.has(id)) continue;
+              close();
+              open.delete(id);
+            }
+            for (const id of ids) if (!open.has(id)) open.set(id, follow(id));
+          },
+          onEnd: (error) => onEnd(error?.message ?? 'The engine list ended.'),
+        },
+      ),
+    () => {},
+    reopenDelayMs,
+  );
+
+  return () => {
+    closeList();
+    for (const close of open.values()) close();
+    open.clear();
+    batcher.clear();
   };
 }

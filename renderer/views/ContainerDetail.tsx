@@ -17,6 +17,8 @@ import { Tabs } from '../components/Tabs';
 import { shortId } from '../format/ids';
 import { formatPort, sortPorts } from '../format/ports';
 import { absoluteTime } from '../format/time';
+import { useEngineId } from '../engines/scope';
+import { href, paths } from '../routes';
 import { useEngineStore } from '../store/engineStore';
 import { findContainer } from '../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
@@ -35,6 +37,7 @@ const TABS: readonly { key: TabKey; label: string }[] = [
 ];
 
 export function ContainerDetail({ id }: { id: string }): ReactNode {
+  const engine = useEngineId();
   const container = useEngineStore((store) => findContainer(store.containers, id));
   const loaded = useEngineStore((store) => store.status !== null);
   const [seen, setSeen] = useState(false);
@@ -55,7 +58,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
             : seen
               ? 'This container was removed.'
               : `No container has the id or name “${id}”.`}{' '}
-          {loaded && <a href="#/containers">Back to containers</a>}
+          {loaded && <a href={href(paths.containers(engine))}>Back to containers</a>}
         </p>
       </section>
     );
@@ -65,7 +68,7 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
     <section className="view detail" aria-labelledby="container-heading">
       <p className="breadcrumb">
         {/* Not "Containers": that name belongs to the sidebar link alone. */}
-        <a href="#/containers">All containers</a>
+        <a href={href(paths.containers(engine))}>All containers</a>
       </p>
       <div className="detail-head">
         <h1 id="container-heading">{container.name}</h1>

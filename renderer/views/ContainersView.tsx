@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
-import type { BerthClient } from '#shared/client';
+import type { EngineClient } from '#shared/client';
 import type { Container, ContainerState } from '#shared/model';
 import { BulkActions, SelectAllShown, SelectBox } from '../components/BulkActions';
 import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../components/ContainerActions';
@@ -8,9 +8,12 @@ import { RelativeTime } from '../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../components/ResourceTable';
 import { composeProject, composeService } from '../format/compose';
 import { shortId } from '../format/ids';
+import { objectKey } from '../engines/keys';
 import { actionForKey } from '../format/lifecycle';
 import { formatPorts, portSortKey } from '../format/ports';
 import { useClient } from '../hooks/useClient';
+import { href, paths } from '../routes';
+import { useEngineId } from '../engines/scope';
 import { requestAction } from '../store/actionStore';
 import { useSelectionStore } from '../store/selectionStore';
 import { ComposeProjectHeader } from './compose/ComposeProjectHeader';
@@ -29,7 +32,7 @@ const STATE_RANK: Record<ContainerState, number> = {
   dead: 6,
 };
 
-function containersTable(client: BerthClient): TableConfig<Container> {
+function containersTable(client: EngineClient): TableConfig<Container> {
   return {
     label: 'Containers',
     noun: 'containers',
@@ -110,10 +113,10 @@ function containersTable(client: BerthClient): TableConfig<Container> {
     ],
     filterText: (c) => [c.name, c.image, c.state, c.status, formatPorts(c.ports), shortId(c.id), composeProject(c) ?? ''].join(' '),
     grouping: { of: composeProject, Header: ComposeProjectHeader },
-    onOpen: (c) => navigate(`/containers/${c.id}`),
+    onOpen: (c) => navigate(paths.container(client.engine, c.id)),
     onRowKey: (c, key) => {
       if (key === ' ') {
-        useSelectionStore.getState().toggle(c.id);
+        useSelectionStore.getState().toggle(objectKey(client.engine, c.id));
         return true;
       }
       const action = actionForKey(key);
@@ -130,7 +133,7 @@ function ContainerName({ container: c }: { container: Container }): ReactNode {
   const service = composeProject(c) === null ? null : composeService(c);
   return (
     <span className={service === null ? undefined : 'in-project'}>
-      <a href={`#/containers/${c.id}`}>{c.name}</a>
+      <a href={href(paths.container(useEngineId(), c.id))}>{c.name}</a>
       {service !== null && <span className="service-tag" title="Compose service">{service}</span>}
     </span>
   );

@@ -27,7 +27,7 @@ test('a container made with the CLI shows up and changes state live', async ({ p
   const id = await createContainer(name, ['-p', '127.0.0.1::8080']);
   const r = row(page, name);
   await expect(r).toContainText('created');
-  await expect(r.getByRole('link', { name })).toHaveAttribute('href', `#/containers/${id}`);
+  await expect(r.getByRole('link', { name })).toHaveAttribute('href', `#/engines/default/containers/${id}`);
 
   await docker('start', id);
   await expect(r).toContainText('running');
@@ -115,7 +115,7 @@ test('a container\'s name opens its page, with its tabs', async ({ page }) => {
   const name = uniqueName('detail');
   const id = await createContainer(name);
   await row(page, name).getByRole('link', { name }).click();
-  await expect(page).toHaveURL(new RegExp(`#/containers/${id}$`));
+  await expect(page).toHaveURL(new RegExp(`#/engines/default/containers/${id}$`));
   await expect(page.getByRole('heading', { name })).toBeVisible();
   for (const tab of ['Overview', 'Logs', 'Terminal', 'Stats', 'Inspect', 'Files']) {
     await expect(page.getByRole('tab', { name: tab })).toBeVisible();

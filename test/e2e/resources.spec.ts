@@ -12,7 +12,7 @@ test.beforeEach(async ({ page, berth }) => {
 
 test('volumes appear and disappear as the engine reports them', async ({ page }) => {
   await page.getByRole('link', { name: 'Volumes', exact: true }).click();
-  await expect(page).toHaveURL(/#\/volumes$/);
+  await expect(page).toHaveURL(/#\/engines\/default\/volumes$/);
   const name = uniqueName('vol');
   await docker('volume', 'create', '--label', TEST_LABEL_ARG, name);
   const table = page.getByRole('table', { name: 'Volumes' });

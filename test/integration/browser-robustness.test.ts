@@ -15,13 +15,13 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserServer, type BrowserBackend, type BrowserServer, type ServerLimits } from '../../electron/browser/server';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { localBerth, TEST_ENGINE } from '../support/service';
 import type { ServerMessage } from '#shared/protocol';
 import { waitConnected, waitFor } from './helpers';
 
 const TOKEN = 'r'.repeat(64);
 let root: string;
-let berth: EngineService;
+let berth: ReturnType<typeof localBerth>;
 let backend: BrowserBackend;
 let server: BrowserServer;
 const extraServers: BrowserServer[] = [];
@@ -33,9 +33,9 @@ const onEscape = (error: unknown) => escaped.push(error);
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'berth-root-'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Berth</title>');
-  berth = createEngineService();
-  await waitConnected(berth.engine);
-  backend = { service: berth.service, transfers: (req) => berth.files.transfers.handle(req) };
+  berth = localBerth();
+  await waitConnected(berth.local.engine);
+  backend = { service: berth.service, transfers: berth.transfers };
   server = await start();
 });
 
@@ -317,7 +317,7 @@ describe('limits', () => {
     expect(await callMetrics(bystander, 2)).toMatchObject({ ok: true });
     // Exactly at the cap is still a message: answered, not closed.
     const atCap = await openSocket(server.port);
-    const padded = JSON.stringify({ type: 'call', id: 3, name: 'engine.metrics', args: {} });
+    const padded = JSON.stringify({ type: 'call', id: 3, engine: TEST_ENGINE, name: 'engine.metrics', args: {} });
     const frame = padded.slice(0, -1) + ' '.repeat((1 << 20) - padded.length) + '}';
     expect(Buffer.byteLength(frame)).toBe(1 << 20);
     const answered = new Promise<ServerMessage>((resolve) => atCap.on('message', (data) => resolve(JSON.parse(data.toString()) as ServerMessage)));

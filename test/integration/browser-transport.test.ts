@@ -9,26 +9,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser/server';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { localBerth, TEST_ENGINE } from '../support/service';
 import type { ServerMessage } from '#shared/protocol';
 import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 const TOKEN = 'k'.repeat(64);
-let berth: EngineService;
+let berth: ReturnType<typeof localBerth>;
 let server: BrowserServer;
 
 beforeAll(async () => {
   await sweep();
   const root = mkdtempSync(join(tmpdir(), 'berth-root-'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Berth</title>');
-  berth = createEngineService();
-  await waitConnected(berth.engine);
+  berth = localBerth();
+  await waitConnected(berth.local.engine);
   server = await startBrowserServer({
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,
     root,
-    backend: Promise.resolve({ service: berth.service, transfers: (request) => berth.files.transfers.handle(request) }),
+    backend: Promise.resolve({ service: berth.service, transfers: berth.transfers }),
   });
 });
 
@@ -90,7 +90,7 @@ describe('transfers', () => {
     expect((await get(`/files/download/${'A'.repeat(32)}?token=${TOKEN}`, stolen)).status).toBe(404);
     expect((await get(`/files/upload/${'A'.repeat(32)}?token=${TOKEN}`, stolen, 'POST', Buffer.from('x'))).status).toBe(404);
 
-    const { url } = await berth.service.requests['files.download']({ id, path: '/etc/hostname' });
+    const { url } = await berth.local.service.requests['files.download']({ id, path: '/etc/hostname' });
     expect((await get(url, { host: `attacker.example:${server.port}` })).status).toBe(403);
     // Refused at the door, so the ticket is still good: no cookie, no token, just the ticket.
     expect((await get(url)).status).toBe(200);
@@ -98,7 +98,7 @@ describe('transfers', () => {
 
     const body = Buffer.from('uploaded by the ticket alone\n');
     const length = { 'content-length': String(body.length) };
-    const { urls } = await berth.service.requests['files.upload']({ id, path: '/etc', names: ['ticket.txt'] });
+    const { urls } = await berth.local.service.requests['files.upload']({ id, path: '/etc', names: ['ticket.txt'] });
     const [upload] = urls as [string];
     expect((await get(upload, length, 'POST', body)).status).toBe(403);
     expect((await get(upload, { ...length, origin: 'http://127.0.0.1:1' }, 'POST', body)).status).toBe(403);
@@ -118,7 +118,7 @@ describe('the socket', () => {
 
   it('streams a snapshot, then deltas for a change made with the CLI', async () => {
     const client = await connect();
-    client.send({ type: 'listen', id: 1, name: 'state', args: {} });
+    client.send({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'state', args: {} });
     const snapshot = await waitFor('snapshot', () => client.received.find((m) => m.type === 'data'));
     expect(snapshot).toMatchObject({ id: 1, data: { type: 'snapshot', snapshot: { status: { state: 'connected' } } } });
 
@@ -133,13 +133,13 @@ describe('the socket', () => {
 
   it('answers bad requests with clear errors, and keeps serving', async () => {
     const client = await connect();
-    client.send({ type: 'call', id: 1, name: 'container.stop', args: { id: '../../etc' } });
-    client.send({ type: 'call', id: 2, name: 'container.format-disk', args: {} });
-    client.send({ type: 'call', id: 3, name: 'container.remove', args: { id: 'x', force: 'yes' } });
+    client.send({ type: 'call', id: 1, engine: TEST_ENGINE, name: 'container.stop', args: { id: '../../etc' } });
+    client.send({ type: 'call', id: 2, engine: TEST_ENGINE, name: 'container.format-disk', args: {} });
+    client.send({ type: 'call', id: 3, engine: TEST_ENGINE, name: 'container.remove', args: { id: 'x', force: 'yes' } });
     client.send({ nonsense: true });
     client.socket.send('not json');
-    client.send({ type: 'call', id: 4, name: 'container.start', args: { id: 'berth-test-no-such-container' } });
-    client.send({ type: 'call', id: 5, name: 'engine.metrics', args: {} });
+    client.send({ type: 'call', id: 4, engine: TEST_ENGINE, name: 'container.start', args: { id: 'berth-test-no-such-container' } });
+    client.send({ type: 'call', id: 5, engine: TEST_ENGINE, name: 'engine.metrics', args: {} });
     await waitFor('five answers', () => client.received.length >= 5);
     const byId = new Map(client.received.map((m) => [m.id, m]));
     expect(byId.get(1)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('must be a container id or name') } });
@@ -154,14 +154,14 @@ describe('the socket', () => {
     const id = await createContainer(uniqueName('pause-me'));
     await docker('start', id);
     const client = await connect();
-    client.send({ type: 'call', id: 8, name: 'container.pause', args: { id } });
+    client.send({ type: 'call', id: 8, engine: TEST_ENGINE, name: 'container.pause', args: { id } });
     await waitFor('the pause answer', () => client.received.find((m) => m.id === 8));
     expect(client.received.find((m) => m.id === 8)).toMatchObject({ ok: true });
     expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('paused');
-    client.send({ type: 'call', id: 9, name: 'container.pause', args: { id } });
+    client.send({ type: 'call', id: 9, engine: TEST_ENGINE, name: 'container.pause', args: { id } });
     await waitFor('the second pause answer', () => client.received.find((m) => m.id === 9));
     expect(client.received.find((m) => m.id === 9)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already paused') } });
-    client.send({ type: 'call', id: 10, name: 'container.unpause', args: { id } });
+    client.send({ type: 'call', id: 10, engine: TEST_ENGINE, name: 'container.unpause', args: { id } });
     await waitFor('the unpause answer', () => client.received.find((m) => m.id === 10));
     expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('running');
     client.socket.close();
@@ -175,21 +175,21 @@ describe('the socket', () => {
     await docker('start', id);
     const client = await connect();
     const answer = (n: number) => waitFor(`answer ${n}`, () => client.received.find((m) => m.id === n));
-    client.send({ type: 'call', id: 11, name: 'container.kill', args: { id, signal: 'SIGUSR1' } });
+    client.send({ type: 'call', id: 11, engine: TEST_ENGINE, name: 'container.kill', args: { id, signal: 'SIGUSR1' } });
     expect(await answer(11)).toMatchObject({ ok: true });
     // `docker wait` returns when the engine says the container exited, with its code: no polling against a clock.
     expect(await docker('wait', id)).toBe('42');
 
-    client.send({ type: 'call', id: 12, name: 'container.kill', args: { id, signal: 'SIGBOGUS' } });
+    client.send({ type: 'call', id: 12, engine: TEST_ENGINE, name: 'container.kill', args: { id, signal: 'SIGBOGUS' } });
     expect(await answer(12)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
 
-    client.send({ type: 'call', id: 13, name: 'container.rename', args: { id, name: `${name}-renamed` } });
+    client.send({ type: 'call', id: 13, engine: TEST_ENGINE, name: 'container.rename', args: { id, name: `${name}-renamed` } });
     expect(await answer(13)).toMatchObject({ ok: true });
     expect(await docker('inspect', '--format', '{{.Name}}', id)).toBe(`/${name}-renamed`);
     const otherName = (await docker('inspect', '--format', '{{.Name}}', other)).slice(1);
-    client.send({ type: 'call', id: 14, name: 'container.rename', args: { id, name: otherName } });
+    client.send({ type: 'call', id: 14, engine: TEST_ENGINE, name: 'container.rename', args: { id, name: otherName } });
     expect(await answer(14)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already in use') } });
-    client.send({ type: 'call', id: 15, name: 'container.rename', args: { id, name: 'bad name!' } });
+    client.send({ type: 'call', id: 15, engine: TEST_ENGINE, name: 'container.rename', args: { id, name: 'bad name!' } });
     expect(await answer(15)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     client.socket.close();
   });
@@ -200,10 +200,10 @@ describe('the socket', () => {
     const hostPort = (await docker('port', id, '80/tcp')).split(':').at(-1);
     const client = await connect();
     const answer = (n: number) => waitFor(`answer ${n}`, () => client.received.find((m) => m.id === n));
-    client.send({ type: 'call', id: 21, name: 'container.openPort', args: { id, containerPort: 80 } });
+    client.send({ type: 'call', id: 21, engine: TEST_ENGINE, name: 'container.openPort', args: { id, containerPort: 80 } });
     // Browser mode has no gate to the user's browser: the page opens the address itself.
     expect(await answer(21)).toMatchObject({ ok: true, value: { url: `http://127.0.0.1:${hostPort}/`, opened: false } });
-    client.send({ type: 'call', id: 22, name: 'container.openPort', args: { id, containerPort: 81 } });
+    client.send({ type: 'call', id: 22, engine: TEST_ENGINE, name: 'container.openPort', args: { id, containerPort: 81 } });
     expect(await answer(22)).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('does not publish port 81/tcp') } });
     client.socket.close();
   });
@@ -212,7 +212,7 @@ describe('the socket', () => {
     const id = await createContainer(uniqueName('stop-me'));
     await docker('start', id);
     const client = await connect();
-    client.send({ type: 'call', id: 7, name: 'container.stop', args: { id, timeoutSeconds: 5 } });
+    client.send({ type: 'call', id: 7, engine: TEST_ENGINE, name: 'container.stop', args: { id, timeoutSeconds: 5 } });
     await waitFor('the answer', () => client.received.find((m) => m.id === 7));
     expect(client.received.find((m) => m.id === 7)).toMatchObject({ ok: true, value: null });
     expect(await docker('inspect', '--format', '{{.State.Status}}', id)).toBe('exited');

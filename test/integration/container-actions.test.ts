@@ -5,8 +5,9 @@
  * and removal, which main refuses unless the confirmation named what it deletes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { createDispatcher } from '../../electron/transport/dispatcher';
+import { oneEngine, TEST_ENGINE } from '../support/service';
 import type { RequestArgs, RequestName, RequestResult } from '#shared/contract';
 import type { ServerMessage } from '#shared/protocol';
 import { TEST_LABEL_ARG, callHandler, containerEvents, createContainer, docker, graceSeconds, sweep, uniqueName, waitConnected } from './helpers';
@@ -97,8 +98,8 @@ const anonymousVolume = (id: string) =>
 /** One call through the real dispatcher (the contract's validation included), as a transport would send it. */
 function dispatch(name: string, args: unknown): Promise<ServerMessage> {
   return new Promise((resolve) => {
-    const dispatcher = createDispatcher(berth.service, { send: resolve, backlog: () => 0 });
-    dispatcher.receive({ type: 'call', id: 1, name, args });
+    const dispatcher = createDispatcher(oneEngine(berth.service), { send: resolve, backlog: () => 0 });
+    dispatcher.receive({ type: 'call', id: 1, engine: TEST_ENGINE, name, args });
   });
 }
 

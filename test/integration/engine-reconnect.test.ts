@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveEndpoint } from '../../electron/engine/endpoint';
-import { createEngineService } from '../../electron/service';
+import { createEngineService } from '../../electron/engine/handlers';
 import { createContainer, docker, item, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 const ENGINE_SOCKET = '/var/run/docker.sock';

@@ -3,7 +3,7 @@
  * per change, whoever made it (here, the docker CLI).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { Delta } from '#shared/model';
 import {
   TEST_IMAGE,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveEndpoint, type ResolvedEndpoint } from '../../electron/engine/endpoint';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
 import type { StatsSample } from '#shared/stats';

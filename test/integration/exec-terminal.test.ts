@@ -5,7 +5,7 @@
  * stopping the container.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { ExecMessage, ExecOpen } from '#shared/exec';
 import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requests } from '#shared/contract';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
 
 let berth: EngineService;

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import type { Engine } from '../../electron/engine/engine';
-import type { Service } from '../../electron/transport/dispatcher';
+import type { EngineHandlers } from '#shared/handlers';
 import { requests, type RequestArgs, type RequestName, type RequestResult } from '#shared/contract';
 import { emptyRunSpec, type RunSpec } from '#shared/run';
 import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN } from '../support/docker';
@@ -66,7 +66,7 @@ export function engineConnections(): Set<string> {
 }
 
 /** A request through main's own handler, its arguments parsed by the contract as the dispatcher would. */
-export async function callHandler<N extends RequestName>(service: Service, name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
+export async function callHandler<N extends RequestName>(service: EngineHandlers, name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
   const handler = service.requests[name] as (a: unknown) => Promise<RequestResult<N>>;
   return handler(requests[name].args.parse(args));
 }

@@ -4,7 +4,7 @@
  * loopback port, pushes the test image to it and pulls it back.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { startLocalRegistry, type LocalRegistry } from '../support/registry';
 import { docker, waitConnected, waitFor } from './helpers';
 

@@ -12,9 +12,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIEW_LINES } from '../../electron/engine/logs/feed';
 import { logHandlers, type LogHandlers } from '../../electron/engine/logs/handlers';
-import { createEngineService, type EngineService } from '../../electron/service';
-import { createDispatcher, type Service } from '../../electron/transport/dispatcher';
-import { createClient, type BerthClient } from '#shared/client';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
+import { createDispatcher } from '../../electron/transport/dispatcher';
+import { createClient, type EngineClient } from '#shared/client';
+import type { EngineHandlers } from '#shared/handlers';
+import { oneEngine, TEST_ENGINE } from '../support/service';
 import { logStreams, type LogFilterInput, type LogLine, type LogStreamMessage } from '#shared/logs';
 import { createContainer, docker, engineConnections, logEndsWith, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
@@ -342,9 +344,9 @@ describe('a Compose project with long logs', () => {
  * message against the contract, and each one arrives in a later turn of the
  * event loop, as from a socket.
  */
-function connect(service: Service): BerthClient {
+function connect(service: EngineHandlers): EngineClient {
   let deliver: (message: unknown) => void = () => undefined;
-  const dispatcher = createDispatcher(service, {
+  const dispatcher = createDispatcher(oneEngine(service), {
     send: (message) => setImmediate(() => deliver(JSON.parse(JSON.stringify(message)))),
     backlog: () => 0,
   });
@@ -353,7 +355,7 @@ function connect(service: Service): BerthClient {
     onMessage: (listener) => {
       deliver = listener;
     },
-  });
+  }).engine(TEST_ENGINE);
 }
 
 describe('a search a backtracking engine takes seconds over', () => {
@@ -368,7 +370,7 @@ describe('a search a backtracking engine takes seconds over', () => {
     await docker('wait', id);
     const version = await docker('version', '--format', '{{.Server.Version}}');
     const o = open({ source: { kind: 'container', id }, options: { follow: false } });
-    const service: Service = {
+    const service: EngineHandlers = {
       requests: { ...berth.service.requests, ...logs.requests },
       streams: { ...berth.service.streams, ...logs.streams },
     };

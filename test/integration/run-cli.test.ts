@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { RequestArgs, RequestResult } from '#shared/contract';
 import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
 import { emptyRunSpec, type RunSpec } from '#shared/run';

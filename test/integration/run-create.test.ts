@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { RequestArgs, RequestResult } from '#shared/contract';
 import { fieldOfRunError, type RunSpec } from '#shared/run';
 import { TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, callHandler, createContainer, docker, sweep, testRunSpec, uniqueName, waitConnected } from './helpers';

@@ -11,7 +11,7 @@ import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { RequestArgs, RequestResult } from '#shared/contract';
 import type { RunSpec } from '#shared/run';
 import { TEST_LABEL_ARG, callHandler, createContainer, docker, sweep, testRunSpec, uniqueName, waitConnected } from './helpers';

@@ -5,7 +5,7 @@
  * "pull first" moves a container to the image its tag now names.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { startLocalRegistry, type LocalRegistry } from '../support/registry';
 import type { RequestArgs, RequestResult } from '#shared/contract';
 import { emptyRunSpec, type PullProgress } from '#shared/run';

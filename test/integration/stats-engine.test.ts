@@ -10,9 +10,11 @@ import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineService, type EngineService } from '../../electron/service';
+import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { statsHandlers } from '../../electron/engine/stats/handlers';
-import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
+import { createDispatcher, type StreamSink } from '../../electron/transport/dispatcher';
+import type { EngineHandlers } from '#shared/handlers';
+import { oneEngine, TEST_ENGINE } from '../support/service';
 import type { StatsRow, StatsSample } from '#shared/stats';
 import type { ServerMessage } from '#shared/protocol';
 import { createContainer, docker, dockerdPeers, sweep, uniqueName, waitConnected, waitFor } from './helpers';
@@ -186,7 +188,7 @@ describe('one engine stream per container', () => {
   function watched() {
     const recording = recordingClient();
     const stats = statsHandlers(berth.engine, { client: () => recording.docker });
-    const service: Service = {
+    const service: EngineHandlers = {
       requests: { ...berth.service.requests, ...stats.requests },
       streams: { ...berth.service.streams, ...stats.streams },
     };
@@ -231,9 +233,9 @@ describe('one engine stream per container', () => {
   it('closing the connection ends its stats streams in the engine', async () => {
     const { service, metrics, connections, openAtEngine } = watched();
     const sent: ServerMessage[] = [];
-    const dispatcher = createDispatcher(service, { send: (m) => sent.push(m), backlog: () => 0 });
-    dispatcher.receive({ type: 'listen', id: 1, name: 'stats', args: { id: busy } });
-    dispatcher.receive({ type: 'listen', id: 2, name: 'stats', args: { id: busy } });
+    const dispatcher = createDispatcher(oneEngine(service), { send: (m) => sent.push(m), backlog: () => 0 });
+    dispatcher.receive({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'stats', args: { id: busy } });
+    dispatcher.receive({ type: 'listen', id: 2, engine: TEST_ENGINE, name: 'stats', args: { id: busy } });
     await waitFor('samples on both', () => new Set(sent.filter((m) => m.type === 'data').map((m) => m.id)).size === 2, 10_000);
     expect(await metrics()).toMatchObject({ streamsOpen: 1, viewers: 2 });
     expect(openAtEngine()).toBe(1);

@@ -4,8 +4,10 @@
  * wrappers of exactly this.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Service, type StreamSink } from '../../electron/transport/dispatcher';
-import { createClient, type BerthClient } from '#shared/client';
+import { createDispatcher, type StreamSink } from '../../electron/transport/dispatcher';
+import { createClient, type BerthClient, type EngineClient, type InvalidMessage } from '#shared/client';
+import type { EngineHandlers, Service } from '#shared/handlers';
+import { oneEngine, TEST_ENGINE } from '../support/service';
 import { requests, streams } from '#shared/contract';
 import type { Container, Image, StateMessage } from '#shared/model';
 import { RemoteError, type ClientMessage } from '#shared/protocol';
@@ -16,7 +18,17 @@ const container: Container = {
 };
 const image: Image = { id: 'sha256:i', tags: ['nginx:latest'], digests: [], size: 1, created: 1, labels: {} };
 
-function wire(service: Service): { client: BerthClient; raw(msg: unknown): void; dispatcher: ReturnType<typeof createDispatcher> } {
+interface Wired {
+  berth: BerthClient;
+  /** The client of the one engine. */
+  client: EngineClient;
+  raw(msg: unknown): void;
+  dispatcher: ReturnType<typeof createDispatcher>;
+  invalid: InvalidMessage[];
+}
+
+function wire(service: Service): Wired {
+  const invalid: InvalidMessage[] = [];
   let deliver: (msg: unknown) => void = () => undefined;
   const dispatcher = createDispatcher(service, {
     // JSON on the way, as on a real wire.
@@ -28,25 +40,28 @@ function wire(service: Service): { client: BerthClient; raw(msg: unknown): void;
     onMessage: (listener) => {
       deliver = listener;
     },
-  });
-  return { client, raw: (msg) => dispatcher.receive(msg), dispatcher };
+  }, { onInvalid: (found) => invalid.push(found) });
+  return { berth: client, client: client.engine(TEST_ENGINE), raw: (msg) => dispatcher.receive(msg), dispatcher, invalid };
 }
 
-function service(overrides: Partial<Service['requests']> = {}, onState?: (sink: StreamSink<StateMessage>) => () => void): Service {
+/** The service of `service()`, for a test that talks to the dispatcher directly. */
+const dispatcherService = (): Service => service();
+
+function service(overrides: Partial<EngineHandlers['requests']> = {}, onState?: (sink: StreamSink<StateMessage>) => () => void): Service {
   const fail = async (): Promise<never> => {
     throw new Error('not in this test');
   };
   // Every request of the contract fails unless the test says otherwise (features add requests; this stays whole).
-  const failing = Object.fromEntries(Object.keys(requests).map((name) => [name, fail])) as unknown as Service['requests'];
-  const idle = Object.fromEntries(Object.keys(streams).map((name) => [name, () => () => undefined])) as unknown as Service['streams'];
-  return {
+  const failing = Object.fromEntries(Object.keys(requests).map((name) => [name, fail])) as unknown as EngineHandlers['requests'];
+  const idle = Object.fromEntries(Object.keys(streams).map((name) => [name, () => () => undefined])) as unknown as EngineHandlers['streams'];
+  return oneEngine({
     requests: {
       ...failing,
       'engine.metrics': async () => ({ lists: 4, inspects: 0, events: 0, connects: 1 }),
       ...overrides,
     },
     streams: { ...idle, state: (_args, sink) => onState?.(sink) ?? (() => undefined) },
-  };
+  });
 }
 
 describe('client ↔ dispatcher', () => {
@@ -115,9 +130,9 @@ describe('client ↔ dispatcher', () => {
   it('closes every stream of a connection that goes away', () => {
     let disposed = 0;
     const { raw, dispatcher } = wire(service({}, () => () => disposed++));
-    raw({ type: 'listen', id: 1, name: 'state', args: {} });
-    raw({ type: 'listen', id: 2, name: 'state', args: {} });
-    raw({ type: 'listen', id: 2, name: 'state', args: {} }); // a reused id is refused, not leaked
+    raw({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'state', args: {} });
+    raw({ type: 'listen', id: 2, engine: TEST_ENGINE, name: 'state', args: {} });
+    raw({ type: 'listen', id: 2, engine: TEST_ENGINE, name: 'state', args: {} }); // a reused id is refused, not leaked
     expect(dispatcher.openStreams()).toBe(2);
     dispatcher.close();
     expect(disposed).toBe(2);
@@ -139,7 +154,7 @@ describe('client ↔ dispatcher', () => {
     const client = createClient({
       send: (msg: ClientMessage) => dispatcher.receive(JSON.parse(JSON.stringify(msg))),
       onMessage: () => undefined,
-    });
+    }).engine(TEST_ENGINE);
     client.post('container.start', { id: 'web-1' });
     client.post('container.start', { id: '-rf /' });
     dispatcher.receive({ type: 'post', name: 'no.such.request', args: {} });
@@ -152,10 +167,50 @@ describe('client ↔ dispatcher', () => {
       expect.arrayContaining([
         expect.stringContaining('post of container.start failed: web-1 is gone'),
         expect.stringContaining('dropped a post of container.start'),
-        expect.stringContaining('unknown request: no.such.request'),
+        expect.stringContaining('Unknown request: no.such.request'),
       ]),
     );
     warnings.mockRestore();
+  });
+
+  it('routes each request to the engine its envelope names, and refuses a missing, unknown or misplaced engine', async () => {
+    const { berth, raw, dispatcher } = wire(service());
+    await expect(berth.engine(TEST_ENGINE).call('engine.metrics', {})).resolves.toMatchObject({ lists: 4 });
+    await expect(berth.engine('elsewhere').call('engine.metrics', {})).rejects.toMatchObject({ code: 'not-found', message: 'Berth has no engine "elsewhere"' });
+    await expect(berth.engine('../etc').call('engine.metrics', {})).rejects.toMatchObject({ code: 'bad-request' });
+    const answers: unknown[] = [];
+    const probe = createDispatcher(dispatcherService(), { send: (m) => answers.push(m), backlog: () => 0 });
+    probe.receive({ type: 'call', id: 1, name: 'engine.metrics', args: {} });
+    probe.receive({ type: 'call', id: 2, engine: TEST_ENGINE, name: 'engines.rename', args: { engine: 'x', name: 'y' } });
+    probe.receive({ type: 'listen', id: 3, name: 'state', args: {} });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(answers).toEqual([
+      { type: 'result', id: 1, ok: false, error: { code: 'bad-request', message: 'The request engine.metrics must name its engine' } },
+      { type: 'result', id: 2, ok: false, error: { code: 'bad-request', message: 'The request engines.rename names no engine' } },
+      { type: 'end', id: 3, error: { code: 'bad-request', message: 'The stream state must name its engine' } },
+    ]);
+    // Berth's own stream needs no engine.
+    const lists: unknown[] = [];
+    const close = berth.listen('engines', {}, { onData: (m) => lists.push(m) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lists).toEqual([{ engines: [] }]);
+    close();
+    raw({ type: 'dispose', id: 999 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(dispatcher.openStreams()).toBe(0);
+  });
+
+  it('reports a stream message that fails validation instead of dropping it silently', async () => {
+    let sink: StreamSink<StateMessage> | undefined;
+    const { client, invalid } = wire(service({}, (s) => ((sink = s), () => undefined)));
+    const got: StateMessage[] = [];
+    client.listen('state', {}, { onData: (m) => got.push(m) });
+    await new Promise((r) => setTimeout(r, 0));
+    sink?.data({ type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item: { id: 'half a container' } }] } as unknown as StateMessage);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toEqual([]);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]).toMatchObject({ stream: 'state', engine: TEST_ENGINE });
   });
 
   it('ignores malformed messages without throwing', () => {

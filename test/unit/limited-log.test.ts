@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLimitedLog, escapeForLog } from '../../electron/transport/limited-log';
-import { createDispatcher, type Service } from '../../electron/transport/dispatcher';
+import { createDispatcher } from '../../electron/transport/dispatcher';
+import type { EngineHandlers } from '#shared/handlers';
+import { oneEngine, TEST_ENGINE } from '../support/service';
 
 // eslint-disable-next-line no-control-regex -- what must never reach a terminal raw
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -71,10 +73,10 @@ describe('the dispatcher\'s log of what a client got wrong', () => {
   it('escapes a request name with escape sequences before it reaches the terminal', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      const dispatcher = createDispatcher({ requests: {}, streams: {} } as unknown as Service, { send: () => undefined, backlog: () => 0 });
+      const dispatcher = createDispatcher(oneEngine({ requests: {}, streams: {} } as unknown as EngineHandlers), { send: () => undefined, backlog: () => 0 });
       dispatcher.receive({ type: 'post', name: '\x1b]0;pwned\x07\x1b[2J\r\nberth: fake line', args: {} });
       const logged = warn.mock.calls.map((call) => call.join(' '));
-      expect(logged).toEqual(['berth: dropped a post of an unknown request: \\x1b]0;pwned\\x07\\x1b[2J\\x0d\\x0aberth: fake line']);
+      expect(logged).toEqual(['berth: dropped a post: Unknown request: \\x1b]0;pwned\\x07\\x1b[2J\\x0d\\x0aberth: fake line']);
       for (const line of logged) expect(line).not.toMatch(RAW_CONTROL);
     } finally {
       warn.mockRestore();
@@ -85,14 +87,14 @@ describe('the dispatcher\'s log of what a client got wrong', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const sent: unknown[] = [];
-      const service = {
+      const service = oneEngine({
         requests: {
           'engine.info': () => Promise.reject(new Error('the engine said: \x1b]0;pwned\x07\r\nberth: fake line')),
         },
         streams: {},
-      } as unknown as Service;
+      } as unknown as EngineHandlers);
       const dispatcher = createDispatcher(service, { send: (m) => void sent.push(m), backlog: () => 0 });
-      dispatcher.receive({ type: 'call', id: 1, name: 'engine.info', args: {} });
+      dispatcher.receive({ type: 'call', id: 1, engine: TEST_ENGINE, name: 'engine.info', args: {} });
       await vi.waitFor(() => expect(sent).toHaveLength(1));
       expect(sent[0]).toMatchObject({ ok: false, error: { code: 'internal', message: 'Internal error in Berth; see the main process log.' } });
       const logged = error.mock.calls.map((call) => call.join(' '));

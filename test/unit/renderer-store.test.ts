@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BerthClient, StreamHandlers } from '#shared/client';
+import type { BerthClient, EngineClient, StreamHandlers } from '#shared/client';
+import type { EngineEntry } from '#shared/engines';
 import type { Container, EngineStatus, Image, Snapshot, StateMessage, Volume } from '#shared/model';
 import { RemoteError } from '#shared/protocol';
 import { createBatcher } from '../../renderer/store/frameBatcher';
 import { applyStateMessages, initialEngineState, type EngineState } from '../../renderer/store/reduce';
 import { findContainer } from '../../renderer/store/findContainer';
 import { sameJson } from '../../renderer/store/sameJson';
+import { engineState, useEnginesStore, type EngineBatch } from '../../renderer/store/engineStore';
 import { startStateSync } from '../../renderer/store/sync';
 import { makeHaystack, visibleIds } from '../../renderer/table/visibleRows';
 
@@ -258,56 +260,105 @@ describe('createBatcher', () => {
 });
 
 describe('startStateSync', () => {
+  const entry = (id: string): EngineEntry => ({ id, name: id, url: `unix:///${id}.sock`, origin: 'context', current: id === 'a' });
+
+  /** A client whose streams the test drives: the engine list, and each engine's state streams in the order opened. */
   function fakeClient() {
-    const opened: StreamHandlers<StateMessage>[] = [];
-    const disposed: number[] = [];
+    let list: StreamHandlers<{ engines: EngineEntry[] }> | undefined;
+    const opened: { engine: string; handlers: StreamHandlers<StateMessage> }[] = [];
+    const disposed: string[] = [];
+    const notUsed = () => Promise.reject(new Error('not used'));
     const client: BerthClient = {
-      call: () => Promise.reject(new Error('not used')),
-      post: () => undefined,
-      listen: ((_name: 'state', _args: object, handlers: StreamHandlers<StateMessage>) => {
-        const index = opened.push(handlers) - 1;
-        return () => disposed.push(index);
+      call: notUsed,
+      listen: ((_name: 'engines', _args: object, handlers: StreamHandlers<{ engines: EngineEntry[] }>) => {
+        list = handlers;
+        return () => disposed.push('engines');
       }) as BerthClient['listen'],
+      engine: (engine) => ({
+        engine,
+        call: notUsed,
+        post: () => undefined,
+        listen: ((_name: 'state', _args: object, handlers: StreamHandlers<StateMessage>) => {
+          const index = opened.push({ engine, handlers }) - 1;
+          return () => disposed.push(`${engine}#${index}`);
+        }) as EngineClient['listen'],
+      }),
     };
-    return { client, opened, disposed };
+    return { client, opened, disposed, engines: (...ids: string[]) => list?.onData({ engines: ids.map(entry) }) };
   }
 
-  it('applies a snapshot at once, later messages per frame, and reopens the stream after it breaks', () => {
+  it('follows every engine in the list on its own stream: a snapshot at once, later messages per frame, grouped by engine', () => {
+    const { client, opened, engines } = fakeClient();
+    const applied: EngineBatch[][] = [];
+    const frames: (() => void)[] = [];
+    const stop = startStateSync(
+      client,
+      { setEngines: () => undefined, apply: (b) => applied.push([...b]), streamLost: () => undefined },
+      { schedule: (run) => frames.push(run) },
+    );
+    engines('a', 'b');
+    expect(opened.map((o) => o.engine)).toEqual(['a', 'b']);
+    opened[0]?.handlers.onData(snapshot());
+    expect(applied).toEqual([[{ engine: 'a', messages: [snapshot()] }]]);
+    opened[1]?.handlers.onData(upsert(container('x')));
+    opened[0]?.handlers.onData(upsert(container('y')));
+    opened[1]?.handlers.onData(remove('x'));
+    expect(applied.length).toBe(1);
+    frames[0]?.();
+    expect(applied[1]).toEqual([
+      { engine: 'b', messages: [upsert(container('x')), remove('x')] },
+      { engine: 'a', messages: [upsert(container('y'))] },
+    ]);
+    stop();
+  });
+
+  it('reopens a broken stream of one engine alone, closes the stream of an engine that left, and stops for good', () => {
     vi.useFakeTimers();
     try {
-      const { client, opened, disposed } = fakeClient();
-      const applied: StateMessage[][] = [];
+      const { client, opened, disposed, engines } = fakeClient();
       const lost: string[] = [];
-      const frames: (() => void)[] = [];
       const stop = startStateSync(
         client,
-        { apply: (m) => applied.push([...m]), streamLost: (r) => lost.push(r) },
-        { schedule: (run) => frames.push(run), reopenDelayMs: 100 },
+        { setEngines: () => undefined, apply: () => undefined, streamLost: (engine, reason) => lost.push(`${engine}: ${reason}`) },
+        { schedule: (run) => run(), reopenDelayMs: 100 },
       );
-      expect(opened.length).toBe(1);
-      opened[0]?.onData(snapshot());
-      expect(applied).toEqual([[snapshot()]]);
-      opened[0]?.onData(upsert(container('a')));
-      opened[0]?.onData(upsert(container('b')));
-      expect(applied.length).toBe(1);
-      expect(frames.length).toBe(1); // the deltas wait for the frame the snapshot asked for
-      frames[0]?.();
-      expect(applied.length).toBe(2);
-      expect(applied[1]?.length).toBe(2);
-
-      opened[0]?.onEnd?.(new RemoteError({ code: 'unavailable', message: 'Lost the connection to Berth.' }));
-      expect(lost).toEqual(['Lost the connection to Berth.']);
+      engines('a', 'b');
+      opened[1]?.handlers.onEnd?.(new RemoteError({ code: 'unavailable', message: 'Lost the connection to Berth.' }));
+      expect(lost).toEqual(['b: Lost the connection to Berth.']);
       vi.advanceTimersByTime(100);
-      expect(opened.length).toBe(2);
-
+      expect(opened.map((o) => o.engine)).toEqual(['a', 'b', 'b']);
+      engines('a');
+      expect(disposed).toEqual(['b#2']);
       stop();
-      expect(disposed).toEqual([1]);
-      opened[1]?.onEnd?.();
+      expect(disposed).toEqual(['b#2', 'engines', 'a#0']);
+      opened[0]?.handlers.onEnd?.();
       vi.advanceTimersByTime(1000);
-      expect(opened.length).toBe(2); // stopped: no reopening
+      expect(opened.length).toBe(3); // stopped: no reopening
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the engines store', () => {
+  it('keeps each engine apart: the same id on two engines is two objects, and one engine\'s trouble touches no other', () => {
+    const store = useEnginesStore.getState();
+    store.setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }, { id: 'b', name: 'b', url: 'unix:///b', origin: 'context', current: false }]);
+    useEnginesStore.getState().apply([
+      { engine: 'a', messages: [snapshot({ containers: [container('same', { name: 'web' })] })] },
+      { engine: 'b', messages: [snapshot({ containers: [container('same', { name: 'web', state: 'exited' })] })] },
+    ]);
+    const a = engineState('a');
+    expect(engineState('b').containers.byId.get('same')?.state).toBe('exited');
+    expect(a.containers.byId.get('same')?.state).toBe('running');
+    useEnginesStore.getState().streamLost('b', 'gone');
+    expect(engineState('b').streamError).toBe('gone');
+    expect(engineState('a')).toBe(a);
+    // A message for an engine that left the list lands nowhere.
+    useEnginesStore.getState().setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }]);
+    useEnginesStore.getState().apply([{ engine: 'b', messages: [upsert(container('late'))] }]);
+    expect(Object.keys(useEnginesStore.getState().byEngine)).toEqual(['a']);
+    expect(engineState('a')).toBe(a);
   });
 });
 

@@ -67,7 +67,7 @@ describe('createSocketPort', () => {
 
   it('fails calls in flight when the socket drops, then reconnects with back-off', async () => {
     const { port, sockets, timers, events, socket } = setup();
-    const client = createClient(port);
+    const client = createClient(port).engine('default');
     socket(0).open();
     const call = client.call('engine.metrics', {});
     socket(0).drop();
@@ -89,7 +89,7 @@ describe('createSocketPort', () => {
 
   it('never sends to a new socket what was queued for a dead one', () => {
     const { port, timers, socket } = setup();
-    const client = createClient(port);
+    const client = createClient(port).engine('default');
     const ended: (RemoteError | undefined)[] = [];
     client.listen('state', {}, { onData: () => {}, onEnd: (error) => ended.push(error) });
     socket(0).drop();
@@ -101,7 +101,7 @@ describe('createSocketPort', () => {
 
   it('passes parsed messages to the client and ignores frames that are not JSON', async () => {
     const { port, socket } = setup();
-    const client = createClient(port);
+    const client = createClient(port).engine('default');
     socket(0).open();
     const call = client.call('engine.metrics', {});
     socket(0).onmessage?.({ data: 'not json' } as MessageEvent);

@@ -1,6 +1,6 @@
 /** The terminal's requests and stream, bound to the engine. */
 import { RemoteError } from '#shared/protocol';
-import type { RequestHandlerTable, StreamHandlerTable } from '../../transport/dispatcher';
+import type { RequestHandlerTable, StreamHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
 import { openConfirmedLink, type OpenExternal } from './links';

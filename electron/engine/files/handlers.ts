@@ -1,7 +1,7 @@
-/** The Files tab's requests, bound to the engine, and the transfers behind their addresses. */
+/** The Files tab's requests, bound to one engine, and the transfers behind their addresses. */
 import type Docker from 'dockerode';
 import { RemoteError } from '#shared/protocol';
-import type { RequestHandlerTable } from '../../transport/dispatcher';
+import type { RequestHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import { listFolder } from './list';
 import { Transfers } from './transfers';
@@ -11,7 +11,8 @@ export interface FilesHandlers {
   transfers: Transfers;
 }
 
-export function filesHandlers(engine: Engine): FilesHandlers {
+/** `transfers` is the app's one ticket office (every engine's tickets answer on the same /files/ route). */
+export function filesHandlers(engine: Engine, transfers = new Transfers()): FilesHandlers {
   const client = (): Docker => {
     try {
       return engine.client();
@@ -19,18 +20,17 @@ export function filesHandlers(engine: Engine): FilesHandlers {
       throw new RemoteError({ code: 'unavailable', message: (error as Error).message });
     }
   };
-  const transfers = new Transfers(client);
   return {
     transfers,
     requests: {
       'files.list': ({ id, path }) => listFolder(client(), id, path),
       'files.download': async ({ id, path }) => {
         client();
-        return transfers.download(id, path);
+        return transfers.download(client, id, path);
       },
       'files.upload': async ({ id, path, names }) => {
         client();
-        return transfers.upload(id, path, names);
+        return transfers.upload(client, id, path, names);
       },
     },
   };

@@ -11,18 +11,18 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type Docker from 'dockerode';
-import { TRANSFER_PREFIX } from '../../app-files';
+import { TRANSFER_PREFIX } from '#shared/files';
 import { listError } from './list';
 import { loadTar } from './tar';
 
+/** Where a ticket's bytes come from or go: the engine that issued it (tickets of every engine share one office). */
+type DockerOf = () => Docker;
+
 type Ticket =
-  | { kind: 'download'; id: string; path: string; name: string; expires: number }
-  | { kind: 'upload'; id: string; folder: string; name: string; expires: number };
+  | { kind: 'download'; docker: DockerOf; id: string; path: string; name: string; expires: number }
+  | { kind: 'upload'; docker: DockerOf; id: string; folder: string; name: string; expires: number };
 
 const TTL_MS = 5 * 60_000;
-
-/** Transfers.handle as a function: an answer for a path under /files/, or null for any other path. */
-export type TransferHandler = (request: Request) => Promise<Response | null>;
 
 function text(status: number, body: string): Response {
   return new Response(`${body}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -34,10 +34,9 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** The one ticket office for downloads and uploads, whichever engine's container they are for. */
 export class Transfers {
   private readonly tickets = new Map<string, Ticket>();
-
-  constructor(private readonly docker: () => Docker) {}
 
   private issue(ticket: Ticket): string {
     this.prune();
@@ -58,16 +57,16 @@ export class Transfers {
     return ticket;
   }
 
-  download(id: string, path: string): { url: string; name: string } {
+  download(docker: DockerOf, id: string, path: string): { url: string; name: string } {
     const base = path.replace(/\/+$/, '').split('/').pop() || 'root';
     const name = `${base}.tar`;
-    const token = this.issue({ kind: 'download', id, path, name, expires: Date.now() + TTL_MS });
+    const token = this.issue({ kind: 'download', docker, id, path, name, expires: Date.now() + TTL_MS });
     return { url: `${TRANSFER_PREFIX}download/${token}`, name };
   }
 
-  upload(id: string, folder: string, names: string[]): { urls: string[] } {
+  upload(docker: DockerOf, id: string, folder: string, names: string[]): { urls: string[] } {
     const expires = Date.now() + TTL_MS;
-    return { urls: names.map((name) => `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', id, folder, name, expires })}`) };
+    return { urls: names.map((name) => `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', docker, id, folder, name, expires })}`) };
   }
 
   /** Pending addresses (leak checks). */
@@ -92,7 +91,7 @@ export class Transfers {
   private async serveDownload(ticket: Extract<Ticket, { kind: 'download' }>): Promise<Response> {
     let stream: Readable;
     try {
-      stream = (await this.docker().getContainer(ticket.id).getArchive({ path: ticket.path })) as unknown as Readable;
+      stream = (await ticket.docker().getContainer(ticket.id).getArchive({ path: ticket.path })) as unknown as Readable;
     } catch (error) {
       return text(502, listError(ticket.path, error).message);
     }
@@ -109,7 +108,7 @@ export class Transfers {
   private async receiveUpload(ticket: Extract<Ticket, { kind: 'upload' }>, request: Request): Promise<Response> {
     const size = Number(request.headers.get('content-length'));
     if (!Number.isSafeInteger(size) || size < 0) return text(411, 'The upload needs a Content-Length');
-    const container = this.docker().getContainer(ticket.id);
+    const container = ticket.docker().getContainer(ticket.id);
     // Check the folder first: the engine answers a missing one before reading the upload, which would leave it stuck.
     try {
       const stat = (await container.infoArchive({ path: ticket.folder })) as unknown as { destroy?: () => void; headers?: Record<string, string> };

@@ -7,7 +7,7 @@
  */
 import { RemoteError } from '#shared/protocol';
 import type { LogStreamMessage } from '#shared/logs';
-import type { RequestHandlerTable, StreamHandlerTable, StreamSink } from '../../transport/dispatcher';
+import type { RequestHandlerTable, StreamHandlerTable, StreamSink } from '#shared/handlers';
 import type { Engine } from '../engine';
 import type { FeedHost } from './feed';
 import { LogSession } from './session';

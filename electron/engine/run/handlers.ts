@@ -4,7 +4,7 @@
 import { RemoteError } from '#shared/protocol';
 import { RunSpecSchema } from '#shared/run';
 import type { Engine } from '../engine';
-import type { RequestHandlerTable, StreamHandlerTable } from '../../transport/dispatcher';
+import type { RequestHandlerTable, StreamHandlerTable } from '#shared/handlers';
 import { clientOf, engineDefaults, runContainer } from './create';
 import { hostAccessOf } from './host-access';
 import { pullImage } from './pull';

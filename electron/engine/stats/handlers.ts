@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import { RemoteError } from '#shared/protocol';
 import type { StatsSample } from '#shared/stats';
-import type { RequestHandlerTable, StreamHandlerTable } from '../../transport/dispatcher';
+import type { RequestHandlerTable, StreamHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import { StatsHub } from './hub';
 import { RowSnapshotter, type SnapshotterOptions } from './snapshotter';

@@ -13,6 +13,8 @@ import { composeProject, projectSummary } from '../../format/compose';
 import { isActionAvailable, type LifecycleAction } from '../../format/lifecycle';
 import { useClient } from '../../hooks/useClient';
 import { useActionStore } from '../../store/actionStore';
+import { useEngineId } from '../../engines/scope';
+import { href, paths } from '../../routes';
 import { useEngineStore } from '../../store/engineStore';
 
 const PROJECT_ACTIONS: readonly { action: Exclude<LifecycleAction, 'remove' | 'pause' | 'unpause'>; label: string }[] = [
@@ -36,6 +38,7 @@ function useProjectMembers(project: string): Container[] {
 }
 
 export function ComposeProjectHeader({ group: project, expanded, onToggle }: GroupHeaderProps): ReactNode {
+  const engine = useEngineId();
   const client = useClient();
   const members = useProjectMembers(project);
   const run = useActionStore((store) => store.run);
@@ -67,7 +70,7 @@ export function ComposeProjectHeader({ group: project, expanded, onToggle }: Gro
         <button type="button" className="action danger" aria-label={`Remove project ${project}`} onClick={() => setRemoving(true)}>
           Remove
         </button>
-        <a className="action" href={`#/projects/${encodeURIComponent(project)}/logs`} aria-label={`Logs of project ${project}`}>
+        <a className="action" href={href(paths.projectLogs(engine, project))} aria-label={`Logs of project ${project}`}>
           Logs
         </a>
       </div>

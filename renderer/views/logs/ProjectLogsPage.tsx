@@ -5,10 +5,13 @@
  */
 import type { ReactNode } from 'react';
 import { ProjectNameSchema } from '#shared/logs';
+import { useEngineId } from '../../engines/scope';
+import { href, paths } from '../../routes';
 import { useEngineStore } from '../../store/engineStore';
 import { LogViewer } from './LogViewer';
 
 export function ProjectLogsPage({ name }: { name: string }): ReactNode {
+  const engine = useEngineId();
   const services = useEngineStore((store) => {
     const names = new Set<string>();
     for (const c of store.containers.byId.values()) {
@@ -20,7 +23,7 @@ export function ProjectLogsPage({ name }: { name: string }): ReactNode {
   return (
     <section className="view" aria-labelledby="project-logs-heading">
       <p className="breadcrumb">
-        <a href="#/containers">All containers</a>
+        <a href={href(paths.containers(engine))}>All containers</a>
       </p>
       <h1 id="project-logs-heading">Logs of project {name}</h1>
       {!valid ? (

@@ -13,6 +13,7 @@ import { fieldOfRunError, type PullPolicy, type PullProgress, type RunSpec } fro
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ModalDialog } from '../../components/ModalDialog';
 import { useClient } from '../../hooks/useClient';
+import { paths } from '../../routes';
 import { useEngineStore } from '../../store/engineStore';
 import { CopyTextDialog } from './CopyTextDialog';
 import { formFromSpec, imageHasLocalTag, runWarnings, specFromForm, type FieldErrors, type MountRow, type PortRow, type RunForm } from './form';
@@ -133,7 +134,7 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
         ({ id: newId } = await client.call('run.recreate', { id: mode.id, spec, pull: false, confirmHostAccess }));
       }
       onClose();
-      navigate(`/containers/${newId}`);
+      navigate(paths.container(client.engine, newId));
     } catch (error) {
       const message = errorText(error);
       setEngineError(message);

@@ -6,8 +6,8 @@
 import { isAnonymousVolumeName, requireConfirmed } from '#shared/confirm';
 import { RemoteError } from '#shared/protocol';
 import type { RequestParsedArgs } from '#shared/contract';
-import type { Engine } from './engine';
-import { statusCodeOf, toRemoteError } from './errors';
+import type { Engine } from '../engine';
+import { statusCodeOf, toRemoteError } from '../errors';
 
 function label(engine: Engine, ref: string): string {
   return engine.store.get('container', ref)?.name ?? ref;
