@@ -1,10 +1,12 @@
 /**
  * Starts browser mode as a user would (`node out/main/serve.js`, built by
  * `npm run build`) and waits for its one ready line. For e2e tests and the
- * benchmark.
+ * benchmark. Its settings live in a folder of its own, removed when it stops:
+ * an engine a test adds never reaches the user's settings.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -22,8 +24,9 @@ const SERVE = join(import.meta.dirname, '../../out/main/serve.js');
 
 export async function startServe(env: Record<string, string> = {}): Promise<RunningBerth> {
   if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run \`npm run build\` first`);
+  const settings = mkdtempSync(join(tmpdir(), 'berth-settings-'));
   const child = spawn(process.execPath, [SERVE], {
-    env: { ...process.env, BERTH_PORT: '0', ...env },
+    env: { ...process.env, BERTH_PORT: '0', BERTH_CONFIG_DIR: settings, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -47,8 +50,12 @@ export async function startServe(env: Record<string, string> = {}): Promise<Runn
     child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const done = () => {
+          rmSync(settings, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
       }),
   };
