@@ -39,7 +39,7 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
   const [typed, setTyped] = useState('/');
   const folder = useLoad(JSON.stringify([containerId, path]), () => client.call('files.list', { id: containerId, path }));
   const listing = folder.value ?? null;
-  // A download or upload: its failure shows until the next one, or another folder.
+  // A download or upload: its failure shows until the next one, a refresh or another folder.
   const transfer = useAction();
   const { clearError } = transfer;
   const error = transfer.error ?? folder.error;
@@ -101,7 +101,13 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
           Path <input value={typed} onChange={(e) => setTyped(e.target.value)} size={40} spellCheck={false} />
         </label>
         <button type="submit">Go</button>
-        <button type="button" onClick={folder.reload}>
+        <button
+          type="button"
+          onClick={() => {
+            clearError();
+            folder.reload();
+          }}
+        >
           Refresh
         </button>
         <button type="button" onClick={() => void download(path)}>
