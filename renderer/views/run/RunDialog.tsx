@@ -112,7 +112,7 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
 
   const pullChoice: PullChoice =
     mode.kind === 'create' ? { kind: 'create', policy: pullPolicy, setPolicy: setPullPolicy } : { kind: 'recreate', first: pullFirst, setFirst: setPullFirst };
-  const verb = mode.kind === 'create' ? 'Run' : 'Recreate';
+  const label = mode.kind === 'create' ? { idle: 'Run', busy: 'Running…' } : { idle: 'Recreate', busy: 'Recreating…' };
   const totals = pulling ? pullTotals(pulling) : null;
 
   return (
@@ -121,7 +121,7 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
       className="run-dialog"
       dialogRef={dialogRef}
       initialFocus={imageRef}
-      submitLabel={request.pending ? `${verb === 'Run' ? 'Running' : 'Recreating'}…` : verb}
+      submitLabel={request.pending ? label.busy : label.idle}
       onSubmit={() => void submit()}
       onClose={onClose}
       pending={request.pending}
