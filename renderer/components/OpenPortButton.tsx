@@ -3,26 +3,22 @@
  * the main process, built from the engine's own port bindings; in Electron
  * main opens it through its one checked gate, in browser mode this page does.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Container, Port } from '#shared/model';
 import { useClient } from '../hooks/useClient';
+import { useAction } from '../hooks/useRequest';
 
 export function OpenPortButton({ container, port }: { container: Container; port: Port }): ReactNode {
   const client = useClient();
-  const [error, setError] = useState<string | null>(null);
+  const { run, error } = useAction();
   if (port.hostPort === undefined || port.protocol !== 'tcp') return null;
-  const open = (): void => {
-    setError(null);
-    client.call('container.openPort', { id: container.id, containerPort: port.containerPort }).then(
-      ({ url, opened }) => {
-        if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
-      },
-      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
-    );
+  const open = async (): Promise<void> => {
+    const outcome = await run(() => client.call('container.openPort', { id: container.id, containerPort: port.containerPort }));
+    if (outcome.ok && !outcome.value.opened) window.open(outcome.value.url, '_blank', 'noopener,noreferrer');
   };
   return (
     <>
-      <button type="button" className="action" aria-label={`Open port ${port.containerPort}/tcp of ${container.name} in the browser`} onClick={open}>
+      <button type="button" className="action" aria-label={`Open port ${port.containerPort}/tcp of ${container.name} in the browser`} onClick={() => void open()}>
         Open
       </button>
       {error !== null && (

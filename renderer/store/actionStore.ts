@@ -11,6 +11,7 @@ import type { Confirmed } from '#shared/confirm';
 import type { Container } from '#shared/model';
 import { objectKey } from '../engines/keys';
 import { useEngineId } from '../engines/scope';
+import { errorText } from '../format/errors';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 
 export interface ContainerActionState {
@@ -46,10 +47,6 @@ const REQUESTS = {
   pause: 'container.pause',
   unpause: 'container.unpause',
 } as const satisfies Record<Exclude<LifecycleAction, 'remove'>, string>;
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export const useActionStore = create<ActionStore>()((set, get) => {
   const patch = (id: string, value: ContainerActionState | null): void =>

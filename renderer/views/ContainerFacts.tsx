@@ -5,38 +5,26 @@
  * is as live as the rest of the page. Values that look like secrets stay
  * masked until the user asks for each one.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import { containerFacts, type ContainerFacts, type EnvFact } from '../format/inspect';
 import { useClient } from '../hooks/useClient';
-
-type Loaded = { state: 'loading' } | { state: 'done'; facts: ContainerFacts } | { state: 'failed'; error: string };
+import { useLoad } from '../hooks/useRequest';
 
 export function ContainerFactsView({ container }: { container: Container }): ReactNode {
   const client = useClient();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // Read again whenever the engine reports a change to the container (the store keeps an unchanged one as it was).
+  const loaded = useLoad(JSON.stringify(container), () => client.call('container.inspect', { id: container.id }).then(containerFacts));
 
-  // `container` is a new object exactly when the engine reported a change.
-  useEffect(() => {
-    let current = true;
-    client.call('container.inspect', { id: container.id }).then(
-      (json) => current && setLoaded({ state: 'done', facts: containerFacts(json) }),
-      (error: unknown) => current && setLoaded({ state: 'failed', error: error instanceof Error ? error.message : String(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, container]);
-
-  if (loaded.state === 'loading') return <p className="muted">Loading details…</p>;
-  if (loaded.state === 'failed') {
+  if (loaded.error !== null) {
     return (
       <p role="alert" className="error">
         Could not read the container's details: {loaded.error}
       </p>
     );
   }
-  const f = loaded.facts;
+  const f: ContainerFacts | undefined = loaded.value;
+  if (f === undefined) return <p className="muted">Loading details…</p>;
   return (
     <>
       <dl className="facts">

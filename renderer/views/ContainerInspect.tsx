@@ -3,62 +3,51 @@
  * block by block, searched (every fold holding a match opens, next and
  * previous walk the matches), and copied whole.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { errorText } from '../format/errors';
 import { findLines, isLineFolded, jsonLines, shownLines, type JsonLine } from '../format/jsonLines';
 import { useClient } from '../hooks/useClient';
-
-type Loaded = { state: 'loading' } | { state: 'done'; value: unknown } | { state: 'failed'; error: string };
+import { useLoad } from '../hooks/useRequest';
 
 export function ContainerInspect({ id }: { id: string }): ReactNode {
   const client = useClient();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const loaded = useLoad(id, () => client.call('container.inspect', { id }));
   const [copied, setCopied] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
+  // While it reads again, the document (and its folds) goes: what shows next is the engine's new answer.
+  const shown = loaded.pending ? undefined : loaded.value;
 
-  useEffect(() => {
-    let current = true;
-    client.call('container.inspect', { id }).then(
-      (value) => current && setLoaded({ state: 'done', value }),
-      (error: unknown) => current && setLoaded({ state: 'failed', error: error instanceof Error ? error.message : String(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, id, generation]);
-
-  const refresh = useCallback(() => {
-    setLoaded({ state: 'loading' });
+  const refresh = (): void => {
     setCopied(null);
-    setGeneration((g) => g + 1);
-  }, []);
+    loaded.reload();
+  };
 
   const copy = (value: unknown): void => {
     navigator.clipboard.writeText(JSON.stringify(value, null, 2)).then(
       () => setCopied('Copied to the clipboard.'),
-      (error: unknown) => setCopied(`Could not copy: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => setCopied(`Could not copy: ${errorText(error)}`),
     );
   };
 
   return (
     <div className="inspect">
       <div className="toolbar">
-        <button type="button" onClick={refresh} disabled={loaded.state === 'loading'}>
+        <button type="button" onClick={refresh} disabled={loaded.pending}>
           Refresh
         </button>
-        {loaded.state === 'done' && (
-          <button type="button" onClick={() => copy(loaded.value)}>
+        {shown !== undefined && (
+          <button type="button" onClick={() => copy(shown)}>
             Copy
           </button>
         )}
         {copied && <span className="muted">{copied}</span>}
       </div>
-      {loaded.state === 'loading' && <p>Loading…</p>}
-      {loaded.state === 'failed' && (
+      {loaded.pending && <p>Loading…</p>}
+      {!loaded.pending && loaded.error !== null && (
         <p role="alert" className="error">
           Could not inspect the container: {loaded.error}
         </p>
       )}
-      {loaded.state === 'done' && <JsonView value={loaded.value} label="Inspect JSON" />}
+      {shown !== undefined && <JsonView value={shown} label="Inspect JSON" />}
     </div>
   );
 }

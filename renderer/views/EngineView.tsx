@@ -1,8 +1,8 @@
 /** The engine Berth talks to: where it is, why that one, what it is, and Berth's own traffic to it. */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { EngineMetrics } from '#shared/contract';
+import type { ReactNode } from 'react';
 import { formatSize } from '../format/sizes';
 import { useClient } from '../hooks/useClient';
+import { useLoad } from '../hooks/useRequest';
 import { useEngineStore } from '../store/engineStore';
 
 export function EngineView(): ReactNode {
@@ -59,62 +59,35 @@ export function EngineView(): ReactNode {
   );
 }
 
-type Result = { ok: true; metrics: EngineMetrics } | { ok: false; error: string };
-
 function Metrics(): ReactNode {
   const client = useClient();
   // The last answer stays on screen while a refresh is under way.
-  const [result, setResult] = useState<Result | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    client
-      .call('engine.metrics', {})
-      .then(
-        (metrics): Result => ({ ok: true, metrics }),
-        (error: unknown): Result => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-      )
-      .then((next) => {
-        if (!current) return;
-        setResult(next);
-        setBusy(false);
-      });
-    return () => {
-      current = false;
-    };
-  }, [client, generation]);
-
-  const refresh = useCallback(() => {
-    setBusy(true);
-    setGeneration((g) => g + 1);
-  }, []);
+  const { value: metrics, error, pending, reload } = useLoad('metrics', () => client.call('engine.metrics', {}));
 
   return (
     <section aria-labelledby="metrics-heading" className="metrics">
       <div className="section-head">
         <h2 id="metrics-heading">Berth’s engine traffic</h2>
-        <button type="button" onClick={refresh} disabled={busy}>
+        <button type="button" onClick={reload} disabled={pending}>
           Refresh
         </button>
       </div>
-      {result === null && <p>Loading…</p>}
-      {result?.ok === false && (
+      {metrics === undefined && error === null && <p>Loading…</p>}
+      {error !== null && (
         <p role="alert" className="error">
-          Could not read the metrics: {result.error}
+          Could not read the metrics: {error}
         </p>
       )}
-      {result?.ok === true && (
+      {metrics !== undefined && (
         <dl className="facts">
           <dt>Full lists</dt>
-          <dd>{result.metrics.lists}</dd>
+          <dd>{metrics.lists}</dd>
           <dt>Inspects</dt>
-          <dd>{result.metrics.inspects}</dd>
+          <dd>{metrics.inspects}</dd>
           <dt>Events</dt>
-          <dd>{result.metrics.events}</dd>
+          <dd>{metrics.events}</dd>
           <dt>Connects</dt>
-          <dd>{result.metrics.connects}</dd>
+          <dd>{metrics.connects}</dd>
         </dl>
       )}
     </section>

@@ -4,9 +4,10 @@
  * streamed from the engine to the browser's own download), and upload files
  * into the folder shown. Bytes go over one-time addresses main hands out.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { joinPath, modeString, parentPath, type FileEntry, type FolderListing } from '#shared/files';
+import { useCallback, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { joinPath, modeString, parentPath, type FileEntry } from '#shared/files';
 import { useClient } from '../../hooks/useClient';
+import { useAction, useLoad } from '../../hooks/useRequest';
 import { absoluteTime } from '../../format/time';
 import './files.css';
 
@@ -20,10 +21,6 @@ function size(entry: FileEntry): string {
     unit++;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function startDownload(url: string, name: string): void {
@@ -40,41 +37,24 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
   const client = useClient();
   const [path, setPath] = useState('/');
   const [typed, setTyped] = useState('/');
-  const [listing, setListing] = useState<FolderListing | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  /** The listing request that last finished (path and reload count): anything else means still reading. */
-  const [done, setDone] = useState<string | null>(null);
+  const folder = useLoad(JSON.stringify([containerId, path]), () => client.call('files.list', { id: containerId, path }));
+  const listing = folder.value ?? null;
+  // A download or upload: its failure shows until the next one, a refresh or another folder.
+  const transfer = useAction();
+  const { clearError } = transfer;
+  const error = transfer.error ?? folder.error;
   const [notice, setNotice] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    const key = `${reload}:${path}`;
-    client.call('files.list', { id: containerId, path }).then(
-      (result) => {
-        if (!live) return;
-        setListing(result);
-        setError(null);
-        setDone(key);
-      },
-      (reason: unknown) => {
-        if (!live) return;
-        setError(message(reason));
-        setListing(null);
-        setDone(key);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, containerId, path, reload]);
-
-  const go = useCallback((next: string) => {
-    setPath(next);
-    setTyped(next);
-    setNotice(null);
-  }, []);
+  const go = useCallback(
+    (next: string) => {
+      setPath(next);
+      setTyped(next);
+      setNotice(null);
+      clearError();
+    },
+    [clearError],
+  );
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -82,18 +62,16 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
     go(next.startsWith('/') ? next : `/${next}`);
   };
 
-  const download = (target: string): void => {
+  const download = async (target: string): Promise<void> => {
     setNotice(null);
-    client.call('files.download', { id: containerId, path: target }).then(
-      ({ url, name }) => startDownload(url, name),
-      (reason: unknown) => setError(message(reason)),
-    );
+    const outcome = await transfer.run(() => client.call('files.download', { id: containerId, path: target }));
+    if (outcome.ok) startDownload(outcome.value.url, outcome.value.name);
   };
 
   const upload = async (files: File[]): Promise<void> => {
     if (files.length === 0) return;
     setNotice(`Uploading ${files.length} file${files.length === 1 ? '' : 's'}…`);
-    try {
+    const outcome = await transfer.run(async () => {
       const { urls } = await client.call('files.upload', { id: containerId, path, names: files.map((f) => f.name) });
       for (const [index, file] of files.entries()) {
         const url = urls[index];
@@ -102,15 +80,16 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
         const response = await fetch(url, { method: 'POST', body: file, credentials: 'omit' });
         if (!response.ok) throw new Error(`${file.name}: ${(await response.text()).trim()}`);
       }
-      setNotice(`Uploaded ${files.map((f) => f.name).join(', ')} to ${path}.`);
-      setReload((n) => n + 1);
-    } catch (reason) {
+    }, 'Upload failed');
+    if (!outcome.ok) {
       setNotice(null);
-      setError(`Upload failed: ${message(reason)}`);
+      return;
     }
+    setNotice(`Uploaded ${files.map((f) => f.name).join(', ')} to ${path}.`);
+    folder.reload();
   };
 
-  const loading = done !== `${reload}:${path}`;
+  const loading = folder.pending;
   const crumbs = path.split('/').filter(Boolean);
   return (
     <div className="files-view">
@@ -122,10 +101,16 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
           Path <input value={typed} onChange={(e) => setTyped(e.target.value)} size={40} spellCheck={false} />
         </label>
         <button type="submit">Go</button>
-        <button type="button" onClick={() => setReload((n) => n + 1)}>
+        <button
+          type="button"
+          onClick={() => {
+            clearError();
+            folder.reload();
+          }}
+        >
           Refresh
         </button>
-        <button type="button" onClick={() => download(path)}>
+        <button type="button" onClick={() => void download(path)}>
           Download this folder
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
@@ -214,7 +199,7 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
                   </td>
                   <td>{entry.modified === null ? '—' : absoluteTime(entry.modified)}</td>
                   <td>
-                    <button type="button" className="action" aria-label={`Download ${entry.name}`} onClick={() => download(full)}>
+                    <button type="button" className="action" aria-label={`Download ${entry.name}`} onClick={() => void download(full)}>
                       Download
                     </button>
                   </td>

@@ -8,6 +8,7 @@ import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
 import type { RunSpec } from '#shared/run';
 import type { Container } from '#shared/model';
 import { useClient } from '../../hooks/useClient';
+import { useAction } from '../../hooks/useRequest';
 import { CopyTextDialog } from './CopyTextDialog';
 import { RunDialog } from '../lazy';
 
@@ -16,33 +17,22 @@ type Open = { kind: 'copy'; title: string; text: string } | { kind: 'edit'; spec
 export function ContainerRunActions({ container }: { container: Container }): ReactNode {
   const client = useClient();
   const [open, setOpen] = useState<Open>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending: busy, error } = useAction();
 
-  const withSpec = (then: (spec: RunSpec) => Open): void => {
-    setBusy(true);
-    setError(null);
-    client.call('run.spec', { id: container.id }).then(
-      (spec) => {
-        setBusy(false);
-        setOpen(then(spec));
-      },
-      (reason: unknown) => {
-        setBusy(false);
-        setError(reason instanceof Error ? reason.message : String(reason));
-      },
-    );
+  const withSpec = async (then: (spec: RunSpec) => Open): Promise<void> => {
+    const outcome = await run(() => client.call('run.spec', { id: container.id }));
+    if (outcome.ok) setOpen(then(outcome.value));
   };
 
   return (
     <div className="actions">
-      <button type="button" className="action" disabled={busy} onClick={() => withSpec((spec) => ({ kind: 'copy', title: `docker run command for ${container.name}`, text: dockerRunCommand(spec) }))}>
+      <button type="button" className="action" disabled={busy} onClick={() => void withSpec((spec) => ({ kind: 'copy', title: `docker run command for ${container.name}`, text: dockerRunCommand(spec) }))}>
         Copy as docker run
       </button>
-      <button type="button" className="action" disabled={busy} onClick={() => withSpec((spec) => ({ kind: 'copy', title: `Compose service for ${container.name}`, text: composeSnippet(spec) }))}>
+      <button type="button" className="action" disabled={busy} onClick={() => void withSpec((spec) => ({ kind: 'copy', title: `Compose service for ${container.name}`, text: composeSnippet(spec) }))}>
         Copy as Compose
       </button>
-      <button type="button" className="action" disabled={busy} aria-label={`Edit and recreate ${container.name}`} onClick={() => withSpec((spec) => ({ kind: 'edit', spec }))}>
+      <button type="button" className="action" disabled={busy} aria-label={`Edit and recreate ${container.name}`} onClick={() => void withSpec((spec) => ({ kind: 'edit', spec }))}>
         Edit and recreate…
       </button>
       {error !== null && (

@@ -5,7 +5,7 @@
  * the same keys the engine's errors map to (fieldOfRunError).
  */
 import { deviceArg, formatBytesForCli, parseBytes, shellJoin, shellSplit } from '#shared/run-cli';
-import { RunSpecSchema, emptyRunSpec, mountsDockerSocket, type DeviceSpec, type MountSpec, type RunSpec } from '#shared/run';
+import { RunSpecSchema, emptyRunSpec, mountsDockerSocket, type DeviceSpec, type MountSpec, type PullPolicy, type PullProgress, type RunSpec } from '#shared/run';
 
 export interface PortRow {
   hostIp: string;
@@ -272,4 +272,84 @@ export function imageHasLocalTag(tags: ReadonlySet<string>, image: string): bool
   if (tags.has(name)) return true;
   const last = name.split('/').pop() ?? '';
   return !last.includes(':') && !name.includes('@') && tags.has(`${name}:latest`);
+}
+
+/** Whether the image must be pulled before a run: main checks "missing" again for what the list may not show (an id, a digest). */
+export function needsPull(policy: PullPolicy, tags: ReadonlySet<string>, image: string): boolean {
+  return policy === 'always' || (policy === 'missing' && !imageHasLocalTag(tags, image));
+}
+
+/** The fields the Advanced part holds, by the first part of their key. */
+const ADVANCED_FIELDS = new Set(['privileged', 'capAdd', 'capDrop', 'readOnlyRootfs', 'noNewPrivileges', 'pid', 'ipc', 'uts', 'userns', 'cgroupns', 'devices', 'seccomp', 'apparmor', 'selinux']);
+
+/** Whether a message is about a field in the Advanced part, which must then open to show it. */
+export function errorsInAdvanced(errors: FieldErrors): boolean {
+  return Object.keys(errors).some((key) => ADVANCED_FIELDS.has(key.split('.')[0] ?? ''));
+}
+
+/** Whether a spec sets anything the Advanced part holds, so that the form opens already showing it. */
+export function usesAdvanced(spec: RunSpec): boolean {
+  return (
+    spec.privileged ||
+    spec.capAdd.length > 0 ||
+    spec.capDrop.length > 0 ||
+    spec.readOnlyRootfs ||
+    spec.noNewPrivileges ||
+    spec.pid !== '' ||
+    spec.ipc !== '' ||
+    spec.uts !== '' ||
+    spec.userns !== '' ||
+    spec.cgroupns !== '' ||
+    spec.devices.length > 0 ||
+    spec.seccomp !== 'default' ||
+    spec.apparmor !== '' ||
+    spec.selinux !== 'default'
+  );
+}
+
+/** The rows of ports and mounts, edited by position. */
+type RowList = 'ports' | 'mounts';
+type RowOf<L extends RowList> = RunForm[L][number];
+
+export const newRow: { [L in RowList]: () => RowOf<L> } = {
+  ports: () => ({ hostIp: '', hostPort: '', containerPort: '', protocol: 'tcp' }),
+  mounts: () => ({ type: 'volume', source: '', target: '', readOnly: false }),
+};
+
+export function addRow<L extends RowList>(form: RunForm, list: L): RunForm {
+  return { ...form, [list]: [...form[list], newRow[list]()] };
+}
+
+export function updateRow<L extends RowList>(form: RunForm, list: L, index: number, patch: Partial<RowOf<L>>): RunForm {
+  return { ...form, [list]: form[list].map((row, i) => (i === index ? { ...row, ...patch } : row)) };
+}
+
+export function removeRow(form: RunForm, list: RowList, index: number): RunForm {
+  return { ...form, [list]: form[list].filter((_, i) => i !== index) };
+}
+
+/** An env file's lines after what is typed already. */
+export function appendEnvFile(form: RunForm, text: string): RunForm {
+  return { ...form, env: [form.env.trimEnd(), text.trim()].filter(Boolean).join('\n') };
+}
+
+/** A pull under way: its latest status line and each layer's bytes. */
+export interface PullState {
+  status: string;
+  layers: Readonly<Record<string, { current: number; total: number }>>;
+}
+
+export function pullStarted(image: string): PullState {
+  return { status: `Pulling ${image}…`, layers: {} };
+}
+
+export function pullAdvanced(state: PullState, progress: PullProgress): PullState {
+  const layers = { ...state.layers };
+  if (progress.layer !== undefined && progress.total !== undefined) layers[progress.layer] = { current: progress.current ?? 0, total: progress.total };
+  return { status: progress.layer ? `${progress.layer}: ${progress.status}` : progress.status, layers };
+}
+
+/** Bytes pulled of the bytes known so far, over every layer. */
+export function pullTotals(state: PullState): { current: number; total: number } {
+  return Object.values(state.layers).reduce((sum, layer) => ({ current: sum.current + layer.current, total: sum.total + layer.total }), { current: 0, total: 0 });
 }

@@ -6,34 +6,26 @@
  * its host on a line of its own. Only "Open link" asks main, and the request
  * carries what was shown; focus starts on Cancel.
  */
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { checkLink } from '#shared/links';
 import { ModalDialog } from '../../components/ModalDialog';
 import { useClient } from '../../hooks/useClient';
+import { useAction } from '../../hooks/useRequest';
 
 export function OpenLinkDialog({ link, onClose }: { link: string; onClose(): void }): ReactNode {
   const client = useClient();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending: busy, error } = useAction();
   const checked = checkLink(link);
 
-  const open = (shown: string): void => {
-    setBusy(true);
-    setError(null);
-    client.call('exec.openLink', { url: link, confirmed: shown }).then(
-      ({ url, opened }) => {
-        // Browser mode: main checked it and left the opening to the page, detached from it.
-        if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
-        onClose();
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
-      },
-    );
+  const open = async (shown: string): Promise<void> => {
+    const outcome = await run(() => client.call('exec.openLink', { url: link, confirmed: shown }));
+    if (!outcome.ok) return;
+    // Browser mode: main checked it and left the opening to the page, detached from it.
+    if (!outcome.value.opened) window.open(outcome.value.url, '_blank', 'noopener,noreferrer');
+    onClose();
   };
 
   return (
@@ -70,7 +62,7 @@ export function OpenLinkDialog({ link, onClose }: { link: string; onClose(): voi
       </div>
       <div className="dialog-buttons">
         {checked.ok && (
-          <button type="button" className="primary" disabled={busy} onClick={() => open(checked.url.href)}>
+          <button type="button" className="primary" disabled={busy} onClick={() => void open(checked.url.href)}>
             Open link
           </button>
         )}

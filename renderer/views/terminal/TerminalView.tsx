@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import { useClient } from '../../hooks/useClient';
+import { useLoad } from '../../hooks/useRequest';
 import { OpenLinkDialog } from './OpenLinkDialog';
 import { TerminalSession, type SessionStatus, type TerminalSpec } from './TerminalSession';
 import './terminal.css';
@@ -33,8 +34,8 @@ export function TerminalView({ container, hidden }: { container: Container; hidd
   const running = container.state === 'running';
   const [tabs, setTabs] = useState<TerminalTab[]>([]);
   const [active, setActive] = useState<number | null>(null);
-  const [shells, setShells] = useState<{ shells: string[]; preferred: string | null } | null>(null);
-  const [shellsError, setShellsError] = useState<string | null>(null);
+  // Which shells it has, read while it runs.
+  const { value: shells, error: shellsError } = useLoad(running ? container.id : null, () => client.call('exec.shells', { id: container.id }));
   const [choice, setChoice] = useState(AUTO);
   const [otherShell, setOtherShell] = useState('');
   const [user, setUser] = useState('');
@@ -42,22 +43,6 @@ export function TerminalView({ container, hidden }: { container: Container; hidd
   const [link, setLink] = useState<string | null>(null);
   const nextKey = useRef(1);
   const opened = useRef(false);
-
-  useEffect(() => {
-    if (!running) return;
-    let live = true;
-    client.call('exec.shells', { id: container.id }).then(
-      (found) => {
-        if (!live) return;
-        setShells(found);
-        setShellsError(null);
-      },
-      (error: unknown) => live && setShellsError(error instanceof Error ? error.message : String(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, container.id, running]);
 
   const open = useCallback((spec: TerminalSpec) => {
     const key = nextKey.current++;
@@ -127,7 +112,7 @@ export function TerminalView({ container, hidden }: { container: Container; hidd
         <button type="button" disabled={!running} onClick={() => open({ mode: 'attach' })} title="Attach to the container's main process (it needs a TTY: docker run -it). Closing detaches; the container keeps running.">
           Attach
         </button>
-        {shells !== null && (
+        {shells !== undefined && (
           <span className="muted">{shells.shells.length ? `Has: ${shells.shells.join(', ')}` : 'No bash, sh or ash found'}</span>
         )}
         {shellsError !== null && <span className="error">{shellsError}</span>}
