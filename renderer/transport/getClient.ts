@@ -16,8 +16,24 @@ export class MissingTokenError extends Error {
   }
 }
 
+/**
+ * The preload's client. contextBridge hands out a new proxy on every call of
+ * `engine(id)`; keep the first one per engine, so an engine's client is the
+ * same object for the page's life (hooks and memos depend on that).
+ */
 function exposedClient(): BerthClient | undefined {
-  return (globalThis as { berth?: BerthClient }).berth;
+  const exposed = (globalThis as { berth?: BerthClient }).berth;
+  if (!exposed) return undefined;
+  const engines = new Map<string, ReturnType<BerthClient['engine']>>();
+  return {
+    call: exposed.call,
+    listen: exposed.listen,
+    engine: (id) => {
+      let client = engines.get(id);
+      if (!client) engines.set(id, (client = exposed.engine(id)));
+      return client;
+    },
+  };
 }
 
 /** Throws MissingTokenError in browser mode when the page was opened without its token. */
