@@ -96,7 +96,7 @@ async function callMetrics(socket: WebSocket, id: number): Promise<ServerMessage
       if (message.type === 'result' && message.id === id) resolve(message);
     });
   });
-  socket.send(JSON.stringify({ type: 'call', id, name: 'engine.metrics', args: {} }));
+  socket.send(JSON.stringify({ type: 'call', id, engine: TEST_ENGINE, name: 'engine.metrics', args: {} }));
   return answer;
 }
 
