@@ -42,7 +42,8 @@ function open(args: ExecOpen): Opened {
       ended.value = true;
       ended.error = error;
     },
-    backlog: () => 0,
+    ready: () => true,
+    onReady: () => () => undefined,
   });
   return {
     messages,
