@@ -80,7 +80,22 @@ interface OpenStream {
   name: string;
   engine: string | undefined;
   handlers: StreamHandlers<unknown>;
+  /** Data messages handled since credit was last granted for them. */
+  consumed: number;
 }
+
+/**
+ * The credit a stream starts with: how many data messages main may send
+ * ahead of the handler. Every producer sends at most one message per turn
+ * of its event loop (state, exec) or per batch (logs every 33 ms, stats
+ * every second), so 32 in flight is far more than a handler that keeps up
+ * ever sees queued, while it bounds what waits for a stalled renderer to
+ * 32 messages per stream, after which main coalesces (state, logs, stats)
+ * or stops reading the engine (exec).
+ */
+export const STREAM_WINDOW = 32;
+/** Credit goes back in batches of half the window: one credit message per 16 data messages, and main never runs dry while the handler keeps up. */
+const REGRANT = STREAM_WINDOW / 2;
 
 export interface ClosablePort extends ClientPort {
   /** Called when the transport drops; everything in flight fails with `unavailable`. */
@@ -121,6 +136,12 @@ export function createClient(port: ClosablePort, { onInvalid = logInvalid }: Cli
       const data = stream.message.safeParse(msg.data);
       if (data.success) stream.handlers.onData(data.data);
       else onInvalid({ stream: stream.name, engine: stream.engine, error: data.error });
+      // Granted after the handler returns: a handler that falls behind holds main back.
+      stream.consumed++;
+      if (stream.consumed >= REGRANT && open.has(msg.id)) {
+        port.send({ type: 'credit', id: msg.id, messages: stream.consumed });
+        stream.consumed = 0;
+      }
       return;
     }
     open.delete(msg.id);
@@ -146,8 +167,9 @@ export function createClient(port: ClosablePort, { onInvalid = logInvalid }: Cli
 
   function listen(engine: string | undefined, name: string, message: z.ZodType, args: unknown, handlers: StreamHandlers<unknown>): () => void {
     const id = nextId++;
-    open.set(id, { name, message, engine, handlers });
+    open.set(id, { name, message, engine, handlers, consumed: 0 });
     port.send({ type: 'listen', id, engine, name, args });
+    port.send({ type: 'credit', id, messages: STREAM_WINDOW });
     return () => {
       if (!open.delete(id)) return;
       port.send({ type: 'dispose', id });

@@ -19,11 +19,21 @@ import type {
   StreamParsedArgs,
 } from './contract';
 
+/**
+ * Where a stream handler sends. The receiver grants credit for messages
+ * (shared/protocol.ts); a producer sends while `ready()` and, when it is
+ * not, keeps only what the next message must say (the latest state of each
+ * object, the latest rows) or stops reading its source (exec output), and
+ * sends again when `onReady` calls it. `data` itself always sends: a
+ * stream's first message and its last words need no credit.
+ */
 export interface StreamSink<T> {
   data(message: T): void;
   end(error?: unknown): void;
-  /** How much is queued on the transport and not yet sent; producers coalesce while it is high. */
-  backlog(): number;
+  /** Whether the receiver has credit for another message and the transport is not backed up. */
+  ready(): boolean;
+  /** Runs `listener` whenever the sink may have become ready again; returns its removal. */
+  onReady(listener: () => void): () => void;
 }
 
 /** One engine's handlers: every request and stream of `requests` and `streams`. */

@@ -4,12 +4,20 @@
  * `post`: a call that wants no answer, for keystrokes, where the answer would
  * only cross both processes again while the user waits for the echo.
  * Every message is validated on arrival, on both sides.
+ *
+ * Streams are flow-controlled by credit: the client grants a stream credit
+ * for a number of `data` messages (`credit`), and main sends a stream's data
+ * only while it has credit, coalescing or pausing while it has none. The
+ * client grants again as its handler consumes what arrived, so a renderer
+ * whose main thread is busy stops granting, and main stops sending.
  */
 import { z } from 'zod';
 
 const Id = z.number().int().nonnegative();
 /** The engine a call or stream is for (see engines.ts); absent for Berth's own requests. Checked as an id by the dispatcher. */
 const Engine = z.string().max(64).optional();
+/** The most credit one message grants (a stream's total is capped at the same). */
+export const MAX_CREDIT = 1 << 16;
 
 export const ErrorCodeSchema = z.enum([
   'bad-request',
@@ -30,6 +38,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
   z.object({ type: z.literal('listen'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
   z.object({ type: z.literal('dispose'), id: Id }),
+  /** The client can take `messages` more data messages of stream `id`. */
+  z.object({ type: z.literal('credit'), id: Id, messages: z.number().int().positive().max(MAX_CREDIT) }),
   z.object({ type: z.literal('post'), engine: Engine, name: z.string().max(64), args: z.unknown() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

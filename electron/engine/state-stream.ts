@@ -1,35 +1,38 @@
 /**
  * The `state` stream for one viewer: the snapshot, then deltas and status
- * changes. Deltas are coalesced per object while the viewer's transport is
- * backed up, so a slow renderer gets the latest state of each object, not a
- * growing queue of every intermediate one.
+ * changes. While the viewer has no credit (shared/protocol.ts) deltas are
+ * coalesced per object and only the latest status is kept, so a slow
+ * renderer gets the latest state of each object, not a growing queue of
+ * every intermediate one.
  */
-import type { Delta, StateMessage } from '#shared/model';
+import type { Delta, EngineStatus, StateMessage } from '#shared/model';
 import type { StreamSink } from '#shared/handlers';
 import type { Engine } from './engine';
 
-/** Above this many bytes queued on the transport, wait instead of sending. */
-const BACKLOG_LIMIT = 1 << 20;
-const RETRY_MS = 16;
-
 export function openStateStream(engine: Engine, sink: StreamSink<StateMessage>): () => void {
   const pending = new Map<string, Delta>();
-  let timer: NodeJS.Timeout | undefined;
+  let status: EngineStatus | undefined;
   let immediate: NodeJS.Immediate | undefined;
 
-  const flush = () => {
+  const flush = (): void => {
+    if (immediate) clearImmediate(immediate);
     immediate = undefined;
-    timer = undefined;
-    if (pending.size === 0) return;
-    if (sink.backlog() > BACKLOG_LIMIT) {
-      timer = setTimeout(flush, RETRY_MS);
-      return;
+    // Deltas first: a "connected" status follows the resync that preceded it.
+    while (sink.ready()) {
+      if (pending.size > 0) {
+        const deltas = [...pending.values()];
+        pending.clear();
+        sink.data({ type: 'deltas', deltas });
+      } else if (status) {
+        const latest = status;
+        status = undefined;
+        sink.data({ type: 'status', status: latest });
+      } else return;
     }
-    const deltas = [...pending.values()];
-    pending.clear();
-    sink.data({ type: 'deltas', deltas });
+    // Not ready: what is pending waits for onReady, which calls flush again.
   };
 
+  // The snapshot goes out without waiting for credit: it is what every later message builds on.
   sink.data({ type: 'snapshot', snapshot: { status: engine.status, ...engine.store.snapshot() } });
 
   const offDeltas = engine.store.subscribe((deltas) => {
@@ -41,18 +44,18 @@ export function openStateStream(engine: Engine, sink: StreamSink<StateMessage>):
       pending.set(key, delta);
     }
     // Everything the engine reports in one turn goes out as one message.
-    if (!immediate && !timer) immediate = setImmediate(flush);
+    immediate ??= setImmediate(flush);
   });
-  const offStatus = engine.onStatus((status) => {
-    // Deltas first: a "connected" status follows the resync that preceded it.
+  const offStatus = engine.onStatus((next) => {
+    status = next;
     flush();
-    sink.data({ type: 'status', status });
   });
+  const offReady = sink.onReady(flush);
 
   return () => {
     offDeltas();
     offStatus();
-    clearTimeout(timer);
+    offReady();
     if (immediate) clearImmediate(immediate);
   };
 }

@@ -3,8 +3,10 @@
  * (`receive` in, `port.send` out); everything else happens here: each
  * message from the untrusted renderer is validated against the protocol and
  * the contract before a handler sees it, routed to Berth's own handlers or to
- * the engine its envelope names, errors become data, and every stream a
- * connection opened is disposed when the connection closes.
+ * the engine its envelope names, errors become data, every stream a
+ * connection opened is disposed when the connection closes, and each
+ * stream's credit is counted (its sink is ready while it has credit and
+ * the transport is not backed up).
  */
 import { z } from 'zod';
 import { appRequests, appStreams, isAppRequestName, isAppStreamName, isRequestName, isStreamName, requests, streams } from '#shared/contract';
@@ -12,6 +14,7 @@ import { EngineIdSchema } from '#shared/engines';
 import type { Service, StreamSink } from '#shared/handlers';
 import {
   ClientMessageSchema,
+  MAX_CREDIT,
   RemoteError,
   type RemoteErrorData,
   type ServerMessage,
@@ -22,8 +25,15 @@ export type { Service, StreamSink } from '#shared/handlers';
 
 export interface ServerPort {
   send(message: ServerMessage): void;
-  /** Bytes (or messages) waiting to be written; 0 when the transport cannot tell. */
-  backlog(): number;
+  /**
+   * A transport that buffers bytes on its side (the WebSocket) says when
+   * that buffer is full: every stream waits then, credit or not, and is told
+   * when it drains. IPC has none: credit alone holds it back.
+   */
+  buffer?: {
+    full(): boolean;
+    onDrain(listener: () => void): void;
+  };
 }
 
 export interface Dispatcher {
@@ -46,9 +56,23 @@ function invalid(what: string, error: z.ZodError): RemoteErrorData {
   return { code: 'bad-request', message: `Invalid ${what}: ${z.prettifyError(error)}` };
 }
 
+/** One open stream: its credit and the producers waiting for it. */
+interface Flow {
+  credit: number;
+  readonly waiting: Set<() => void>;
+}
+
 export function createDispatcher(service: Service, port: ServerPort): Dispatcher {
   const disposers = new Map<number, () => void>();
+  const flows = new Map<number, Flow>();
   let closed = false;
+
+  const wake = (flow: Flow): void => {
+    for (const listener of [...flow.waiting]) listener();
+  };
+  port.buffer?.onDrain(() => {
+    for (const flow of [...flows.values()]) if (flow.credit > 0) wake(flow);
+  });
 
   const send = (message: ServerMessage): void => {
     if (!closed) port.send(message);
@@ -146,17 +170,27 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       return;
     }
     let ended = false;
+    const flow: Flow = { credit: 0, waiting: new Set() };
+    flows.set(id, flow);
     const sink: StreamSink<unknown> = {
       data: (data) => {
-        if (!ended) send({ type: 'data', id, data });
+        if (ended) return;
+        // Below zero when a producer sent without credit; the next grant pays it back.
+        flow.credit--;
+        send({ type: 'data', id, data });
       },
       end: (error) => {
         if (ended) return;
         ended = true;
         disposers.delete(id);
+        forget(id);
         send(error === undefined ? { type: 'end', id } : { type: 'end', id, error: toErrorData(error) });
       },
-      backlog: () => port.backlog(),
+      ready: () => !ended && !closed && flow.credit > 0 && !(port.buffer?.full() ?? false),
+      onReady: (listener) => {
+        flow.waiting.add(listener);
+        return () => flow.waiting.delete(listener);
+      },
     };
     try {
       const dispose = target.handler(args.data, sink);
@@ -167,11 +201,26 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
     }
   }
 
+  function forget(id: number): void {
+    flows.get(id)?.waiting.clear();
+    flows.delete(id);
+  }
+
   function dispose(id: number): void {
     const stop = disposers.get(id);
     if (!stop) return;
     disposers.delete(id);
+    forget(id);
     stop();
+  }
+
+  /** Credit for a stream that has ended meanwhile is nobody's: ignored. */
+  function grant(id: number, messages: number): void {
+    const flow = flows.get(id);
+    if (!flow) return;
+    const before = flow.credit;
+    flow.credit = Math.min(MAX_CREDIT, flow.credit + messages);
+    if (before <= 0 && flow.credit > 0 && !(port.buffer?.full() ?? false)) wake(flow);
   }
 
   return {
@@ -185,6 +234,7 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       }
       const msg = parsed.data;
       if (msg.type === 'dispose') return dispose(msg.id);
+      if (msg.type === 'credit') return grant(msg.id, msg.messages);
       if (msg.type === 'post') return void post(msg.name, msg.engine, msg.args);
       if (msg.type === 'call') return void call(msg.id, msg.name, msg.engine, msg.args);
       listen(msg.id, msg.name, msg.engine, msg.args);
@@ -194,6 +244,7 @@ export function createDispatcher(service: Service, port: ServerPort): Dispatcher
       closed = true;
       for (const stop of disposers.values()) stop();
       disposers.clear();
+      for (const id of [...flows.keys()]) forget(id);
     },
     openStreams: () => disposers.size,
   };

@@ -10,6 +10,12 @@ import { warnClientError } from './limited-log';
 
 /** Requests are small; anything bigger is not ours. */
 const MAX_MESSAGE_BYTES = 1 << 20;
+/**
+ * Above this many bytes waiting in the socket every stream waits, credit or
+ * not: credit counts messages, and a window of large ones (a snapshot, a
+ * burst of terminal output) to a reader on a slow link would pile up here.
+ */
+const FULL_BYTES = 1 << 20;
 
 /** The sockets of one server: takes over upgrades the guard has already let through. */
 export interface SocketHost {
@@ -37,11 +43,25 @@ export function createSocketHost(service: Service): SocketHost {
 }
 
 export function bindWebSocket(socket: WebSocket, service: Service): void {
+  const drainListeners: (() => void)[] = [];
+  let reportedFull = false;
+  // A write's callback runs once its bytes have left the buffer: the moment to say it drained.
+  const written = (): void => {
+    if (!reportedFull || socket.bufferedAmount > FULL_BYTES) return;
+    reportedFull = false;
+    for (const listener of drainListeners) listener();
+  };
   const dispatcher = createDispatcher(service, {
     send: (message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message), written);
     },
-    backlog: () => socket.bufferedAmount,
+    buffer: {
+      full: () => {
+        if (socket.bufferedAmount > FULL_BYTES) reportedFull = true;
+        return reportedFull;
+      },
+      onDrain: (listener) => void drainListeners.push(listener),
+    },
   });
   socket.on('message', (data, isBinary) => {
     if (isBinary) {

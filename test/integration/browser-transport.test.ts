@@ -119,6 +119,7 @@ describe('the socket', () => {
   it('streams a snapshot, then deltas for a change made with the CLI', async () => {
     const client = await connect();
     client.send({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'state', args: {} });
+    client.send({ type: 'credit', id: 1, messages: 32 });
     const snapshot = await waitFor('snapshot', () => client.received.find((m) => m.type === 'data'));
     expect(snapshot).toMatchObject({ id: 1, data: { type: 'snapshot', snapshot: { status: { state: 'connected' } } } });
 

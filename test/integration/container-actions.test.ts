@@ -98,7 +98,7 @@ const anonymousVolume = (id: string) =>
 /** One call through the real dispatcher (the contract's validation included), as a transport would send it. */
 function dispatch(name: string, args: unknown): Promise<ServerMessage> {
   return new Promise((resolve) => {
-    const dispatcher = createDispatcher(oneEngine(berth.service), { send: resolve, backlog: () => 0 });
+    const dispatcher = createDispatcher(oneEngine(berth.service), { send: resolve });
     dispatcher.receive({ type: 'call', id: 1, engine: TEST_ENGINE, name, args });
   });
 }

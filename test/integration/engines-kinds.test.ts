@@ -92,7 +92,8 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
       end: (error) => {
         if (error) throw error;
       },
-      backlog: () => 0,
+      ready: () => true,
+      onReady: () => () => undefined,
     });
     try {
       const opened = logMessages[0];
@@ -106,7 +107,7 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
     }
 
     const samples: StatsSample[] = [];
-    const closeStats = berth.service.streams.stats({ id }, { data: (m) => void samples.push(...m.samples), end: () => undefined, backlog: () => 0 });
+    const closeStats = berth.service.streams.stats({ id }, { data: (m) => void samples.push(...m.samples), end: () => undefined, ready: () => true, onReady: () => () => undefined });
     try {
       const sample = await waitFor('a stats sample', () => samples[0], patienceMs);
       expect(sample.memoryUsed).toBeGreaterThan(0);
@@ -118,7 +119,8 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
     const closeTerminal = berth.service.streams['exec.session']({ mode: 'exec', id, cols: 80, rows: 24 }, {
       data: (m) => output.push(m),
       end: () => undefined,
-      backlog: () => 0,
+      ready: () => true,
+      onReady: () => () => undefined,
     });
     try {
       const session = await waitFor('the terminal to start', () => {

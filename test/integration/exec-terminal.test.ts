@@ -1,12 +1,17 @@
 /**
  * Terminals against the real engine: the TTY size reaches the shell, its
  * exit code is reported, closing ends the process in the engine (checked with
- * the engine, not Berth's bookkeeping), and an attach detaches without
- * stopping the container.
+ * the engine, not Berth's bookkeeping), an attach detaches without
+ * stopping the container, and a viewer that grants no credit pauses the
+ * shell without losing a byte.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
+import { createDispatcher } from '../../electron/transport/dispatcher';
+import { createClient, STREAM_WINDOW } from '#shared/client';
 import type { ExecMessage, ExecOpen } from '#shared/exec';
+import type { ServerMessage } from '#shared/protocol';
+import { oneEngine, TEST_ENGINE } from '../support/service';
 import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
 
 let berth: EngineService;
@@ -42,7 +47,8 @@ function open(args: ExecOpen): Opened {
       ended.value = true;
       ended.error = error;
     },
-    backlog: () => 0,
+    ready: () => true,
+    onReady: () => () => undefined,
   });
   return {
     messages,
@@ -159,6 +165,62 @@ describe('exec terminal', () => {
     const t = open({ mode: 'exec', id, cols: 80, rows: 24 });
     await waitFor('the stream to end', () => t.ended.value);
     expect(String((t.ended.error as Error).message)).toMatch(/is not running: start it to open a terminal/);
+  });
+});
+
+describe('a terminal whose viewer is busy', () => {
+  it('pauses the shell while the viewer grants no credit, then delivers every byte in order', async () => {
+    // Through the dispatcher and the client, as a renderer sees it; each message arrives a turn later, as JSON.
+    let deliver: (message: unknown) => void = () => undefined;
+    let busy = false;
+    const held: unknown[] = [];
+    let sentData = 0;
+    const dispatcher = createDispatcher(oneEngine(berth.service), {
+      send: (message: ServerMessage) => {
+        if (message.type === 'data') sentData++;
+        const copy: unknown = JSON.parse(JSON.stringify(message));
+        setImmediate(() => (busy ? held.push(copy) : deliver(copy)));
+      },
+    });
+    const client = createClient({
+      send: (message) => setImmediate(() => dispatcher.receive(JSON.parse(JSON.stringify(message)))),
+      onMessage: (listener) => {
+        deliver = listener;
+      },
+    }).engine(TEST_ENGINE);
+    const messages: ExecMessage[] = [];
+    const close = client.listen('exec.session', { mode: 'exec', id: running, cols: 80, rows: 24 }, { onData: (m) => messages.push(m) });
+    const output = () => messages.map((m) => (m.type === 'output' ? m.data : '')).join('');
+    try {
+      const started = await waitFor('the session to start', () => messages.find((m) => m.type === 'started'));
+      if (started.type !== 'started') throw new Error('not started');
+      busy = true;
+      // About 2 MB: far more than the pipes between the shell and main hold. In a child
+      // shell, so that the engine lists it (busybox's sh runs seq itself, without a fork).
+      const lines = 300_000;
+      const command = `sh -c seq\\ 1\\ ${lines}`;
+      await input(started.session, `${command}; echo "E""OF"\n`);
+      // The window is spent (started and the output before took their part of it)…
+      await waitFor('the window to be spent', () => sentData >= STREAM_WINDOW, 20_000);
+      // …and seq, still running, is held on a full pipe: the engine's stream is paused, not read into a
+      // queue. Asked twice, so that a main that kept reading would have sent more in between.
+      for (const look of ['first', 'second']) {
+        expect(await processesNamed(running, `sh -c seq 1 ${lines}`), look).toBe(1);
+        expect(sentData, look).toBe(STREAM_WINDOW);
+      }
+
+      busy = false;
+      for (const message of held.splice(0)) deliver(message);
+      await waitFor('the end of the output', () => output().includes('EOF'), 30_000);
+      // The first number follows the prompt on its line.
+      const numbers = output().split('\r\n').map((line) => line.replace(/^.*# /, '')).filter((line) => /^\d+$/.test(line));
+      expect(numbers).toHaveLength(lines);
+      expect(numbers.every((n, i) => Number(n) === i + 1)).toBe(true);
+    } finally {
+      close();
+      await berth.exec.sessions.settled();
+      dispatcher.close();
+    }
   });
 });
 

@@ -50,7 +50,8 @@ function open(args: unknown): Opened {
     end: (error) => {
       if (error) throw error;
     },
-    backlog: () => 0,
+    ready: () => true,
+    onReady: () => () => undefined,
   });
   const first = messages[0];
   if (first?.type !== 'open') throw new Error('no open message');
@@ -213,7 +214,8 @@ describe('a long log', () => {
       end: (error) => {
         if (error) throw error;
       },
-      backlog: () => 0,
+      ready: () => true,
+      onReady: () => () => undefined,
     });
     const last = () => messages.filter((m) => m.type === 'update').at(-1) as Extract<LogStreamMessage, { type: 'update' }> | undefined;
     try {
@@ -315,7 +317,8 @@ describe('a Compose project with long logs', () => {
       end: (error) => {
         if (error) throw error;
       },
-      backlog: () => 0,
+      ready: () => true,
+      onReady: () => () => undefined,
     });
     const last = () => messages.filter((m) => m.type === 'update').at(-1) as Extract<LogStreamMessage, { type: 'update' }> | undefined;
     try {
@@ -348,7 +351,6 @@ function connect(service: EngineHandlers): EngineClient {
   let deliver: (message: unknown) => void = () => undefined;
   const dispatcher = createDispatcher(oneEngine(service), {
     send: (message) => setImmediate(() => deliver(JSON.parse(JSON.stringify(message)))),
-    backlog: () => 0,
   });
   return createClient({
     send: (message) => setImmediate(() => dispatcher.receive(JSON.parse(JSON.stringify(message)))),

@@ -26,7 +26,8 @@ function pull(image: string): Promise<PullProgress[]> {
       {
         data: (message) => seen.push(message),
         end: (error) => (error === undefined ? resolve(seen) : reject(error as Error)),
-        backlog: () => 0,
+        ready: () => true,
+        onReady: () => () => undefined,
       },
     );
   });

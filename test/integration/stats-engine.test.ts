@@ -62,7 +62,8 @@ function collect<T>(): Collected<T> {
       sink.ended = true;
       sink.error = error;
     },
-    backlog: () => 0,
+    ready: () => true,
+    onReady: () => () => undefined,
   };
   return sink;
 }
@@ -233,9 +234,11 @@ describe('one engine stream per container', () => {
   it('closing the connection ends its stats streams in the engine', async () => {
     const { service, metrics, connections, openAtEngine } = watched();
     const sent: ServerMessage[] = [];
-    const dispatcher = createDispatcher(oneEngine(service), { send: (m) => sent.push(m), backlog: () => 0 });
+    const dispatcher = createDispatcher(oneEngine(service), { send: (m) => sent.push(m) });
     dispatcher.receive({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'stats', args: { id: busy } });
     dispatcher.receive({ type: 'listen', id: 2, engine: TEST_ENGINE, name: 'stats', args: { id: busy } });
+    dispatcher.receive({ type: 'credit', id: 1, messages: 32 });
+    dispatcher.receive({ type: 'credit', id: 2, messages: 32 });
     await waitFor('samples on both', () => new Set(sent.filter((m) => m.type === 'data').map((m) => m.id)).size === 2, 10_000);
     expect(await metrics()).toMatchObject({ streamsOpen: 1, viewers: 2 });
     expect(openAtEngine()).toBe(1);

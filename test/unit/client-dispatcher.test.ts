@@ -33,7 +33,6 @@ function wire(service: Service): Wired {
   const dispatcher = createDispatcher(service, {
     // JSON on the way, as on a real wire.
     send: (msg) => queueMicrotask(() => deliver(JSON.parse(JSON.stringify(msg)))),
-    backlog: () => 0,
   });
   const client = createClient({
     send: (msg: ClientMessage) => queueMicrotask(() => dispatcher.receive(JSON.parse(JSON.stringify(msg)))),
@@ -149,7 +148,7 @@ describe('client ↔ dispatcher', () => {
           throw new RemoteError({ code: 'conflict', message: 'web-1 is gone' });
         },
       }),
-      { send: (msg) => sent.push(msg), backlog: () => 0 },
+      { send: (msg) => sent.push(msg) },
     );
     const client = createClient({
       send: (msg: ClientMessage) => dispatcher.receive(JSON.parse(JSON.stringify(msg))),
@@ -179,7 +178,7 @@ describe('client ↔ dispatcher', () => {
     await expect(berth.engine('elsewhere').call('engine.metrics', {})).rejects.toMatchObject({ code: 'not-found', message: 'Berth has no engine "elsewhere"' });
     await expect(berth.engine('../etc').call('engine.metrics', {})).rejects.toMatchObject({ code: 'bad-request' });
     const answers: unknown[] = [];
-    const probe = createDispatcher(dispatcherService(), { send: (m) => answers.push(m), backlog: () => 0 });
+    const probe = createDispatcher(dispatcherService(), { send: (m) => answers.push(m) });
     probe.receive({ type: 'call', id: 1, name: 'engine.metrics', args: {} });
     probe.receive({ type: 'call', id: 2, engine: TEST_ENGINE, name: 'engines.rename', args: { engine: 'x', name: 'y' } });
     probe.receive({ type: 'listen', id: 3, name: 'state', args: {} });

@@ -73,7 +73,7 @@ describe('the dispatcher\'s log of what a client got wrong', () => {
   it('escapes a request name with escape sequences before it reaches the terminal', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      const dispatcher = createDispatcher(oneEngine({ requests: {}, streams: {} } as unknown as EngineHandlers), { send: () => undefined, backlog: () => 0 });
+      const dispatcher = createDispatcher(oneEngine({ requests: {}, streams: {} } as unknown as EngineHandlers), { send: () => undefined });
       dispatcher.receive({ type: 'post', name: '\x1b]0;pwned\x07\x1b[2J\r\nberth: fake line', args: {} });
       const logged = warn.mock.calls.map((call) => call.join(' '));
       expect(logged).toEqual(['berth: dropped a post: Unknown request: \\x1b]0;pwned\\x07\\x1b[2J\\x0d\\x0aberth: fake line']);
@@ -93,7 +93,7 @@ describe('the dispatcher\'s log of what a client got wrong', () => {
         },
         streams: {},
       } as unknown as EngineHandlers);
-      const dispatcher = createDispatcher(service, { send: (m) => void sent.push(m), backlog: () => 0 });
+      const dispatcher = createDispatcher(service, { send: (m) => void sent.push(m) });
       dispatcher.receive({ type: 'call', id: 1, engine: TEST_ENGINE, name: 'engine.info', args: {} });
       await vi.waitFor(() => expect(sent).toHaveLength(1));
       expect(sent[0]).toMatchObject({ ok: false, error: { code: 'internal', message: 'Internal error in Berth; see the main process log.' } });

@@ -15,23 +15,16 @@ import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ExecMessage, ExecOpen } from '#shared/exec';
+import type { StreamSink } from '#shared/handlers';
 import { RemoteError } from '#shared/protocol';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
 import { runExec } from './run';
 import { detectShells } from './shells';
 
-export interface SessionSink {
-  data(message: ExecMessage): void;
-  end(error?: unknown): void;
-  backlog(): number;
-}
-
 /** Sent on close of an attach; the engine detaches on it and leaves the container running. */
 const DETACH_KEYS = 'ctrl-p,ctrl-q';
 const DETACH_BYTES = '\x10\x11';
-/** Past this much unsent output, stop reading the engine until the transport catches up. */
-const MAX_BACKLOG = 4 << 20;
 
 const KILL_SCRIPT = [
   't="BERTH_EXEC=$1"',
@@ -62,6 +55,7 @@ export class Session {
   private readonly decoder = new TextDecoder('utf-8');
   private pending = '';
   private flushScheduled = false;
+  private offReady: (() => void) | undefined;
   private finished = false;
   private closing = false;
   private startedAt: string | undefined;
@@ -72,7 +66,7 @@ export class Session {
   constructor(
     private readonly docker: Docker,
     private readonly args: ExecOpen,
-    private readonly sink: SessionSink,
+    private readonly sink: StreamSink<ExecMessage>,
     private readonly forget: (session: Session) => void,
   ) {
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
@@ -137,6 +131,7 @@ export class Session {
     }
     const socket = this.socket;
     socket.on('data', (chunk: Buffer) => this.onOutput(chunk));
+    this.offReady = this.sink.onReady(() => this.flush());
     socket.on('end', () => void this.onEngineEnd());
     socket.on('close', () => void this.onEngineEnd());
     socket.on('error', () => void this.onEngineEnd());
@@ -179,12 +174,16 @@ export class Session {
     setImmediate(() => this.flush());
   }
 
+  /**
+   * Without credit the output is never dropped: the engine's stream is
+   * paused (the engine, then the shell, wait on a full pipe) and what was
+   * read waits here until onReady. Once the engine has ended, what is left
+   * goes out regardless: it is the session's last output.
+   */
   private flush(): void {
     this.flushScheduled = false;
-    if (this.sink.backlog() > MAX_BACKLOG && !this.finished) {
+    if (!this.finished && !this.sink.ready()) {
       this.socket?.pause();
-      setTimeout(() => this.flush(), 20);
-      this.flushScheduled = true;
       return;
     }
     this.socket?.resume();
@@ -198,6 +197,7 @@ export class Session {
   private async onEngineEnd(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    this.offReady?.();
     this.pending += this.decoder.decode();
     if (this.pending !== '') this.flush();
     this.forget(this);
@@ -246,6 +246,7 @@ export class Session {
   /** The user closed the terminal: end its process in the engine, then let go of the socket. */
   close(): Promise<void> {
     this.closing = true;
+    this.offReady?.();
     this.forget(this);
     // Still starting: start() shuts down as soon as it has the socket.
     if (!this.socket) return this.ended;
@@ -301,7 +302,7 @@ export class TerminalSessions {
 
   constructor(private readonly engine: Engine) {}
 
-  open(args: ExecOpen, sink: SessionSink): () => void {
+  open(args: ExecOpen, sink: StreamSink<ExecMessage>): () => void {
     const session = new Session(clientOf(this.engine), args, sink, (s) => this.sessions.delete(s.id));
     let disposed = false;
     session.start().then(

@@ -1,7 +1,8 @@
 /**
  * The logs part of the handler table: the `logs` stream opens a session and
- * reports its growth in batches (at most one message per BATCH_MS, fewer
- * while the transport is backed up); the requests answer windows, searches
+ * reports its growth in batches (at most one message per BATCH_MS; while
+ * the viewer has no credit, none: the next update says what the skipped ones
+ * would have, as every update carries totals); the requests answer windows, searches
  * and exports from the session the stream named. Disposing the stream closes
  * the session, which ends every engine read and frees the store.
  */
@@ -19,8 +20,6 @@ export const SERVICE_LABEL = 'com.docker.compose.service';
 const BATCH_MS = 33;
 /** …and less often while the history is read: the page needs its end, and the engine needs the CPU. */
 const LOADING_BATCH_MS = 150;
-/** Above this many bytes queued on the transport, wait instead of sending. */
-const BACKLOG_LIMIT = 1 << 20;
 
 export interface LogHandlers {
   requests: Pick<RequestHandlerTable, 'logs.window' | 'logs.search' | 'logs.export' | 'logs.clear'>;
@@ -81,11 +80,9 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
     let sentGeneration = 0;
     let lastSaid = '';
     const flush = (): void => {
+      clearTimeout(timer);
       timer = undefined;
-      if (sink.backlog() > BACKLOG_LIMIT) {
-        timer = setTimeout(flush, BATCH_MS);
-        return;
-      }
+      if (!sink.ready()) return; // onReady calls again
       const total = session.store.length;
       const { state, detail } = session.status();
       // While the history loads behind a preview of its end, what is shown does not change: nothing to say.
@@ -132,11 +129,14 @@ export function logHandlers(engine: Engine, storeOptions: LineStoreOptions = {})
           })
         : () => undefined;
 
+    const offReady = sink.onReady(flush);
+
     sink.data({ type: 'open', session: session.id, services: session.services });
     session.start();
     flush();
     return () => {
       offChange();
+      offReady();
       offProject();
       clearTimeout(timer);
       sessions.delete(session.id);

@@ -4,14 +4,59 @@
  */
 import type Docker from 'dockerode';
 import { RemoteError } from '#shared/protocol';
-import type { StatsSample } from '#shared/stats';
-import type { RequestHandlerTable, StreamHandlerTable } from '#shared/handlers';
+import type { StatsRow, StatsSample } from '#shared/stats';
+import type { RequestHandlerTable, StreamHandlerTable, StreamSink } from '#shared/handlers';
 import type { Engine } from '../engine';
-import { StatsHub } from './hub';
+import { HISTORY_SAMPLES, StatsHub } from './hub';
 import { RowSnapshotter, type SnapshotterOptions } from './snapshotter';
 
-/** Above this many bytes queued on the transport a sample is skipped: the next one says as much. */
-const BACKLOG_LIMIT = 1 << 20;
+/**
+ * A container's samples to a viewer: while it has no credit they wait, at
+ * most a history's worth (what a chart shows), and go out together.
+ */
+function sendSamples(sink: StreamSink<{ samples: StatsSample[] }>): { add(samples: StatsSample[]): void; end(error?: unknown): void; stop(): void } {
+  let pending: StatsSample[] = [];
+  const send = (): void => {
+    const samples = pending;
+    pending = [];
+    sink.data({ samples });
+  };
+  const offReady = sink.onReady(() => {
+    if (pending.length > 0 && sink.ready()) send();
+  });
+  return {
+    add(samples) {
+      pending = [...pending, ...samples].slice(-HISTORY_SAMPLES);
+      if (sink.ready()) send();
+    },
+    // The stream's last words need no credit: the samples before a stop are the chart's end.
+    end(error) {
+      offReady();
+      if (pending.length > 0) send();
+      sink.end(error);
+    },
+    stop: offReady,
+  };
+}
+
+/** Table rows to a viewer: while it has no credit only the latest row of each container waits. */
+function sendRows(sink: StreamSink<{ rows: StatsRow[] }>): { add(rows: StatsRow[]): void; stop(): void } {
+  const pending = new Map<string, StatsRow>();
+  const flush = (): void => {
+    if (pending.size === 0 || !sink.ready()) return;
+    const rows = [...pending.values()];
+    pending.clear();
+    sink.data({ rows });
+  };
+  const offReady = sink.onReady(flush);
+  return {
+    add(rows) {
+      for (const row of rows) pending.set(row.id, row);
+      flush();
+    },
+    stop: offReady,
+  };
+}
 
 /** The full id for an id, a unique id prefix or a name, so every way of naming a container shares one stream. */
 function resolveId(engine: Engine, ref: string): string {
@@ -62,18 +107,21 @@ export function statsHandlers(engine: Engine, options: StatsOptions = {}): Stats
           sink.end();
           return () => undefined;
         }
-        return hub.subscribe(fullId, {
-          samples: (samples: StatsSample[]) => {
-            if (sink.backlog() > BACKLOG_LIMIT) return;
-            sink.data({ samples });
-          },
-          end: (error) => sink.end(error),
-        });
+        const samples = sendSamples(sink);
+        const unsubscribe = hub.subscribe(fullId, { samples: (added) => samples.add(added), end: (error) => samples.end(error) });
+        return () => {
+          unsubscribe();
+          samples.stop();
+        };
       },
-      'stats.rows': ({ ids }, sink) =>
-        snapshotter.watch(ids, (rows) => {
-          if (sink.backlog() <= BACKLOG_LIMIT) sink.data({ rows });
-        }),
+      'stats.rows': ({ ids }, sink) => {
+        const rows = sendRows(sink);
+        const unwatch = snapshotter.watch(ids, (added) => rows.add(added));
+        return () => {
+          unwatch();
+          rows.stop();
+        };
+      },
     },
   };
 }
