@@ -53,15 +53,17 @@ function EngineLink({ engine, selected, section }: { engine: EngineEntry; select
       className="engine-link"
     >
       <span aria-hidden="true" className={`engine-dot engine-dot-${status.state}`} />
-      <span className="engine-name">{engine.name}</span>
+      <span className="engine-text">
+        <span className="engine-name">{engine.name}</span>
+        <span aria-hidden="true" className={`engine-badge engine-badge-${status.state}`}>
+          {status.label}
+        </span>
+      </span>
       {engine.current && (
         <span aria-hidden="true" className="engine-current">
           CLI
         </span>
       )}
-      <span aria-hidden="true" className={`engine-badge engine-badge-${status.state}`}>
-        {status.label}
-      </span>
       <span id={descriptionId} hidden>
         {description}
       </span>

@@ -25,10 +25,10 @@ export function statusWords(status: EngineStatus | null | undefined): StatusWord
 export function discoveredWords(origin: Exclude<EngineOrigin, 'added'>): string {
   switch (origin) {
     case 'default':
-      return 'The docker CLI’s default engine (DOCKER_HOST or the platform’s socket). It comes from the docker CLI’s setup and cannot be removed here.';
+      return 'The docker CLI’s default (DOCKER_HOST or the platform’s socket): from its setup, so it cannot be removed here.';
     case 'context':
-      return 'A docker context. It comes from the docker CLI’s setup and cannot be removed here (docker context rm does that).';
+      return 'A docker context: from the docker CLI’s setup, so it cannot be removed here.';
     case 'socket':
-      return 'A socket found on this machine. Berth finds it while it exists; it cannot be removed here.';
+      return 'A socket found on this machine: it cannot be removed here.';
   }
 }

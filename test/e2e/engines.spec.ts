@@ -21,6 +21,8 @@ function createOnB(name: string): Promise<string> {
   return onB('create', '--label', TEST_LABEL_ARG, '--name', name, TEST_IMAGE, ...IDLE);
 }
 
+/** Matches text that starts with `prefix`, taken literally. */
+const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 const switcher = (page: Page) => page.getByRole('navigation', { name: 'Engine' });
 const engineLink = (page: Page, name: string) => switcher(page).getByRole('link', { name, exact: true });
 const row = (page: Page, name: string) =>
@@ -58,7 +60,7 @@ test('the switcher lists every engine with its status, marks the CLI’s choice,
   await expect(page.getByRole('heading', { name: 'Images', level: 1 })).toBeVisible();
   await expect(b).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('status')).toContainText(`${ENGINE_B_CONTEXT}: Connected to ${ENGINE_B_SOCKET} · Docker ${await onB('version', '--format', '{{.Server.Version}}')}`);
-  await expect(page.getByText('A docker context. It comes from the docker CLI’s setup and cannot be removed here')).toBeVisible();
+  await expect(page.getByText('A docker context: from the docker CLI’s setup, so it cannot be removed here.')).toBeVisible();
   await expect(page.getByRole('button', { name: `Remove engine ${ENGINE_B_CONTEXT}` })).toHaveCount(0);
 });
 
@@ -173,6 +175,22 @@ test('an engine added through the UI shows its containers and takes actions; ren
   // Off its page, onto the CLI's engine; the container is still on B, still running.
   await expect(engineLink(page, 'default')).toHaveAttribute('aria-current', 'page');
   expect(await onB('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
+});
+
+test('an engine nobody answers at is marked unavailable, with the reason in the engine’s words', async ({ page }) => {
+  const gone = `gone-${uniqueName('x').slice(-8)}`;
+  const socket = join(tmpdir(), `${gone}.sock`);
+  await addEngine(page, gone, `unix://${socket}`);
+  const said = `Docker engine unavailable at unix://${socket}: `;
+  await expect(engineLink(page, gone)).toHaveAccessibleDescription(startsWith(`unavailable: ${said}`));
+  await expect(page.getByText(startsWith(`Unavailable: ${said}`))).toBeVisible();
+  await expect(page.getByRole('status')).toContainText(`${gone}: Docker engine unavailable at unix://${socket}`);
+  // The others are untouched by it.
+  await expect(engineLink(page, 'default')).toHaveAccessibleDescription(/^connected/);
+
+  await page.getByRole('button', { name: `Remove engine ${gone}` }).click();
+  await page.getByRole('dialog', { name: `Remove engine ${gone}?` }).getByRole('button', { name: 'Remove' }).click();
+  await expect(engineLink(page, gone)).toHaveCount(0);
 });
 
 // FIXME(lead): enable once SSH through the system ssh (BERTH_SSH_COMMAND) is on main. The issue asks for exactly
