@@ -1,12 +1,13 @@
 /**
- * One line that always says whether Berth can see the engine: which engine,
- * which Docker, or why not and when it tries again. The link to Berth's own
+ * One line that always says whether Berth can see the engine of the page:
+ * its name and address, which Docker, or why not and when it tries again. The link to Berth's own
  * main process (the WebSocket in browser mode) comes first: without it the
  * engine status shown would be stale.
  */
 import type { ReactNode } from 'react';
+import { useEngineId } from '../engines/scope';
 import { useNow } from '../hooks/useNow';
-import { useEngineStore } from '../store/engineStore';
+import { useEngineStore, useEnginesStore } from '../store/engineStore';
 import { useLinkStore, type LinkState } from '../transport/linkStore';
 
 function secondsUntil(at: number, now: number): number {
@@ -17,6 +18,8 @@ export function ConnectionStatus(): ReactNode {
   const link = useLinkStore((store) => store.link);
   const status = useEngineStore((store) => store.status);
   const streamError = useEngineStore((store) => store.streamError);
+  const engine = useEngineId();
+  const name = useEnginesStore((store) => store.engines?.find((e) => e.id === engine)?.name ?? engine);
   const tone = link.state !== 'open' || status?.state === 'unavailable' ? 'bad' : status?.state === 'connected' ? 'good' : 'wait';
   return (
     <div role="status" className={`connection connection-${tone}`}>
@@ -29,12 +32,16 @@ export function ConnectionStatus(): ReactNode {
         <span>Waiting for Berth…</span>
       ) : status.state === 'connected' ? (
         <span>
-          Connected to {status.endpoint.url} · Docker {status.info.version}
+          <EngineName name={name} /> Connected to {status.endpoint.url} · Docker {status.info.version}
         </span>
       ) : status.state === 'connecting' ? (
-        <span>Connecting to {status.endpoint.url}…</span>
+        <span>
+          <EngineName name={name} /> Connecting to {status.endpoint.url}…
+        </span>
       ) : (
-        <EngineUnavailable error={status.error} retryAt={status.retryAt} />
+        <span>
+          <EngineName name={name} /> <EngineUnavailable error={status.error} retryAt={status.retryAt} />
+        </span>
       )}
     </div>
   );
@@ -54,12 +61,17 @@ function LinkDown({ link }: { link: Exclude<LinkState, { state: 'open' }> }): Re
   );
 }
 
+/** The engine's name first, as the switcher shows it: the address alone does not say which engine of several. */
+function EngineName({ name }: { name: string }): ReactNode {
+  return <strong className="connection-engine">{name}:</strong>;
+}
+
 function EngineUnavailable({ error, retryAt }: { error: string; retryAt: number }): ReactNode {
   const now = useNow();
   const seconds = secondsUntil(retryAt, now);
   return (
-    <span>
+    <>
       {error} — {seconds > 0 ? `retrying in ${seconds} s` : 'retrying now…'}
-    </span>
+    </>
   );
 }

@@ -38,7 +38,7 @@ test('every view runs under the content security policy', async ({ page, berth }
   await page.goto(berth.url);
   await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
   for (const view of ['Images', 'Volumes', 'Networks', 'Engine', 'Containers']) {
-    await page.getByRole('link', { name: view }).click();
+    await page.getByRole('link', { name: view, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
   }
 });
