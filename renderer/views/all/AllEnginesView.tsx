@@ -42,8 +42,8 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
     <section className="view" aria-labelledby={`${filterId}-heading`}>
       <div className="view-head">
         <h1 id={`${filterId}-heading`}>{label} on all engines</h1>
-        <label htmlFor={filterId}>
-          Engine{' '}
+        <span className="engine-filter">
+          <label htmlFor={filterId}>Engine</label>{' '}
           <select id={filterId} value={chosen ?? ''} onChange={(event) => setEngine(event.target.value === '' ? null : event.target.value)}>
             <option value="">All</option>
             {(engines ?? []).map((e) => (
@@ -52,7 +52,7 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
               </option>
             ))}
           </select>
-        </label>
+        </span>
       </div>
       <ResourceTable config={config} source={source} />
     </section>
