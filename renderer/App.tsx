@@ -5,7 +5,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { RemoveContainerDialog } from './components/RemoveContainerDialog';
 import { Sidebar } from './components/Sidebar';
 import { EngineScope } from './engines/scope';
-import { href, paths, patterns, placeOf } from './routes';
+import { href, isMergedSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
@@ -13,6 +13,7 @@ import { EngineView } from './views/EngineView';
 import { ImagesView } from './views/ImagesView';
 import { NetworksView } from './views/NetworksView';
 import { VolumesView } from './views/VolumesView';
+import { AllEnginesView } from './views/all/AllEnginesView';
 import { ProjectLogsPage } from './views/lazy';
 
 export function App(): ReactNode {
@@ -30,6 +31,7 @@ export function App(): ReactNode {
           <main className="content">
             <Switch>
               <Route path={`${patterns.engine}/*?`}>{(params) => <OneEngine engine={decodeURIComponent(params.engine)} />}</Route>
+              <Route path={patterns.all}>{(params) => (isMergedSection(params.section) ? <AllEnginesView section={params.section} /> : <ToCurrentEngine />)}</Route>
               <Route>
                 <ToCurrentEngine />
               </Route>

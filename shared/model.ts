@@ -1,112 +1,44 @@
 /**
- * The plain, read-only data Berth shows: one normalised shape per resource,
- * whichever engine call (list or inspect) produced it. Both processes use
- * these schemas; types are inferred so there is one definition.
+ * The plain, read-only data Berth shows, and the `state` stream that carries
+ * it. Each kind of object is declared once in kinds.ts (its schema among
+ * the rest); the snapshot and delta schemas here are made from those
+ * declarations, so a new kind needs no edit here. Both processes use these
+ * schemas; types are inferred so there is one definition.
  */
 import { z } from 'zod';
+import { KIND_NAMES, KINDS, ResourceKindSchema, type PerCollection, type ResourceKind, type ResourceOf } from './kinds';
 
-export const PortSchema = z.object({
-  containerPort: z.number().int(),
-  protocol: z.string(),
-  hostIp: z.string().optional(),
-  hostPort: z.number().int().optional(),
-});
-export type Port = z.infer<typeof PortSchema>;
+export {
+  ContainerSchema,
+  ContainerStateSchema,
+  HealthSchema,
+  ImageSchema,
+  NetworkSchema,
+  PortSchema,
+  ResourceKindSchema,
+  VolumeSchema,
+  type Container,
+  type ContainerState,
+  type Health,
+  type Image,
+  type Network,
+  type Port,
+  type ResourceKind,
+  type ResourceOf,
+  type Volume,
+} from './kinds';
 
-export const ContainerStateSchema = z.enum([
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'removing',
-  'exited',
-  'dead',
-]);
-export type ContainerState = z.infer<typeof ContainerStateSchema>;
+export type Delta =
+  | { [K in ResourceKind]: { op: 'upsert'; kind: K; item: ResourceOf[K] } }[ResourceKind]
+  | { op: 'remove'; kind: ResourceKind; id: string };
 
-export const HealthSchema = z.enum(['starting', 'healthy', 'unhealthy']).nullable();
-export type Health = z.infer<typeof HealthSchema>;
-
-const Labels = z.record(z.string(), z.string());
-
-export const ContainerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  image: z.string(),
-  imageId: z.string(),
-  command: z.string(),
-  state: ContainerStateSchema,
-  /** The engine's own status text ("Up 3 minutes (healthy)") when it gave one. */
-  status: z.string(),
-  health: HealthSchema,
-  exitCode: z.number().int().nullable(),
-  /** Epoch milliseconds. */
-  created: z.number(),
-  /** Epoch milliseconds, known once the container has been inspected. */
-  startedAt: z.number().nullable(),
-  finishedAt: z.number().nullable(),
-  ports: z.array(PortSchema),
-  labels: Labels,
-});
-export type Container = z.infer<typeof ContainerSchema>;
-
-export const ImageSchema = z.object({
-  id: z.string(),
-  tags: z.array(z.string()),
-  digests: z.array(z.string()),
-  size: z.number(),
-  created: z.number(),
-  labels: Labels,
-});
-export type Image = z.infer<typeof ImageSchema>;
-
-export const VolumeSchema = z.object({
-  /** Volumes are keyed by name; `id` repeats it so every kind has a key. */
-  id: z.string(),
-  name: z.string(),
-  driver: z.string(),
-  mountpoint: z.string(),
-  scope: z.string(),
-  created: z.number().nullable(),
-  labels: Labels,
-});
-export type Volume = z.infer<typeof VolumeSchema>;
-
-export const NetworkSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  driver: z.string(),
-  scope: z.string(),
-  subnets: z.array(z.string()),
-  internal: z.boolean(),
-  created: z.number().nullable(),
-  labels: Labels,
-});
-export type Network = z.infer<typeof NetworkSchema>;
-
-export const ResourceKindSchema = z.enum(['container', 'image', 'volume', 'network']);
-export type ResourceKind = z.infer<typeof ResourceKindSchema>;
-
-export interface ResourceOf {
-  container: Container;
-  image: Image;
-  volume: Volume;
-  network: Network;
-}
-
-// A plain union: several members share `op: 'upsert'`, which a discriminated union refuses.
+// A plain union: several members share `op: 'upsert'`, which a discriminated
+// union refuses. Made from a list, zod cannot pair each kind with its item's
+// type, so the type above says it, once.
 export const DeltaSchema = z.union([
-  z.object({
-    op: z.literal('upsert'),
-    kind: z.literal('container'),
-    item: ContainerSchema,
-  }),
-  z.object({ op: z.literal('upsert'), kind: z.literal('image'), item: ImageSchema }),
-  z.object({ op: z.literal('upsert'), kind: z.literal('volume'), item: VolumeSchema }),
-  z.object({ op: z.literal('upsert'), kind: z.literal('network'), item: NetworkSchema }),
+  ...KIND_NAMES.map((kind) => z.object({ op: z.literal('upsert'), kind: z.literal(kind), item: KINDS[kind].schema })),
   z.object({ op: z.literal('remove'), kind: ResourceKindSchema, id: z.string() }),
-]);
-export type Delta = z.infer<typeof DeltaSchema>;
+]) as unknown as z.ZodType<Delta>;
 
 export const EngineEndpointSchema = z.object({
   /** As the docker CLI would print it: unix:///var/run/docker.sock, tcp://host:2376, … */
@@ -151,14 +83,14 @@ export const EngineStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
+/** Every kind's full list, each under its collection's name. */
+export type Lists = PerCollection<{ [K in ResourceKind]: ResourceOf[K][] }>;
+export type Snapshot = { status: EngineStatus } & Lists;
+
 export const SnapshotSchema = z.object({
   status: EngineStatusSchema,
-  containers: z.array(ContainerSchema),
-  images: z.array(ImageSchema),
-  volumes: z.array(VolumeSchema),
-  networks: z.array(NetworkSchema),
-});
-export type Snapshot = z.infer<typeof SnapshotSchema>;
+  ...Object.fromEntries(KIND_NAMES.map((kind) => [KINDS[kind].collection, z.array(KINDS[kind].schema)])),
+}) as unknown as z.ZodType<Snapshot>;
 
 /** What the `state` stream carries: one snapshot, then deltas and status changes. */
 export const StateMessageSchema = z.discriminatedUnion('type', [

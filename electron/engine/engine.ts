@@ -9,24 +9,12 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { EngineMetrics } from '#shared/contract';
-import type { EngineInfo, EngineStatus, ResourceKind } from '#shared/model';
+import { KIND_NAMES, type ResourceKind } from '#shared/kinds';
+import type { EngineInfo, EngineStatus } from '#shared/model';
 import { connectionOptions, type ResolvedEndpoint } from './endpoint';
 import { statusCodeOf, unavailableMessage } from './errors';
-import { eventSince, eventTarget, type EngineEvent } from './events';
-import {
-  containerFromInspect,
-  containerFromSummary,
-  imageFromInspect,
-  imageFromSummary,
-  networkFromJson,
-  volumeFromJson,
-  type ContainerInspectJson,
-  type ContainerSummaryJson,
-  type ImageInspectJson,
-  type ImageSummaryJson,
-  type NetworkJson,
-  type VolumeJson,
-} from './normalise';
+import { EVENT_TYPES, eventSince, eventTarget, type EngineEvent } from './events';
+import { ENGINE_KINDS } from './kinds';
 import { Refresher } from './refresher';
 import { ResourceStore } from './resource-store';
 
@@ -39,7 +27,6 @@ export interface EngineOptions {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
-const EVENT_TYPES = ['container', 'image', 'volume', 'network'];
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -256,18 +243,10 @@ export class Engine {
   }
 
   private async resync(docker: Docker, isCurrent: () => boolean): Promise<void> {
-    this.counters.lists += 4;
-    const [containers, images, volumes, networks] = await Promise.all([
-      docker.listContainers({ all: true }) as Promise<ContainerSummaryJson[]>,
-      docker.listImages() as Promise<ImageSummaryJson[]>,
-      docker.listVolumes() as Promise<{ Volumes?: VolumeJson[] | null }>,
-      docker.listNetworks() as Promise<NetworkJson[]>,
-    ]);
+    this.counters.lists += KIND_NAMES.length;
+    const lists = await Promise.all(KIND_NAMES.map(async (kind) => ({ kind, items: await ENGINE_KINDS[kind].list(docker) })));
     if (!isCurrent()) return;
-    this.store.replaceAll('container', containers.map(containerFromSummary));
-    this.store.replaceAll('image', images.map(imageFromSummary));
-    this.store.replaceAll('volume', (volumes.Volumes ?? []).map(volumeFromJson));
-    this.store.replaceAll('network', networks.map(networkFromJson));
+    for (const { kind, items } of lists) this.store.replaceAll(kind, items);
   }
 
   /**
@@ -290,28 +269,8 @@ export class Engine {
     this.counters.inspects++;
     for (const listener of this.inspectListeners) listener(kind, ref);
     try {
-      switch (kind) {
-        case 'container': {
-          const json = (await docker.getContainer(ref).inspect()) as unknown as ContainerInspectJson;
-          if (isCurrent()) this.store.upsert('container', containerFromInspect(json));
-          return;
-        }
-        case 'image': {
-          const json = (await docker.getImage(ref).inspect()) as unknown as ImageInspectJson;
-          if (isCurrent()) this.store.upsert('image', imageFromInspect(json));
-          return;
-        }
-        case 'volume': {
-          const json = (await docker.getVolume(ref).inspect()) as unknown as VolumeJson;
-          if (isCurrent()) this.store.upsert('volume', volumeFromJson(json));
-          return;
-        }
-        case 'network': {
-          const json = (await docker.getNetwork(ref).inspect()) as unknown as NetworkJson;
-          if (isCurrent()) this.store.upsert('network', networkFromJson(json));
-          return;
-        }
-      }
+      const item = await ENGINE_KINDS[kind].inspect(docker, ref);
+      if (isCurrent()) this.store.upsert(kind, item);
     } catch (error) {
       // Gone before we could read it: a removal the engine told us about only by its absence.
       if (statusCodeOf(error) === 404) this.store.remove(kind, ref);

@@ -1,10 +1,11 @@
 /**
  * Engine events → what to do about them. Each event names one object; Berth
  * either removes it (the event says it is gone) or re-reads that one object.
- * Events that change nothing Berth shows (exec, attach, mount, connect, …)
+ * Which actions mean which is each kind's declaration (shared/kinds.ts);
+ * events that change nothing Berth shows (exec, attach, mount, connect, …)
  * are ignored, so they cost no engine call. Pure and unit-tested.
  */
-import type { ResourceKind } from '#shared/model';
+import { KIND_NAMES, KINDS, type ResourceKind } from '#shared/kinds';
 
 export interface EngineEvent {
   Type?: string;
@@ -21,49 +22,31 @@ export interface EventTarget {
   op: 'refresh' | 'remove';
 }
 
-const containerRefresh = new Set([
-  'create',
-  'start',
-  'restart',
-  'stop',
-  'die',
-  'kill',
-  'oom',
-  'pause',
-  'unpause',
-  'rename',
-  'update',
-  'health_status',
-]);
-const imageRefresh = new Set(['pull', 'push', 'tag', 'untag', 'import', 'load', 'save', 'build', 'create']);
-
 /** "health_status: healthy" and "exec_start: sh" carry details after a colon. */
 function verb(action: string): string {
   const colon = action.indexOf(':');
   return colon === -1 ? action : action.slice(0, colon);
 }
 
+/** Each kind's event wording (shared/kinds.ts), by the event `Type` that names it. */
+const BY_EVENT_TYPE = new Map(
+  KIND_NAMES.map((kind) => {
+    const { type, remove, refresh } = KINDS[kind].events;
+    return [type, { kind, remove: new Set(remove), refresh: new Set(refresh) }] as const;
+  }),
+);
+
+/** The event types Berth follows: the engine is asked for these only. */
+export const EVENT_TYPES = [...BY_EVENT_TYPE.keys()];
+
 export function eventTarget(event: EngineEvent): EventTarget | null {
   const ref = event.Actor?.ID;
-  if (!ref || !event.Action) return null;
+  if (!ref || !event.Action || event.Type === undefined) return null;
+  const wording = BY_EVENT_TYPE.get(event.Type);
+  if (wording === undefined) return null;
   const action = verb(event.Action);
-  switch (event.Type) {
-    case 'container':
-      // Podman's Docker-compatible API says `remove` where Docker says `destroy`.
-      if (action === 'destroy' || action === 'remove') return { kind: 'container', ref, op: 'remove' };
-      return containerRefresh.has(action) ? { kind: 'container', ref, op: 'refresh' } : null;
-    case 'image':
-      if (action === 'delete') return { kind: 'image', ref, op: 'remove' };
-      return imageRefresh.has(action) ? { kind: 'image', ref, op: 'refresh' } : null;
-    case 'volume':
-      if (action === 'destroy') return { kind: 'volume', ref, op: 'remove' };
-      return action === 'create' ? { kind: 'volume', ref, op: 'refresh' } : null;
-    case 'network':
-      if (action === 'destroy' || action === 'remove') return { kind: 'network', ref, op: 'remove' };
-      return action === 'create' || action === 'update' ? { kind: 'network', ref, op: 'refresh' } : null;
-    default:
-      return null;
-  }
+  if (wording.remove.has(action)) return { kind: wording.kind, ref, op: 'remove' };
+  return wording.refresh.has(action) ? { kind: wording.kind, ref, op: 'refresh' } : null;
 }
 
 /** The event's time as the `since` argument the engine takes ("seconds.nanoseconds"). */

@@ -5,7 +5,8 @@
  * ends where it started costs the renderer nothing.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Delta, ResourceKind, ResourceOf, Snapshot } from '#shared/model';
+import { KIND_NAMES, KINDS, type ResourceKind, type ResourceOf } from '#shared/kinds';
+import type { Delta, Lists } from '#shared/model';
 
 type Maps = { [K in ResourceKind]: Map<string, ResourceOf[K]> };
 
@@ -16,12 +17,8 @@ function upsertDelta<K extends ResourceKind>(kind: K, item: ResourceOf[K]): Delt
 }
 
 export class ResourceStore {
-  private readonly maps: Maps = {
-    container: new Map(),
-    image: new Map(),
-    volume: new Map(),
-    network: new Map(),
-  };
+  // One map per kind; fromEntries cannot tell TypeScript which map holds which kind.
+  private readonly maps = Object.fromEntries(KIND_NAMES.map((kind) => [kind, new Map()])) as Maps;
   private readonly listeners = new Set<(deltas: Delta[]) => void>();
 
   /** Listen to every change; returns the unsubscribe. */
@@ -38,13 +35,9 @@ export class ResourceStore {
     return this.maps[kind].size;
   }
 
-  snapshot(): Omit<Snapshot, 'status'> {
-    return {
-      containers: [...this.maps.container.values()],
-      images: [...this.maps.image.values()],
-      volumes: [...this.maps.volume.values()],
-      networks: [...this.maps.network.values()],
-    };
+  /** Every kind's list under its collection's name, as a snapshot carries them. */
+  snapshot(): Lists {
+    return Object.fromEntries(KIND_NAMES.map((kind) => [KINDS[kind].collection, [...this.maps[kind].values()]])) as Lists;
   }
 
   upsert<K extends ResourceKind>(kind: K, item: ResourceOf[K]): void {

@@ -1,10 +1,11 @@
 /**
- * The one list every resource uses (lazydocker's single list panel):
- * configured per resource with columns, a filter and a sort, virtualised so
- * only the rows on screen exist, and driven from the keyboard. Each row
- * subscribes to its own item, so an update to one container re-renders one
- * row; the table itself re-renders only when the visible ids or their order
- * change.
+ * The one list every resource uses (lazydocker's single list panel): one
+ * engine's lists, the merged "All engines" lists and a folder's files.
+ * Configured per list with columns, a filter and a sort, fed by a row source
+ * (table/source.ts), virtualised so only the rows on screen exist, and
+ * driven from the keyboard. Each row subscribes to its own item, so an
+ * update to one container re-renders one row; the table itself re-renders
+ * only when the visible keys or their order change.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -15,14 +16,12 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type ComponentType,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useEngineId } from '../engines/scope';
-import { engineState, useEngineStore, type EngineStore } from '../store/engineStore';
-import type { Collection } from '../store/reduce';
+import type { RowSource, Rows } from '../table/source';
 import { groupOfRowKey, groupRows, makeHaystack, visibleIds, type SortDirection, type SortValue } from '../table/visibleRows';
 
 export interface Column<T> {
@@ -53,14 +52,15 @@ export interface Grouping<T> {
   readonly Header: ComponentType<GroupHeaderProps>;
 }
 
-export interface TableConfig<T extends { id: string }> {
+export interface TableConfig<T extends object> {
   /** The table's accessible name, e.g. "Containers". */
   readonly label: string;
   /** Plural, lower case, for "Filter containers" and "No containers". */
   readonly noun: string;
   /** Singular, for "1 container". */
   readonly nounOne: string;
-  readonly select: (store: EngineStore) => Collection<T>;
+  /** What the list says when it is there but empty; "No containers." without one. */
+  readonly empty?: string;
   readonly columns: readonly Column<T>[];
   /** Below this width the columns scroll sideways instead of being crushed. */
   readonly minWidth?: string;
@@ -74,11 +74,17 @@ export interface TableConfig<T extends { id: string }> {
   /** Full-width content under a row's cells (an error, say); renders nothing when there is none. */
   readonly RowNotice?: ComponentType<{ item: T }>;
   readonly grouping?: Grouping<T>;
+  /** What a row's cells sit inside: in "All engines", the scope of the row's own engine. */
+  readonly RowContext?: ComponentType<{ item: T; children: ReactNode }>;
 }
 
 const ROW_HEIGHT = 34;
 
-export function ResourceTable<T extends { id: string }>({ config }: { config: TableConfig<T> }): ReactNode {
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+export function ResourceTable<T extends object>({ config, source }: { config: TableConfig<T>; source: RowSource<T> }): ReactNode {
   const [query, setQuery] = useState('');
   // Typing stays responsive; the filtering catches up a moment later if it must.
   const deferredQuery = useDeferredValue(query);
@@ -92,30 +98,27 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
   const haystack = useMemo(() => makeHaystack(config.filterText), [config]);
   const sortKey = config.columns.find((c) => c.id === sort.column)?.sortKey;
 
-  // Re-run filter and sort only when the collection itself changes; useShallow
-  // then keeps the table still unless the resulting id list differs.
+  // Re-run filter and sort only when the rows themselves change, and keep
+  // the previous key list while the result is the same: the table then
+  // stays still unless what it shows differs.
   const selectIds = useMemo(() => {
-    let lastCollection: Collection<T> | null = null;
+    let lastRows: Rows<T> | null = null;
     let lastIds: string[] = [];
-    return (store: EngineStore): string[] => {
-      const collection = config.select(store);
-      if (collection !== lastCollection) {
-        lastCollection = collection;
-        lastIds = visibleIds(
-          collection,
-          deferredQuery,
-          haystack,
-          sortKey ? { key: sortKey, direction: sort.direction } : null,
-        );
+    return (): string[] => {
+      const rows = source.rows();
+      if (rows !== lastRows) {
+        lastRows = rows;
+        let next = visibleIds(rows, deferredQuery, haystack, sortKey ? { key: sortKey, direction: sort.direction } : null);
         const { grouping } = config;
         if (grouping) {
-          lastIds = groupRows(lastIds, (id) => { const item = collection.byId.get(id); return item === undefined ? null : grouping.of(item); }, collapsed);
+          next = groupRows(next, (id) => { const item = rows.byId.get(id); return item === undefined ? null : grouping.of(item); }, collapsed);
         }
+        if (!sameList(next, lastIds)) lastIds = next;
       }
       return lastIds;
     };
-  }, [config, deferredQuery, haystack, sortKey, sort.direction, collapsed]);
-  const ids = useEngineStore(useShallow(selectIds));
+  }, [source, config, deferredQuery, haystack, sortKey, sort.direction, collapsed]);
+  const ids = useSyncExternalStore(source.subscribe, selectIds);
   // The item rows shown, without group headers: what "select all shown" ticks.
   const itemIds = useMemo(() => (config.grouping ? ids.filter((id) => groupOfRowKey(id) === null) : ids), [config.grouping, ids]);
   const toggleGroup = (group: string): void =>
@@ -124,9 +127,8 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       if (!next.delete(group)) next.add(group);
       return next;
     });
-  const total = useEngineStore((store) => config.select(store).ids.length);
-  const engine = useEngineId();
-  const connection = useEngineStore((store) => store.status?.state ?? null);
+  const total = useSyncExternalStore(source.subscribe, () => source.rows().ids.length);
+  const connection = useSyncExternalStore(source.subscribe, source.state);
 
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -204,7 +206,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       }
       return;
     }
-    const item = config.select(engineState(engine)).byId.get(id);
+    const item = source.rows().byId.get(id);
     if (item === undefined) return;
     if (event.key === 'Enter' && config.onOpen) {
       event.preventDefault();
@@ -312,6 +314,7 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
                   index={virtual.index}
                   start={virtual.start}
                   config={config}
+                  source={source}
                   template={template}
                   tabbable={virtual.index === tabbableIndex}
                   measure={virtualizer.measureElement}
@@ -324,12 +327,12 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
       </div>
       {ids.length === 0 && (
         <p className="table-empty">
-          {connection === null
+          {connection === 'loading'
             ? 'Loading…'
             : total > 0
               ? `No ${config.noun} match “${deferredQuery.trim()}”.`
               : connection === 'connected'
-                ? `No ${config.noun}.`
+                ? (config.empty ?? `No ${config.noun}.`)
                 : `No ${config.noun} to show: Berth is not connected to the Docker engine.`}
         </p>
       )}
@@ -337,38 +340,45 @@ export function ResourceTable<T extends { id: string }>({ config }: { config: Ta
   );
 }
 
-interface RowProps<T extends { id: string }> {
+interface RowProps<T extends object> {
   id: string;
   index: number;
   start: number;
   config: TableConfig<T>;
+  source: RowSource<T>;
   template: string;
   tabbable: boolean;
   measure: (element: HTMLElement | null) => void;
   onFocusRow: (id: string) => void;
 }
 
-function RowView<T extends { id: string }>({
+function RowView<T extends object>({
   id,
   index,
   start,
   config,
+  source,
   template,
   tabbable,
   measure,
   onFocusRow,
 }: RowProps<T>): ReactNode {
-  const item = useEngineStore((store) => config.select(store).byId.get(id));
+  const item = useSyncExternalStore(source.subscribe, () => source.rows().byId.get(id));
   if (item === undefined) return null;
-  const { RowNotice } = config;
-  return (
-    <RowFrame rowKey={id} index={index} start={start} tabbable={tabbable} measure={measure} onFocusRow={onFocusRow} template={template}>
+  const { RowNotice, RowContext } = config;
+  const cells = (
+    <>
       {config.columns.map((column) => (
         <div key={column.id} role="cell" className={`cell cell-${column.id}`}>
           {column.cell(item)}
         </div>
       ))}
       {RowNotice && <RowNotice item={item} />}
+    </>
+  );
+  return (
+    <RowFrame rowKey={id} index={index} start={start} tabbable={tabbable} measure={measure} onFocusRow={onFocusRow} template={template}>
+      {RowContext ? <RowContext item={item}>{cells}</RowContext> : cells}
     </RowFrame>
   );
 }

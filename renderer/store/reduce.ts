@@ -2,59 +2,44 @@
  * The pure heart of the store: engine state plus the `state` stream's
  * messages in, new engine state out. Everything unchanged keeps its identity
  * (items, collections, id lists, status) so that React re-renders only what
- * an event really touched.
+ * an event really touched. Every kind is handled alike, from its
+ * declaration in shared/kinds.ts (its collection's name and default order).
  */
-import type {
-  Container,
-  Delta,
-  EngineStatus,
-  Image,
-  Network,
-  ResourceKind,
-  ResourceOf,
-  StateMessage,
-  Volume,
-} from '#shared/model';
+import { KIND_NAMES, KINDS, type OrderKey, type PerCollection, type ResourceKind, type ResourceOf } from '#shared/kinds';
+import type { Delta, EngineStatus, Snapshot, StateMessage } from '#shared/model';
 import { sameJson } from './sameJson';
 
 export interface Collection<T extends { id: string }> {
   readonly byId: ReadonlyMap<string, T>;
   /**
-   * Every id, ordered by the kind's default key (see `orderKey`). A new array
-   * only when membership or an item's order key changes, so lists that depend
-   * on it stay put while items merely update.
+   * Every id, ordered by the kind's default key (its declaration's `order`).
+   * A new array only when membership or an item's order key changes, so
+   * lists that depend on it stay put while items merely update.
    */
   readonly ids: readonly string[];
 }
 
-export interface EngineState {
+type Collections = Readonly<PerCollection<{ [K in ResourceKind]: Collection<ResourceOf[K]> }>>;
+
+export type EngineState = {
   /** Null until the first snapshot arrives. */
   readonly status: EngineStatus | null;
-  readonly containers: Collection<Container>;
-  readonly images: Collection<Image>;
-  readonly volumes: Collection<Volume>;
-  readonly networks: Collection<Network>;
+} & Collections;
+
+// TypeScript cannot pair a kind with its collection's name or its order's
+// argument through the mapped types, so these two say it, once.
+/** One kind's collection in an engine's state. */
+export function collectionOf<K extends ResourceKind>(state: Collections, kind: K): Collection<ResourceOf[K]> {
+  return (state as unknown as Record<string, Collection<ResourceOf[K]>>)[KINDS[kind].collection] as Collection<ResourceOf[K]>;
+}
+function orderOf<K extends ResourceKind>(kind: K): (item: ResourceOf[K]) => OrderKey {
+  return KINDS[kind].order as (item: ResourceOf[K]) => OrderKey;
 }
 
-type CollectionKey = 'containers' | 'images' | 'volumes' | 'networks';
-
-const COLLECTION_OF: { [K in ResourceKind]: CollectionKey } = {
-  container: 'containers',
-  image: 'images',
-  volume: 'volumes',
-  network: 'networks',
-};
-
-/** What a kind is listed by when nothing else is asked for: a group first, then text. */
-type OrderKey = readonly [group: number, text: string];
-
-const orderKey: { [K in ResourceKind]: (item: ResourceOf[K]) => OrderKey } = {
-  container: (c) => [0, c.name],
-  // Untagged images go after the tagged ones, by id.
-  image: (i) => (i.tags[0] === undefined ? [1, i.id] : [0, i.tags[0]]),
-  volume: (v) => [0, v.name],
-  network: (n) => [0, n.name],
-};
+/** Builds every kind's collection, each from its kind. */
+function eachCollection(make: <K extends ResourceKind>(kind: K) => Collection<ResourceOf[K]>): Collections {
+  return Object.fromEntries(KIND_NAMES.map((kind) => [KINDS[kind].collection, make(kind)])) as unknown as Collections;
+}
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -66,17 +51,9 @@ function sameKey(a: OrderKey, b: OrderKey): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
 
-function emptyCollection<T extends { id: string }>(): Collection<T> {
-  return { byId: new Map(), ids: [] };
-}
+const emptyCollection: Collection<never> = { byId: new Map<string, never>(), ids: [] };
 
-export const initialEngineState: EngineState = {
-  status: null,
-  containers: emptyCollection(),
-  images: emptyCollection(),
-  volumes: emptyCollection(),
-  networks: emptyCollection(),
-};
+export const initialEngineState: EngineState = { status: null, ...eachCollection(() => emptyCollection) };
 
 function sortedIds<T extends { id: string }>(byId: ReadonlyMap<string, T>, key: (item: T) => OrderKey): string[] {
   const entries = [...byId.values()].map((item) => [key(item), item.id] as const);
@@ -111,36 +88,12 @@ function replaceCollection<T extends { id: string }>(
 }
 
 type Change<T> = { op: 'upsert'; item: T } | { op: 'remove'; id: string };
-
-interface Changes {
-  containers: Change<Container>[];
-  images: Change<Image>[];
-  volumes: Change<Volume>[];
-  networks: Change<Network>[];
-}
+type Changes = { [K in ResourceKind]: Change<ResourceOf[K]>[] };
 
 function groupByKind(deltas: readonly Delta[]): Changes {
-  const changes: Changes = { containers: [], images: [], volumes: [], networks: [] };
-  for (const delta of deltas) {
-    if (delta.op === 'remove') {
-      changes[COLLECTION_OF[delta.kind]].push(delta);
-      continue;
-    }
-    switch (delta.kind) {
-      case 'container':
-        changes.containers.push(delta);
-        break;
-      case 'image':
-        changes.images.push(delta);
-        break;
-      case 'volume':
-        changes.volumes.push(delta);
-        break;
-      case 'network':
-        changes.networks.push(delta);
-        break;
-    }
-  }
+  const changes = Object.fromEntries(KIND_NAMES.map((kind) => [kind, []])) as unknown as Changes;
+  // Each delta's item is of its kind (the Delta type pairs them); the lists' element types are merged here.
+  for (const delta of deltas) (changes[delta.kind] as Change<ResourceOf[ResourceKind]>[]).push(delta);
   return changes;
 }
 
@@ -178,22 +131,26 @@ function applyDeltas(state: EngineState, deltas: readonly Delta[]): EngineState 
   const changes = groupByKind(deltas);
   const next: EngineState = {
     status: state.status,
-    containers: applyChanges(state.containers, changes.containers, orderKey.container),
-    images: applyChanges(state.images, changes.images, orderKey.image),
-    volumes: applyChanges(state.volumes, changes.volumes, orderKey.volume),
-    networks: applyChanges(state.networks, changes.networks, orderKey.network),
+    ...eachCollection((kind) => applyChanges(collectionOf(state, kind), changes[kind], orderOf(kind))),
   };
   return sameFields(next, state) ? state : next;
 }
 
 function sameFields(a: EngineState, b: EngineState): boolean {
-  return (
-    a.status === b.status &&
-    a.containers === b.containers &&
-    a.images === b.images &&
-    a.volumes === b.volumes &&
-    a.networks === b.networks
-  );
+  return a.status === b.status && KIND_NAMES.every((kind) => collectionOf(a, kind) === collectionOf(b, kind));
+}
+
+function applySnapshot(state: EngineState, snapshot: Snapshot): EngineState {
+  const replaced: EngineState = {
+    status: sameJson(state.status, snapshot.status) ? state.status : snapshot.status,
+    ...eachCollection((kind) => replaceCollection(collectionOf(state, kind), itemsOf(snapshot, kind), orderOf(kind))),
+  };
+  return sameFields(replaced, state) ? state : replaced;
+}
+
+/** One kind's list in a snapshot. */
+function itemsOf<K extends ResourceKind>(snapshot: Snapshot, kind: K): readonly ResourceOf[K][] {
+  return (snapshot as unknown as Record<string, ResourceOf[K][]>)[KINDS[kind].collection] ?? [];
 }
 
 function applyStatus(state: EngineState, status: EngineStatus): EngineState {
@@ -215,18 +172,9 @@ export function applyStateMessages(state: EngineState, messages: readonly StateM
     const message = messages[i];
     if (message === undefined) continue;
     switch (message.type) {
-      case 'snapshot': {
-        const { snapshot } = message;
-        const replaced: EngineState = {
-          status: sameJson(next.status, snapshot.status) ? next.status : snapshot.status,
-          containers: replaceCollection(next.containers, snapshot.containers, orderKey.container),
-          images: replaceCollection(next.images, snapshot.images, orderKey.image),
-          volumes: replaceCollection(next.volumes, snapshot.volumes, orderKey.volume),
-          networks: replaceCollection(next.networks, snapshot.networks, orderKey.network),
-        };
-        if (!sameFields(replaced, next)) next = replaced;
+      case 'snapshot':
+        next = applySnapshot(next, message.snapshot);
         break;
-      }
       case 'deltas':
         next = applyDeltas(next, message.deltas);
         break;

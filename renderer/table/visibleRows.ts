@@ -3,7 +3,7 @@
  * 1,000 rows this runs after every store change, so per-item work is cached
  * by item identity (the store keeps unchanged items identical).
  */
-import type { Collection } from '../store/reduce';
+import type { Rows } from './source';
 
 export type SortDirection = 'ascending' | 'descending';
 export type SortValue = string | number;
@@ -37,30 +37,30 @@ export function makeHaystack<T extends object>(text: (item: T) => string): (item
 
 /**
  * The ids to show, in order: every word of the query must appear somewhere in
- * the item's haystack; ties in the sort fall back to the collection's own order.
+ * the item's haystack; ties in the sort fall back to the rows' own order.
  */
-export function visibleIds<T extends { id: string }>(
-  collection: Collection<T>,
+export function visibleIds<T extends object>(
+  rows: Rows<T>,
   query: string,
   haystack: (item: T) => string,
   sort: SortSpec<T> | null,
 ): string[] {
   const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  const rows: { id: string; value: SortValue; order: number }[] = [];
-  collection.ids.forEach((id, order) => {
-    const item = collection.byId.get(id);
+  const shown: { id: string; value: SortValue; order: number }[] = [];
+  rows.ids.forEach((id, order) => {
+    const item = rows.byId.get(id);
     if (item === undefined) return;
     if (words.length > 0) {
       const hay = haystack(item);
       if (!words.every((w) => hay.includes(w))) return;
     }
-    rows.push({ id, value: sort ? sort.key(item) : 0, order });
+    shown.push({ id, value: sort ? sort.key(item) : 0, order });
   });
   if (sort) {
     const sign = sort.direction === 'ascending' ? 1 : -1;
-    rows.sort((a, b) => sign * compareValues(a.value, b.value) || a.order - b.order);
+    shown.sort((a, b) => sign * compareValues(a.value, b.value) || a.order - b.order);
   }
-  return rows.map((row) => row.id);
+  return shown.map((row) => row.id);
 }
 
 /** Group header rows share the id space with items; item ids never start with this. */

@@ -1,17 +1,16 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Image } from '#shared/model';
 import { RelativeTime } from '../components/LiveTime';
-import { ResourceTable, type TableConfig } from '../components/ResourceTable';
+import { ResourceTable } from '../components/ResourceTable';
+import { useClient } from '../hooks/useClient';
+import { engineTable, useEngineSource, type KindTable } from '../table/kindTable';
 import { shortId } from '../format/ids';
 import { imageTags } from '../format/images';
 import { formatSize } from '../format/sizes';
 import { RunImageButton } from './run/RunButtons';
 
-const imagesTable: TableConfig<Image> = {
-  label: 'Images',
-  noun: 'images',
-  nounOne: 'image',
-  select: (store) => store.images,
+/** The Images table, for one engine's page and for "All engines". */
+export const imageTable: KindTable<Image> = {
   // Newest first, as `docker images` lists them.
   initialSort: { column: 'created', direction: 'descending' },
   columns: [
@@ -44,10 +43,13 @@ const imagesTable: TableConfig<Image> = {
 };
 
 export function ImagesView(): ReactNode {
+  const client = useClient();
+  const config = useMemo(() => engineTable('image', imageTable, client), [client]);
+  const source = useEngineSource('image');
   return (
     <section className="view" aria-labelledby="images-heading">
       <h1 id="images-heading">Images</h1>
-      <ResourceTable config={imagesTable} />
+      <ResourceTable config={config} source={source} />
     </section>
   );
 }

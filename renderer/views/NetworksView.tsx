@@ -1,16 +1,15 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Network } from '#shared/model';
-import { ResourceTable, type TableConfig } from '../components/ResourceTable';
+import { ResourceTable } from '../components/ResourceTable';
+import { useClient } from '../hooks/useClient';
+import { engineTable, useEngineSource, type KindTable } from '../table/kindTable';
 
 function subnets(n: Network): string {
   return n.subnets.join(', ');
 }
 
-const networksTable: TableConfig<Network> = {
-  label: 'Networks',
-  noun: 'networks',
-  nounOne: 'network',
-  select: (store) => store.networks,
+/** The Networks table, for one engine's page and for "All engines". */
+export const networkTable: KindTable<Network> = {
   initialSort: { column: 'name', direction: 'ascending' },
   columns: [
     {
@@ -28,10 +27,13 @@ const networksTable: TableConfig<Network> = {
 };
 
 export function NetworksView(): ReactNode {
+  const client = useClient();
+  const config = useMemo(() => engineTable('network', networkTable, client), [client]);
+  const source = useEngineSource('network');
   return (
     <section className="view" aria-labelledby="networks-heading">
       <h1 id="networks-heading">Networks</h1>
-      <ResourceTable config={networksTable} />
+      <ResourceTable config={config} source={source} />
     </section>
   );
 }

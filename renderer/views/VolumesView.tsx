@@ -1,13 +1,12 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Volume } from '#shared/model';
 import { RelativeTime } from '../components/LiveTime';
-import { ResourceTable, type TableConfig } from '../components/ResourceTable';
+import { ResourceTable } from '../components/ResourceTable';
+import { useClient } from '../hooks/useClient';
+import { engineTable, useEngineSource, type KindTable } from '../table/kindTable';
 
-const volumesTable: TableConfig<Volume> = {
-  label: 'Volumes',
-  noun: 'volumes',
-  nounOne: 'volume',
-  select: (store) => store.volumes,
+/** The Volumes table, for one engine's page and for "All engines". */
+export const volumeTable: KindTable<Volume> = {
   initialSort: { column: 'name', direction: 'ascending' },
   columns: [
     {
@@ -31,10 +30,13 @@ const volumesTable: TableConfig<Volume> = {
 };
 
 export function VolumesView(): ReactNode {
+  const client = useClient();
+  const config = useMemo(() => engineTable('volume', volumeTable, client), [client]);
+  const source = useEngineSource('volume');
   return (
     <section className="view" aria-labelledby="volumes-heading">
       <h1 id="volumes-heading">Volumes</h1>
-      <ResourceTable config={volumesTable} />
+      <ResourceTable config={config} source={source} />
     </section>
   );
 }

@@ -3,12 +3,16 @@
  * size, mode, owner and modified time, download a file or folder (a tar,
  * streamed from the engine to the browser's own download), and upload files
  * into the folder shown. Bytes go over one-time addresses main hands out.
+ * A folder can hold 20,000 entries: they sit in the same virtualised table
+ * as every other list, with its filter, sorting and keys.
  */
-import { useCallback, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { joinPath, modeString, parentPath, type FileEntry } from '#shared/files';
+import { ResourceTable, type TableConfig } from '../../components/ResourceTable';
 import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
 import { absoluteTime } from '../../format/time';
+import { fixedSource } from '../../table/source';
 import './files.css';
 
 function size(entry: FileEntry): string {
@@ -31,6 +35,68 @@ function startDownload(url: string, name: string): void {
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+function filesTable(folder: string, go: (path: string) => void, download: (path: string) => void): TableConfig<FileEntry> {
+  const opens = (entry: FileEntry) => entry.type === 'directory' || entry.type === 'symlink';
+  return {
+    label: `Files in ${folder}`,
+    noun: 'files',
+    nounOne: 'file',
+    empty: 'This folder is empty.',
+    initialSort: { column: 'name', direction: 'ascending' },
+    minWidth: '44rem',
+    columns: [
+      {
+        id: 'name',
+        header: 'Name',
+        width: 'minmax(12rem, 3fr)',
+        sortKey: (entry) => entry.name,
+        cell: (entry) => (
+          <>
+            {opens(entry) ? (
+              <button
+                type="button"
+                className="link"
+                onClick={() => go(joinPath(folder, entry.name))}
+                title={entry.type === 'symlink' ? `→ ${entry.linkTarget ?? ''}` : undefined}
+              >
+                {entry.name}
+                {entry.type === 'directory' ? '/' : ''}
+              </button>
+            ) : (
+              entry.name
+            )}
+            {entry.type === 'symlink' && <span className="muted"> → {entry.linkTarget}</span>}
+          </>
+        ),
+      },
+      { id: 'size', header: 'Size', width: '6rem', cell: size, sortKey: (entry) => (entry.type === 'directory' ? -1 : (entry.size ?? -1)) },
+      { id: 'mode', header: 'Mode', width: '7rem', cell: (entry) => <code>{modeString(entry.type, entry.mode)}</code> },
+      { id: 'owner', header: 'Owner', width: '7rem', cell: (entry) => `${entry.owner}:${entry.group}`, sortKey: (entry) => `${entry.owner}:${entry.group}` },
+      {
+        id: 'modified',
+        header: 'Modified',
+        width: '11rem',
+        cell: (entry) => (entry.modified === null ? '—' : absoluteTime(entry.modified)),
+        sortKey: (entry) => entry.modified ?? 0,
+        descendingFirst: true,
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        width: '6.5rem',
+        cell: (entry) => (
+          <button type="button" className="action" aria-label={`Download ${entry.name}`} onClick={() => download(joinPath(folder, entry.name))}>
+            Download
+          </button>
+        ),
+      },
+    ],
+    filterText: (entry) => entry.name,
+    // Enter opens a folder (or where a link points); on a file it downloads it.
+    onOpen: (entry) => (opens(entry) ? go(joinPath(folder, entry.name)) : download(joinPath(folder, entry.name))),
+  };
 }
 
 export function FilesView({ containerId }: { containerId: string }): ReactNode {
@@ -62,11 +128,18 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
     go(next.startsWith('/') ? next : `/${next}`);
   };
 
-  const download = async (target: string): Promise<void> => {
-    setNotice(null);
-    const outcome = await transfer.run(() => client.call('files.download', { id: containerId, path: target }));
-    if (outcome.ok) startDownload(outcome.value.url, outcome.value.name);
-  };
+  const { run } = transfer;
+  const download = useCallback(
+    async (target: string): Promise<void> => {
+      setNotice(null);
+      const outcome = await run(() => client.call('files.download', { id: containerId, path: target }));
+      if (outcome.ok) startDownload(outcome.value.url, outcome.value.name);
+    },
+    [client, containerId, run],
+  );
+  const shown = listing?.path ?? null;
+  const config = useMemo(() => (shown === null ? null : filesTable(shown, go, (target) => void download(target))), [shown, go, download]);
+  const source = useMemo(() => (listing === null ? null : fixedSource(listing.entries, (entry) => entry.name)), [listing]);
 
   const upload = async (files: File[]): Promise<void> => {
     if (files.length === 0) return;
@@ -153,61 +226,9 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
       )}
       {listing?.truncated && <p className="warn">{listing.truncated}</p>}
       {loading && <p className="muted">Reading {path}…</p>}
-      {listing !== null && (
-        <table className="files-table" aria-label={`Files in ${listing.path}`}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Size</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Modified</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {listing.entries.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  This folder is empty.
-                </td>
-              </tr>
-            )}
-            {listing.entries.map((entry) => {
-              const full = joinPath(listing.path, entry.name);
-              return (
-                <tr key={entry.name}>
-                  <td>
-                    {entry.type === 'directory' || entry.type === 'symlink' ? (
-                      <button type="button" className="link" onClick={() => go(full)} title={entry.type === 'symlink' ? `→ ${entry.linkTarget ?? ''}` : undefined}>
-                        {entry.name}
-                        {entry.type === 'directory' ? '/' : ''}
-                      </button>
-                    ) : (
-                      entry.name
-                    )}
-                    {entry.type === 'symlink' && <span className="muted"> → {entry.linkTarget}</span>}
-                  </td>
-                  <td className="num">{size(entry)}</td>
-                  <td>
-                    <code>{modeString(entry.type, entry.mode)}</code>
-                  </td>
-                  <td>
-                    {entry.owner}:{entry.group}
-                  </td>
-                  <td>{entry.modified === null ? '—' : absoluteTime(entry.modified)}</td>
-                  <td>
-                    <button type="button" className="action" aria-label={`Download ${entry.name}`} onClick={() => void download(full)}>
-                      Download
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      {config !== null && source !== null && (
+        // Keyed by folder: another folder starts with its own filter and scroll.
+        <ResourceTable key={shown} config={config} source={source} />
       )}
     </div>
   );

@@ -1,0 +1,51 @@
+/**
+ * A kind's table, declared once beside its view (ContainersView.tsx, …):
+ * its columns, filter text, first sort and row keys. One engine's page
+ * binds it to that engine (`engineTable`); "All engines" wraps it with an
+ * Engine column (views/all/mergedTable.tsx). The words (label, nouns) come
+ * from the kind's declaration in shared/kinds.ts.
+ */
+import { useMemo } from 'react';
+import type { EngineClient } from '#shared/client';
+import type { ResourceKind, ResourceOf } from '#shared/kinds';
+import type { Column, Grouping, TableConfig } from '../components/ResourceTable';
+import { useEngineId } from '../engines/scope';
+import { engineSource, kindWords, type RowSource } from './source';
+import type { SortDirection } from './visibleRows';
+
+export interface KindTable<T extends object> {
+  readonly columns: readonly Column<T>[];
+  readonly filterText: (item: T) => string;
+  readonly initialSort: { readonly column: string; readonly direction: SortDirection };
+  readonly minWidth?: string;
+  /** Enter on a row, given the client of the row's engine. */
+  readonly onOpen?: (client: EngineClient, item: T) => void;
+  readonly onRowKey?: (client: EngineClient, item: T, key: string) => boolean;
+  readonly RowNotice?: TableConfig<T>['RowNotice'];
+  /** Groups within one engine (Compose projects); a merged list does not group. */
+  readonly grouping?: Grouping<T>;
+  /** Columns that only make sense on one engine's page (ticking rows for its bulk actions). */
+  readonly oneEngineOnly?: readonly string[];
+}
+
+/** The kind's table on one engine's page, its row keys going to that engine's client. */
+export function engineTable<K extends ResourceKind>(kind: K, table: KindTable<ResourceOf[K]>, client: EngineClient): TableConfig<ResourceOf[K]> {
+  const { onOpen, onRowKey } = table;
+  return {
+    ...kindWords(kind),
+    columns: table.columns,
+    filterText: table.filterText,
+    initialSort: table.initialSort,
+    minWidth: table.minWidth,
+    onOpen: onOpen && ((item) => onOpen(client, item)),
+    onRowKey: onRowKey && ((item, key) => onRowKey(client, item, key)),
+    RowNotice: table.RowNotice,
+    grouping: table.grouping,
+  };
+}
+
+/** The rows of one kind on the engine in scope. */
+export function useEngineSource<K extends ResourceKind>(kind: K): RowSource<ResourceOf[K]> {
+  const engine = useEngineId();
+  return useMemo(() => engineSource(engine, kind), [engine, kind]);
+}

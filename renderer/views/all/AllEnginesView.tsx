@@ -1,0 +1,60 @@
+/**
+ * "All engines": one section's objects on every engine in one table, with
+ * an Engine column and an Engine filter ("All" or one engine). Addresses
+ * are `#/all/containers` and so on (routes.ts).
+ */
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { KIND_NAMES, KINDS, type ResourceKind } from '#shared/kinds';
+import { ResourceTable } from '../../components/ResourceTable';
+import { useBerthClient } from '../../hooks/useClient';
+import type { MergedSection } from '../../routes';
+import { useEnginesStore } from '../../store/engineStore';
+import { mergedSource } from './mergedRows';
+import { mergedTable } from './mergedTable';
+import { KIND_TABLES } from './tables';
+
+function kindOfSection(section: MergedSection): ResourceKind {
+  const kind = KIND_NAMES.find((k) => KINDS[k].collection === section);
+  if (kind === undefined) throw new Error(`no kind is listed as ${section}`);
+  return kind;
+}
+
+export function AllEnginesView({ section }: { section: MergedSection }): ReactNode {
+  const kind = kindOfSection(section);
+  // Another section is another table: its sort and filter start afresh.
+  return <MergedList key={kind} kind={kind} />;
+}
+
+function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
+  const berth = useBerthClient();
+  const engines = useEnginesStore((store) => store.engines);
+  const [engine, setEngine] = useState<string | null>(null);
+  const filterId = useId();
+  // An engine that was chosen and has since left the list: show them all again.
+  const chosen = engine !== null && engines?.some((e) => e.id === engine) ? engine : null;
+  const config = useMemo(() => {
+    const names = new Map((engines ?? []).map((e) => [e.id, e.name]));
+    return mergedTable(kind, KIND_TABLES[kind], (id) => berth.engine(id), (id) => names.get(id) ?? id);
+  }, [kind, berth, engines]);
+  const source = useMemo(() => mergedSource(kind, chosen), [kind, chosen]);
+  const { label } = KINDS[kind];
+  return (
+    <section className="view" aria-labelledby={`${filterId}-heading`}>
+      <div className="view-head">
+        <h1 id={`${filterId}-heading`}>{label} on all engines</h1>
+        <span className="engine-filter">
+          <label htmlFor={filterId}>Engine</label>{' '}
+          <select id={filterId} value={chosen ?? ''} onChange={(event) => setEngine(event.target.value === '' ? null : event.target.value)}>
+            <option value="">All</option>
+            {(engines ?? []).map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </span>
+      </div>
+      <ResourceTable config={config} source={source} />
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Every kind's table, by kind: what "All engines" draws for each section.
+ * Typed over every kind, so a kind declared without a table fails to compile.
+ */
+import type { ResourceKind, ResourceOf } from '#shared/kinds';
+import type { KindTable } from '../../table/kindTable';
+import { containerTable } from '../ContainersView';
+import { imageTable } from '../ImagesView';
+import { networkTable } from '../NetworksView';
+import { volumeTable } from '../VolumesView';
+
+export const KIND_TABLES: { readonly [K in ResourceKind]: KindTable<ResourceOf[K]> } = {
+  container: containerTable,
+  image: imageTable,
+  volume: volumeTable,
+  network: networkTable,
+};
