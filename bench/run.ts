@@ -25,6 +25,7 @@ import { armStateWatch, oneEventToRow, setFilter, settle, stateWatched, tableHol
 import { statsSuite } from './stats';
 import { terminalSuite } from './terminal';
 import { logsSuite } from './logs';
+import { enginesSuite } from './engines';
 
 const { values: opts } = parseArgs({
   options: {
@@ -46,6 +47,7 @@ const SUITES = {
   stats: statsSuite,
   terminal: terminalSuite,
   logs: logsSuite,
+  engines: (context: BenchContext) => enginesSuite(context, { containers: N.containers, storm: N.storm, events: N.events, keep: opts.keep }),
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;
 type SuiteName = keyof typeof SUITES;
 const only = opts.only?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(SUITES);
