@@ -204,6 +204,8 @@ async function sampleWhile(terminal: PageTerminal, logPage: Page, work: Promise<
   const t0 = now();
   let done = false;
   const settled = work.finally(() => (done = true));
+  // Handled when awaited below; until then a rejection must not count as unhandled.
+  settled.catch(() => undefined);
   const echoes: number[] = [];
   while (!done) echoes.push((await terminal.press(echoes.length % 50 === 49 ? 'Control+U' : 'x')).ws);
   await settled;
