@@ -14,6 +14,7 @@ interface Waiter {
 export class RawEvents {
   private req: ClientRequest | undefined;
   private waiters: Waiter[] = [];
+  private listeners = new Set<{ action: string; listener(id: string): void }>();
 
   constructor(private readonly socketPath: string) {}
 
@@ -28,6 +29,7 @@ export class RawEvents {
           const matched = this.waiters.filter((w) => w.id === event.Actor?.ID && w.action === event.Action);
           this.waiters = this.waiters.filter((w) => !matched.includes(w));
           for (const w of matched) w.resolve(at);
+          for (const l of this.listeners) if (l.action === event.Action) l.listener(event.Actor?.ID ?? '');
         });
         lines.on('error', () => undefined);
         resolve();
@@ -40,6 +42,13 @@ export class RawEvents {
   /** The arrival time of the next `action` event for container `id`. Call before causing it. */
   next(id: string, action: string): Promise<number> {
     return new Promise((resolve) => this.waiters.push({ id, action, resolve }));
+  }
+
+  /** Calls `listener` with the container's id on every `action` event from now on; returns how to stop. */
+  on(action: string, listener: (id: string) => void): () => void {
+    const entry = { action, listener };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
   }
 
   close(): void {

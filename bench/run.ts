@@ -21,9 +21,11 @@ import { formatTable, summarise, type Row } from './report';
 import { BENCH_LABEL, cleanup, populate, type Population } from './population';
 import { startServe, type RunningBerth } from '../test/support/serve';
 import { longestTask, now, openPage, watchLongTasks, type BenchContext } from './context';
+import { armStateWatch, oneEventToRow, setFilter, settle, stateWatched, tableHolds } from './page';
 import { statsSuite } from './stats';
 import { terminalSuite } from './terminal';
 import { logsSuite } from './logs';
+import { enginesSuite } from './engines';
 
 const { values: opts } = parseArgs({
   options: {
@@ -45,6 +47,7 @@ const SUITES = {
   stats: statsSuite,
   terminal: terminalSuite,
   logs: logsSuite,
+  engines: (context: BenchContext) => enginesSuite(context, { containers: N.containers, storm: N.storm, events: N.events, keep: opts.keep }),
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;
 type SuiteName = keyof typeof SUITES;
 const only = opts.only?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(SUITES);
@@ -71,48 +74,6 @@ async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** In the page: resolves with the wall-clock time at which the Containers table holds `count` rows. */
-async function tableHolds(page: Page, count: number): Promise<number> {
-  const handle = await page.waitForFunction(
-    (want) => {
-      const table = document.querySelector('[role="table"][aria-label="Containers"]');
-      return table?.getAttribute('aria-rowcount') === String(want + 1) && performance.timeOrigin + performance.now();
-    },
-    count,
-    { polling: 'raf', timeout: 120_000 },
-  );
-  return (await handle.jsonValue()) as number;
-}
-
-/** In the page: a promise (kept on window) resolving when every row named by id shows `state`. */
-async function armStateWatch(page: Page, ids: string[], state: string): Promise<void> {
-  await page.evaluate(
-    ({ ids, state }) => {
-      const w = window as unknown as { __berthWatch?: Promise<number> };
-      w.__berthWatch = new Promise<number>((resolve) => {
-        const done = () =>
-          ids.every((id) => document.querySelector(`[data-row-id="${id}"] .cell-state`)?.textContent?.trim() === state);
-        if (done()) return resolve(performance.timeOrigin + performance.now());
-        const observer = new MutationObserver(() => {
-          if (!done()) return;
-          observer.disconnect();
-          resolve(performance.timeOrigin + performance.now());
-        });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      });
-    },
-    { ids, state },
-  );
-}
-
-async function stateWatched(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __berthWatch: Promise<number> }).__berthWatch);
-}
-
-async function setFilter(page: Page, text: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(text);
-}
-
 /** Whose CPU time a process's is, for the cold start's CPU account. */
 const CPU_GROUPS = ['Chromium (all its processes)', 'Berth main', 'the Docker engine (dockerd, containerd)', 'everything else (the benchmark itself, the kernel, …)'] as const;
 function cpuGroupOf(berthPid: number | undefined) {
@@ -124,7 +85,7 @@ function cpuGroupOf(berthPid: number | undefined) {
   };
 }
 
-async function coldStart(context: BenchContext, population: Population): Promise<{ berth: RunningBerth; page: Page }> {
+async function coldStart(context: BenchContext, population: Population, raw: RawEvents): Promise<{ berth: RunningBerth; page: Page }> {
   const cpu = new Map<string, number[]>();
   const berthTimes: number[] = [];
   const readyTimes: number[] = [];
@@ -143,7 +104,7 @@ async function coldStart(context: BenchContext, population: Population): Promise
     const berth = await startServe();
     const ready = now();
     await page.goto(berth.url);
-    const shown = await tableHolds(page, listed);
+    const shown = await tableHolds(page, listed, raw);
     for (const [group, ms] of cpuMsByGroup(cpuBefore, processCpu(), cpuGroupOf(berth.child.pid))) {
       cpu.set(group, [...(cpu.get(group) ?? []), ms]);
     }
@@ -292,22 +253,14 @@ async function sortAndFilter(page: Page, sampleName: string): Promise<void> {
 }
 
 async function oneEvent(page: Page, raw: RawEvents, population: Population): Promise<void> {
-  const id = population.eventContainer;
-  const container = docker.getContainer(id);
+  const container = docker.getContainer(population.eventContainer);
   await setFilter(page, population.eventContainerName);
   const berthDelays: number[] = [];
   const rawDelays: number[] = [];
   for (let i = 0; i < N.events; i++) {
-    await armStateWatch(page, [id], 'running');
-    const rawArrival = raw.next(id, 'start');
-    await container.start();
-    const returned = now();
-    const [shown, arrived] = await Promise.all([stateWatched(page), rawArrival]);
-    berthDelays.push(shown - returned);
-    rawDelays.push(arrived - returned);
-    await armStateWatch(page, [id], 'exited');
-    await container.stop({ t: 0 });
-    await stateWatched(page);
+    const delays = await oneEventToRow(page, raw, container);
+    berthDelays.push(delays.berth);
+    rawDelays.push(delays.raw);
   }
   const b = summarise(berthDelays);
   const r = summarise(rawDelays);
@@ -319,12 +272,6 @@ async function oneEvent(page: Page, raw: RawEvents, population: Population): Pro
     target: 'p50 ≤ raw + 30, p99 ≤ raw + 100',
     ok: b.median <= r.median + 30 && b.p99 <= r.p99 + 100,
   });
-}
-
-/** Waits until the page has painted twice and nothing is pending, so a measurement starts from rest. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(500);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 interface StormRun {
@@ -454,7 +401,7 @@ async function containersSuite(context: BenchContext): Promise<void> {
   let berth: RunningBerth | undefined;
   try {
     log('cold start');
-    const started = await coldStart(context, population);
+    const started = await coldStart(context, population, raw);
     berth = started.berth;
     const { page } = started;
     await memory(page, berth);

@@ -16,6 +16,7 @@ import type { Duplex } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { startServe } from '../test/support/serve';
+import { openPageTerminal } from './page-terminal';
 import { now, openPage, type BenchContext } from './context';
 import { openClient } from './node-client';
 import { BENCH_LABELS } from './population';
@@ -109,28 +110,7 @@ export async function terminalSuite(context: BenchContext): Promise<void> {
   const berth = await startServe();
   const page = await openPage(context);
   try {
-    // Arrival of output frames on the page's WebSocket, timed in the page.
-    await page.addInitScript({
-      content: `(() => {
-        const Native = window.WebSocket;
-        window.__frames = [];
-        window.WebSocket = class extends Native {
-          constructor(...args) {
-            super(...args);
-            this.addEventListener('message', (e) => {
-              if (typeof e.data === 'string' && e.data.includes('"type":"output"')) window.__frames.push(performance.now());
-            });
-          }
-        };
-        window.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
-      })();`,
-    });
-    await page.goto(`${berth.url}#/containers/${id}`);
-    await page.getByRole('tab', { name: 'Terminal', exact: true }).click();
-    const screen = page.getByRole('group', { name: 'Terminal 1' });
-    await screen.click();
-    await page.keyboard.type('echo ready-$((1+1))\n');
-    await screen.getByText('ready-2').waitFor();
+    const terminal = await openPageTerminal(page, `${berth.url}#/containers/${id}`);
     const arrived: number[] = [];
     const painted: number[] = [];
     const rawTimes: number[] = [];
@@ -140,29 +120,7 @@ export async function terminalSuite(context: BenchContext): Promise<void> {
     for (let i = 0; i < KEYS; i++) {
       rawTimes.push(await raw.once(i % 50 === 49 ? '\x15' : 'x'));
       floorTimes.push(await floor.once('x'));
-      await page.evaluate(() => {
-        const w = window as unknown as { __frames: number[]; __before: number; __text: string };
-        w.__frames.length = 0;
-        w.__text = document.querySelector('.xterm-rows')?.textContent ?? '';
-      });
-      await page.keyboard.press(i % 50 === 49 ? 'Control+U' : 'x');
-      const result = await page.evaluate(
-        () =>
-          new Promise<{ ws: number; dom: number }>((resolve) => {
-            const w = window as unknown as { __frames: number[]; __t0: number; __text: string };
-            const check = () => {
-              const text = document.querySelector('.xterm-rows')?.textContent ?? '';
-              if (w.__frames.length > 0 && text !== w.__text) {
-                resolve({ ws: (w.__frames[0] ?? 0) - w.__t0, dom: performance.now() - w.__t0 });
-                return true;
-              }
-              return false;
-            };
-            if (check()) return;
-            const observer = new MutationObserver(() => check() && observer.disconnect());
-            observer.observe(document.querySelector('.xterm-rows') ?? document.body, { subtree: true, childList: true, characterData: true });
-          }),
-      );
+      const result = await terminal.press(i % 50 === 49 ? 'Control+U' : 'x');
       arrived.push(result.ws);
       painted.push(result.dom);
     }

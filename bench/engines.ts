@@ -1,0 +1,435 @@
+/**
+ * The engines suite (`--only engines`, issue 16): Berth with two engines at
+ * once, the main one (A, discovery's "default") and the second dockerd (B,
+ * found by its docker context berth-test-b), each holding `--containers`
+ * containers:
+ *
+ *   cold start → both tables full, against the slower of the two raw lists
+ *   one event → row, on each engine, against each engine's raw /events
+ *   a storm of starts on A while B's terminal echoes, B's log is followed and B's rows are watched
+ *   renderer heap and main RSS with both engines' containers
+ *   B unplugged (a socket proxy of the benchmark's own closed): B's status, A's events meanwhile
+ *
+ * Berth shows one engine per page (there is no merged view yet), so "both
+ * tables" are two pages, one per engine address, opened at once.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import type { Page } from 'playwright-core';
+import { startServe, type RunningBerth } from '../test/support/serve';
+import { ENGINE_B_CONTEXT, ENGINE_B_SOCKET, engineMissing } from '../test/support/engines';
+import { now, openPage, type BenchContext } from './context';
+import { openClient } from './node-client';
+import { oneEventToRow, setFilter, settle, armStateWatch, stateWatched, tableHolds } from './page';
+import { openPageTerminal, type PageTerminal } from './page-terminal';
+import { BENCH_LABEL, BENCH_LABELS, BENCH_RUN, cleanup, populate, type Population } from './population';
+import { rssMbOf } from './proc';
+import { RawEvents } from './raw-events';
+import { summarise } from './report';
+import { SocketProxy } from './socket-proxy';
+
+export interface EnginesOptions {
+  /** On each engine. */
+  containers: number;
+  storm: number;
+  events: number;
+  keep: boolean;
+}
+
+interface BenchEngine {
+  /** As the page and the tables say it. */
+  label: 'A' | 'B';
+  /** Berth's id for it: its address is `#/engines/<id>/…`. */
+  id: string;
+  docker: Docker;
+  socketPath: string;
+  raw: RawEvents;
+  population: Population;
+}
+
+const IMAGE = 'berth-test/busybox:latest';
+const A_SOCKET = '/var/run/docker.sock';
+const B_SOCKET = ENGINE_B_SOCKET.replace(/^unix:\/\//, '');
+/** B's line every 50 ms: the followed log's pace. */
+const FOLLOWED = ['sh', '-c', 'trap "exit 0" TERM; i=0; while :; do i=$((i+1)); echo "tick $i"; usleep 50000; done'];
+/** The context the unplug part gives Berth for B (through the proxy), in a DOCKER_CONFIG of its own. */
+const PROXIED_CONTEXT = 'berth-bench-b';
+
+const containersOf = (engine: BenchEngine) => `#/engines/${encodeURIComponent(engine.id)}/containers`;
+
+async function listedCount(docker: Docker): Promise<{ count: number; ms: number }> {
+  const t0 = now();
+  const count = (await docker.listContainers({ all: true })).length;
+  return { count, ms: now() - t0 };
+}
+
+/** Launch → both engines' tables full, `repeat` times; the last run's Berth and pages are kept for what follows. */
+async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise<{ berth: RunningBerth; pages: Page[] }> {
+  const bothTimes: number[] = [];
+  const eachTimes = engines.map(() => [] as number[]);
+  const rawTimes = engines.map(() => [] as number[]);
+  const slowerRaw: number[] = [];
+  let kept: { berth: RunningBerth; pages: Page[] } | undefined;
+  for (let i = 0; i < context.repeat; i++) {
+    // Each list alone, so neither is slowed by the other: the stricter baseline.
+    const listed: number[] = [];
+    for (const [k, engine] of engines.entries()) {
+      const { count, ms } = await listedCount(engine.docker);
+      listed.push(count);
+      rawTimes[k]!.push(ms);
+    }
+    slowerRaw.push(Math.max(...rawTimes.map((times) => times[i]!)));
+    const pages = await Promise.all(engines.map(() => openPage(context)));
+    const t0 = now();
+    const berth = await startServe();
+    const shown = await Promise.all(
+      engines.map(async (engine, k) => {
+        await pages[k]!.goto(`${berth.url}${containersOf(engine)}`);
+        return tableHolds(pages[k]!, listed[k]!, engine.raw);
+      }),
+    );
+    bothTimes.push(Math.max(...shown) - t0);
+    shown.forEach((at, k) => eachTimes[k]!.push(at - t0));
+    if (i === context.repeat - 1) kept = { berth, pages };
+    else {
+      await Promise.all(pages.map((page) => page.close()));
+      await berth.stop();
+    }
+  }
+  const both = summarise(bothTimes);
+  const raw = summarise(slowerRaw);
+  const total = engines.map((e) => e.population.totalContainers).join(' + ');
+  context.rows.push({
+    figure: `two engines (${total} containers): launch → both tables full, one page per engine (ms)`,
+    berth: both,
+    raw,
+    rawLabel: 'the slower of the two GET /containers/json?all=1, each alone',
+    target: '≤ 1.5 × the slower raw list + 300 ms',
+    ok: both.median <= 1.5 * raw.median + 300,
+  });
+  for (const [k, engine] of engines.entries()) {
+    context.rows.push({
+      figure: `… of which engine ${engine.label}'s table full (ms)`,
+      berth: summarise(eachTimes[k]!),
+      raw: summarise(rawTimes[k]!),
+      rawLabel: `engine ${engine.label}'s raw list`,
+      target: 'reported',
+    });
+  }
+  if (!kept) throw new Error('no run');
+  return kept;
+}
+
+async function memory(context: BenchContext, page: Page, berth: RunningBerth, engines: BenchEngine[]): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1e6;
+  const at = engines.map((e) => e.population.totalContainers).join(' + ');
+  // Every page follows every engine's state, so one page's heap holds both.
+  context.rows.push({ figure: `renderer JS heap, two engines (${at} containers), one page (MB)`, berth: summarise([heap]), target: '< 150 MB', ok: heap < 150 });
+  context.rows.push({ figure: `main-process RSS, two engines (${at} containers) (MB)`, berth: summarise([rssMbOf(berth.child.pid ?? 0)]), target: 'reported' });
+}
+
+/** One event on each engine in turn, each in its own engine's table: noise falls on both alike. */
+async function oneEventEach(context: BenchContext, pages: Page[], engines: BenchEngine[], runs: number): Promise<void> {
+  const berthDelays = engines.map(() => [] as number[]);
+  const rawDelays = engines.map(() => [] as number[]);
+  for (const [k, engine] of engines.entries()) {
+    await setFilter(pages[k]!, engine.population.eventContainerName);
+    await pages[k]!.waitForSelector(`[data-row-id="${engine.population.eventContainer}"]`);
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const [k, engine] of engines.entries()) {
+      const delays = await oneEventToRow(pages[k]!, engine.raw, engine.docker.getContainer(engine.population.eventContainer));
+      berthDelays[k]!.push(delays.berth);
+      rawDelays[k]!.push(delays.raw);
+    }
+  }
+  for (const [k, engine] of engines.entries()) {
+    await setFilter(pages[k]!, '');
+    const b = summarise(berthDelays[k]!);
+    const r = summarise(rawDelays[k]!);
+    context.rows.push({
+      figure: `two engines: one event on ${engine.label} → its row shows running (ms, ${runs} runs, alternated with the other engine)`,
+      berth: b,
+      raw: r,
+      rawLabel: `start returns → event on ${engine.label}'s raw /events`,
+      target: 'p50 ≤ raw + 30, p99 ≤ raw + 100',
+      ok: b.median <= r.median + 30 && b.p99 <= r.p99 + 100,
+    });
+  }
+}
+
+/** In the page: from now on, the time of every change of the last log line on screen. */
+async function recordLogLines(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __logChanges: number[] };
+    w.__logChanges = [];
+    let last = '';
+    const look = () => {
+      const lines = document.querySelectorAll('[role="log"] .log-text');
+      const text = lines[lines.length - 1]?.textContent ?? '';
+      if (text !== last) {
+        last = text;
+        w.__logChanges.push(performance.timeOrigin + performance.now());
+      }
+      requestAnimationFrame(look);
+    };
+    look();
+  });
+}
+
+/** The longest time between new log lines on screen within [from, to] (ms), its ends included. */
+async function longestLogGap(page: Page, from: number, to: number): Promise<number> {
+  const changes = await page.evaluate(() => (window as unknown as { __logChanges: number[] }).__logChanges);
+  const inside = [from, ...changes.filter((t) => t > from && t < to), to];
+  return Math.max(...inside.slice(1).map((t, i) => t - inside[i]!));
+}
+
+interface Window {
+  echoes: number[];
+  logGap: number;
+}
+
+/**
+ * Presses keys in B's terminal, one after another, until `work` settles; the
+ * log page's longest wait for a new line over the same window.
+ */
+async function sampleWhile(terminal: PageTerminal, logPage: Page, work: Promise<unknown>): Promise<Window> {
+  const t0 = now();
+  let done = false;
+  const settled = work.finally(() => (done = true));
+  // Handled when awaited below; until then a rejection must not count as unhandled.
+  settled.catch(() => undefined);
+  const echoes: number[] = [];
+  while (!done) echoes.push((await terminal.press(echoes.length % 50 === 49 ? 'Control+U' : 'x')).ws);
+  await settled;
+  return { echoes, logGap: await longestLogGap(logPage, t0, now()) };
+}
+
+/**
+ * A storm of starts on A (its table filtered to the storm's rows, which the
+ * storm waits to see running), alternated with windows of the same length
+ * with A idle; B's terminal, log and rows are sampled through both.
+ */
+async function stormBeside(context: BenchContext, berth: RunningBerth, pageA: Page, a: BenchEngine, b: BenchEngine, followed: string): Promise<void> {
+  const terminalPage = await openPage(context);
+  const logPage = await openPage(context);
+  const client = await openClient(berth, b.id);
+  try {
+    const terminal = await openPageTerminal(terminalPage, `${berth.url}#/engines/${encodeURIComponent(b.id)}/containers/${followed}`);
+    await logPage.goto(`${berth.url}#/engines/${encodeURIComponent(b.id)}/containers/${followed}`);
+    await logPage.getByRole('tab', { name: 'Logs' }).click();
+    await logPage.getByText(/lines · following/).waitFor({ timeout: 60_000 });
+    await recordLogLines(logPage);
+
+    // B's rows as main sends them: any change to one of B's benchmark containers (the followed one aside) is a touched row.
+    const quiet = new Set((await b.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${BENCH_LABEL}=${BENCH_RUN}`] }) })).map((c) => c.Id));
+    quiet.delete(followed);
+    let counting = false;
+    let touched = 0;
+    const stopListening = client.listen('state', {}, {
+      onData: (message) => {
+        if (!counting || message.type !== 'deltas') return;
+        for (const delta of message.deltas) if (quiet.has(delta.op === 'remove' ? delta.id : delta.item.id)) touched++;
+      },
+    });
+
+    const ids = a.population.storm;
+    await setFilter(pageA, a.population.stormPrefix);
+    const onScreen = await pageA.evaluate((all) => all.filter((id) => document.querySelector(`[data-row-id="${id}"]`)), ids);
+    const storms: Window[] = [];
+    const idles: Window[] = [];
+    const stormSpans: number[] = [];
+    for (let i = 0; i < context.repeat; i++) {
+      await settle(pageA);
+      await armStateWatch(pageA, onScreen, 'running');
+      const arrivals = ids.map((id) => a.raw.next(id, 'start'));
+      const t0 = now();
+      counting = true;
+      const storm = (async () => {
+        await Promise.all(ids.map((id) => a.docker.getContainer(id).start()));
+        await Promise.all(arrivals);
+        await stateWatched(pageA);
+      })();
+      storms.push(await sampleWhile(terminal, logPage, storm));
+      counting = false;
+      const span = now() - t0;
+      stormSpans.push(span);
+      await armStateWatch(pageA, onScreen, 'exited');
+      await Promise.all(ids.map((id) => a.docker.getContainer(id).stop({ t: 0 })));
+      await stateWatched(pageA);
+      await settle(pageA);
+      idles.push(await sampleWhile(terminal, logPage, new Promise((r) => setTimeout(r, span))));
+    }
+    stopListening();
+    await setFilter(pageA, '');
+
+    const during = summarise(storms.flatMap((w) => w.echoes));
+    const idle = summarise(idles.flatMap((w) => w.echoes));
+    context.rows.push({
+      figure: `storm of ${ids.length} starts on A: B's terminal, keydown → echo arrives (ms, ${during.n} keys)`,
+      berth: during,
+      raw: idle,
+      rawLabel: `the same terminal, A idle, alternated (${idle.n} keys)`,
+      target: "p99 within 2 ms of A idle",
+      ok: during.p99 <= idle.p99 + 2,
+    });
+    context.rows.push({
+      figure: "… B's followed log (a line every 50 ms): longest wait for a new line on screen (ms)",
+      berth: summarise(storms.map((w) => w.logGap)),
+      raw: summarise(idles.map((w) => w.logGap)),
+      rawLabel: 'the same, A idle',
+      target: 'reported',
+    });
+    context.rows.push({
+      figure: `… B's rows: changes main sent for B's ${quiet.size} quiet containers during the storms`,
+      berth: summarise([touched]),
+      target: '0 (untouched)',
+      ok: touched === 0,
+    });
+    context.rows.push({
+      figure: `… each storm: first start call → every row on A running, ${onScreen.length} rows on screen (ms)`,
+      berth: summarise(stormSpans),
+      target: 'reported',
+    });
+  } finally {
+    client.close();
+    await terminalPage.close();
+    await logPage.close();
+  }
+}
+
+/** A DOCKER_CONFIG whose one context names B through `socketPath`, as the docker CLI would store it. */
+function dockerConfigWith(socketPath: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-docker-'));
+  const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(PROXIED_CONTEXT).digest('hex'));
+  mkdirSync(meta, { recursive: true });
+  writeFileSync(
+    join(meta, 'meta.json'),
+    JSON.stringify({ Name: PROXIED_CONTEXT, Metadata: {}, Endpoints: { docker: { Host: `unix://${socketPath}`, SkipTLSVerify: false } } }),
+  );
+  return dir;
+}
+
+/** In the page: the time at which the status line has `tone` (good, bad), and what it says then. */
+async function statusTone(page: Page, tone: 'good' | 'bad'): Promise<{ at: number; text: string }> {
+  const handle = await page.waitForFunction(
+    (want) => {
+      const status = document.querySelector(`[role="status"].connection-${want}`);
+      return status !== null && { at: performance.timeOrigin + performance.now(), text: status.textContent ?? '' };
+    },
+    tone,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as { at: number; text: string };
+}
+
+/**
+ * A Berth of its own whose B is reached through a proxy the benchmark owns:
+ * A's events with B plugged in, B unplugged (how soon its status says so),
+ * A's events again, and B plugged in again.
+ */
+async function unplugged(context: BenchContext, a: BenchEngine, b: BenchEngine, runs: number): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'berth-bench-proxy-'));
+  const proxy = new SocketProxy(join(folder, 'b.sock'), b.socketPath);
+  await proxy.plug();
+  const config = dockerConfigWith(proxy.path);
+  const berth = await startServe({ DOCKER_CONFIG: config });
+  const pageA = await openPage(context);
+  const pageB = await openPage(context);
+  try {
+    await pageB.goto(`${berth.url}#/engines/${PROXIED_CONTEXT}/containers`);
+    await pageA.goto(`${berth.url}${containersOf(a)}`);
+    await statusTone(pageB, 'good');
+    await setFilter(pageA, a.population.eventContainerName);
+    await pageA.waitForSelector(`[data-row-id="${a.population.eventContainer}"]`);
+    const container = a.docker.getContainer(a.population.eventContainer);
+    const events = async () => {
+      const delays: number[] = [];
+      for (let i = 0; i < runs; i++) delays.push((await oneEventToRow(pageA, a.raw, container)).berth);
+      return summarise(delays);
+    };
+    const plugged = await events();
+    const cut = now();
+    await proxy.unplug();
+    const down = await statusTone(pageB, 'bad');
+    context.log(`engines: B unplugged; its status says "${down.text}"`);
+    const without = await events();
+    const back = now();
+    await proxy.plug();
+    const up = await statusTone(pageB, 'good');
+    context.rows.push({
+      figure: "B unplugged (its socket proxy closed) → B's status line says unavailable (ms)",
+      berth: summarise([down.at - cut]),
+      target: '≤ 1000 ms',
+      ok: down.at - cut <= 1000,
+    });
+    context.rows.push({
+      figure: `… meanwhile, one event on A → its row shows running (ms, ${runs} runs with B unplugged)`,
+      berth: without,
+      raw: plugged,
+      rawLabel: 'the same, B plugged in, same Berth',
+      target: 'unchanged (p50 within 10 ms, p99 within 50 ms)',
+      ok: without.median <= plugged.median + 10 && without.p99 <= plugged.p99 + 50,
+    });
+    context.rows.push({ figure: "… B plugged in again → B's status line says connected (ms; its retry back-off included)", berth: summarise([up.at - back]), target: 'reported' });
+  } finally {
+    await pageA.close();
+    await pageB.close();
+    await berth.stop();
+    await proxy.unplug();
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(config, { recursive: true, force: true });
+  }
+}
+
+export async function enginesSuite(context: BenchContext, options: EnginesOptions): Promise<void> {
+  const missing = engineMissing('b');
+  if (missing) {
+    context.log(`engines: skipped, ${missing}`);
+    return;
+  }
+  const dockerB = new Docker({ socketPath: B_SOCKET });
+  const none = { images: 0, volumes: 0, networks: 0 };
+  context.log(`engines: populating A and B with ${options.containers} containers each`);
+  const populationA = await populate(context.docker, { ...none, containers: options.containers, storm: options.storm });
+  const populatedB = await populate(dockerB, { ...none, containers: options.containers - 1, storm: 0 });
+  // B's terminal and followed log: one running container, the last of B's population.
+  const followed = await dockerB.createContainer({ name: 'bench-followed', Image: IMAGE, Cmd: FOLLOWED, Labels: BENCH_LABELS, HostConfig: { Init: true } });
+  await followed.start();
+  const populationB = { ...populatedB, totalContainers: populatedB.totalContainers + 1 };
+  const a: BenchEngine = { label: 'A', id: 'default', docker: context.docker, socketPath: A_SOCKET, raw: new RawEvents(A_SOCKET), population: populationA };
+  const b: BenchEngine = { label: 'B', id: ENGINE_B_CONTEXT, docker: dockerB, socketPath: B_SOCKET, raw: new RawEvents(B_SOCKET), population: populationB };
+  const engines = [a, b];
+  await Promise.all(engines.map((engine) => engine.raw.open()));
+  let berth: RunningBerth | undefined;
+  try {
+    context.log('engines: cold start');
+    const started = await coldStart(context, engines);
+    berth = started.berth;
+    const { pages } = started;
+    await memory(context, pages[0]!, berth, engines);
+    context.log(`engines: one event × ${options.events} on each`);
+    await oneEventEach(context, pages, engines, options.events);
+    context.log(`engines: storm of ${options.storm} on A × ${context.repeat}, B's terminal, log and rows meanwhile`);
+    await stormBeside(context, berth, pages[0]!, a, b, followed.id);
+    await Promise.all(pages.map((page) => page.close()));
+    await berth.stop();
+    berth = undefined;
+    context.log('engines: B unplugged');
+    await unplugged(context, a, b, options.events);
+  } finally {
+    for (const engine of engines) engine.raw.close();
+    await berth?.stop();
+    if (!options.keep) {
+      context.log('engines: removing what it made on B');
+      await cleanup(dockerB);
+    }
+  }
+}
