@@ -7,10 +7,11 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { EngineMetrics } from '#shared/contract';
 import type { EngineInfo, EngineStatus, ResourceKind } from '#shared/model';
-import { connectionOptions, type ResolvedEndpoint } from './endpoint';
+import { dockerClient, type DockerClient } from './connection';
+import type { ResolvedEndpoint } from './endpoint';
 import { statusCodeOf, unavailableMessage } from './errors';
 import { eventSince, eventTarget, type EngineEvent } from './events';
 import {
@@ -69,6 +70,8 @@ export interface VersionJson {
 export class Engine {
   readonly store = new ResourceStore();
   private docker: Docker | undefined;
+  /** The client of the current attempt, closed (its sockets and ssh processes ended) before the next and on stop. */
+  private connection: DockerClient | undefined;
   private endpoint: ResolvedEndpoint = { url: '(not chosen yet)', source: 'default' };
   private currentStatus: EngineStatus;
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
@@ -136,6 +139,12 @@ export class Engine {
     clearTimeout(this.retryTimer);
     this.refresher.clear();
     this.closeEvents();
+    this.closeConnection();
+  }
+
+  private closeConnection(): void {
+    this.connection?.close();
+    this.connection = undefined;
   }
 
   private publicEndpoint() {
@@ -151,8 +160,10 @@ export class Engine {
     if (this.stopped) return;
     this.attempt++;
     try {
+      this.closeConnection();
       this.endpoint = this.options.resolveEndpoint();
-      this.docker = new Docker(connectionOptions(this.endpoint));
+      this.connection = dockerClient(this.endpoint);
+      this.docker = this.connection.docker;
     } catch (error) {
       this.fail(error);
       return;
