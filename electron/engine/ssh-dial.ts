@@ -93,10 +93,13 @@ class SshStream extends Duplex {
     done(error);
   }
 
-  // What http.Agent calls on a socket it keeps alive or reuses (net.Socket's API).
+  // What http's Agent and ClientRequest call on a socket (net.Socket's API): 0 turns the idle timeout off and takes its listener away.
   setTimeout(ms: number, onTimeout?: () => void): this {
     this.timeout = ms;
-    if (onTimeout) this.once('timeout', onTimeout);
+    if (onTimeout) {
+      if (ms === 0) this.removeListener('timeout', onTimeout);
+      else this.once('timeout', onTimeout);
+    }
     this.touch();
     return this;
   }

@@ -5,21 +5,26 @@
  * (through a context's TLS files), and this machine's docker over SSH with an
  * ed25519 and an rsa key. On each: connect, see a container the CLI made
  * appear as a row, start it through Berth, read its log and its stats, type
- * in a terminal.
- * A wrong CA and a wrong key are refused with words that say so.
+ * in a terminal. SSH goes through the system ssh (a config file of the
+ * test's own, as a user's ~/.ssh/config), TLS as the CLI verifies it.
+ * A wrong CA, a wrong key and an unknown host key are refused with words that
+ * say so; nothing of this process's DOCKER_* environment reaches a client.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveEndpoint, type ResolvedEndpoint } from '../../electron/engine/endpoint';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
+import { testConnection } from '../../electron/engine/probe';
+import type { EngineConnection } from '#shared/engines';
 import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
 import type { StatsSample } from '#shared/stats';
 import {
+  ENGINES_ROOT,
   ENGINE_B_CONTEXT,
   ENGINE_B_SOCKET,
   PODMAN_SOCKET,
@@ -146,8 +151,8 @@ async function withBerth(resolve: () => ResolvedEndpoint, body: (berth: EngineSe
   }
 }
 
-async function unavailableError(berth: EngineService): Promise<string> {
-  const status = await waitFor('the engine to be unavailable', () => (berth.engine.status.state === 'unavailable' ? berth.engine.status : undefined));
+async function unavailableError(berth: EngineService, timeoutMs?: number): Promise<string> {
+  const status = await waitFor('the engine to be unavailable', () => (berth.engine.status.state === 'unavailable' ? berth.engine.status : undefined), timeoutMs);
   return status.error;
 }
 
@@ -190,80 +195,157 @@ describe.skipIf(engineMissing('tls'))(`a dockerd over TCP with TLS (${engineMiss
     await withBerth(resolve, async (berth) => {
       const error = await unavailableError(berth);
       expect(error).toContain(`Docker engine unavailable at ${TLS_HOST}`);
-      expect(error).toMatch(/certificate/i);
+      expect(error).toMatch(/certificate is not trusted: it is signed by an unknown authority/);
       expect(berth.engine.metrics().connects).toBe(0);
+    });
+  });
+
+  const added = (dir: string, skipVerify = false): EngineConnection => ({
+    url: TLS_HOST,
+    tls: { ca: join(dir, 'ca.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem'), skipVerify },
+  });
+
+  it('an added engine: the right CA connects, a wrong CA is refused naming the address, skipVerify connects with the wrong CA', async () => {
+    expect(await testConnection(added(TLS_CLIENT_DIR))).toMatchObject({ ok: true, info: { apiVersion: expect.any(String) } });
+    const refused = await testConnection(added(TLS_WRONG_CA_DIR));
+    if (refused.ok) throw new Error('a server the CA did not sign was trusted');
+    expect(refused.error).toContain(`Docker engine unavailable at ${TLS_HOST}`);
+    expect(refused.error).toMatch(/not trusted: it is signed by an unknown authority/);
+    expect(await testConnection(added(TLS_WRONG_CA_DIR, true))).toMatchObject({ ok: true });
+  });
+
+  it("takes nothing from this process's DOCKER_HOST, DOCKER_CERT_PATH or DOCKER_TLS_VERIFY", async () => {
+    // The right certificates in the environment: were docker-modem to merge them in, the wrong CA would pass.
+    await withEnvironment({ DOCKER_HOST: 'tcp://127.0.0.1:9', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: TLS_CLIENT_DIR }, async () => {
+      const refused = await testConnection(added(TLS_WRONG_CA_DIR));
+      expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/unknown authority/) });
+      // And a socket engine stays on its socket, not DOCKER_HOST's address.
+      expect(await testConnection({ url: MAIN_ENGINE })).toMatchObject({ ok: true });
+    });
+    // A DOCKER_CERT_PATH with no files: docker-modem would read them while building every client, and throw.
+    await withEnvironment({ DOCKER_HOST: 'tcp://127.0.0.1:9', DOCKER_CERT_PATH: '/nonexistent' }, async () => {
+      expect(await testConnection({ url: MAIN_ENGINE })).toMatchObject({ ok: true });
     });
   });
 });
 
-/** An ssh-agent of the test's own holding one key. */
-async function agentWith(key: string): Promise<string> {
-  const socket = join(mkdtempSync(join(tmpdir(), 'berth-agent-')), 'agent.sock');
-  const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-  cleanups.push(() => {
-    agent.kill();
-  });
-  await waitFor('the ssh-agent socket', () => existsSync(socket));
-  await run('ssh-add', [key], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
-  return socket;
-}
-
-/**
- * docker-modem takes the SSH agent from process.env (SSH_AUTH_SOCK, read only
- * when process.env.DOCKER_HOST itself is ssh://), not from the endpoint Berth
- * passes: so this is how a user reaches an SSH engine with Berth today.
- */
-async function withSshEnvironment(agent: string, body: () => Promise<void>): Promise<void> {
-  const saved = { DOCKER_HOST: process.env.DOCKER_HOST, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
-  process.env.DOCKER_HOST = SSH_HOST;
-  process.env.SSH_AUTH_SOCK = agent;
+/** Runs the body with these variables in process.env, then puts back what was there. */
+async function withEnvironment(vars: Record<string, string>, body: () => Promise<void>): Promise<void> {
+  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, vars);
   try {
     await body();
   } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
     }
   }
 }
 
 /**
- * docker-modem opens a new SSH session, and the far side a new `docker system
- * dial-stdio`, for every request, so a step that takes several requests (a
- * terminal: the shell probe, exec create, start, resize) takes seconds on a
- * loaded machine.
+ * An ssh configuration of the test's own, as a user would write one in
+ * ~/.ssh/config: the key, the known hosts (the test engine's host key, or
+ * none), and BERTH_SSH_COMMAND pointing the system ssh at it.
  */
-const SSH_PATIENCE_MS = 30_000;
+function sshConfig(key: string, { knowsHost = true } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ssh-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const knownHosts = join(dir, 'known_hosts');
+  const [type, hostKey] = readFileSync(join(ENGINES_ROOT, 'ssh/host_ed25519.pub'), 'utf8').trim().split(/\s+/);
+  writeFileSync(knownHosts, knowsHost ? `[127.0.0.1]:2222 ${type} ${hostKey}\n` : '');
+  const config = join(dir, 'config');
+  writeFileSync(
+    config,
+    ['Host *', `  IdentityFile ${key}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${knownHosts}`, '  StrictHostKeyChecking yes', ''].join('\n'),
+  );
+  return `ssh -F ${config}`;
+}
+
+/** Runs the body with BERTH_SSH_COMMAND set (the dialer reads it when an engine connects). */
+function withSshCommand(command: string, body: () => Promise<void>): Promise<void> {
+  return withEnvironment({ BERTH_SSH_COMMAND: command }, body);
+}
+
+/** This process's ssh children that run dial-stdio: none may outlive its engine. */
+function sshChildren(): string[] {
+  const table = execFileSync('ps', ['-o', 'pid=,ppid=,args=', '-e'], { encoding: 'utf8' });
+  return table
+    .split('\n')
+    .filter((line) => line.includes('dial-stdio') && line.trim().split(/\s+/)[1] === String(process.pid));
+}
+
+const sshEndpoint = (): ResolvedEndpoint => ({ url: SSH_HOST, source: 'test' });
+
+/** A round of the four lists, as a resync makes it. */
+async function listRound(berth: EngineService): Promise<number> {
+  const docker = berth.engine.client();
+  const started = performance.now();
+  await Promise.all([docker.listContainers({ all: true }), docker.listImages(), docker.listVolumes(), docker.listNetworks()]);
+  return performance.now() - started;
+}
+
+const SSH_PATIENCE_MS = 20_000;
 
 describe.skipIf(engineMissing('ssh'))(`this machine's docker over SSH (${engineMissing('ssh') ?? SSH_HOST})`, () => {
-  // The far side is the main engine; -H because this process's DOCKER_HOST is ssh:// during the tests.
   const cli = engineCli('docker', ['-H', MAIN_ENGINE]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal with an ed25519 key', async () => {
-    const agent = await agentWith(SSH_KEYS.ed25519);
-    await withSshEnvironment(agent, () => withBerth(endpointFor(process.env), (berth) => exercise(berth, cli, SSH_PATIENCE_MS)));
+  it('lists, starts, reads logs and stats, opens a terminal with an ed25519 key, and leaves no ssh process behind', async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.ed25519), () =>
+      withBerth(sshEndpoint, async (berth) => {
+        await exercise(berth, cli, SSH_PATIENCE_MS);
+        // Kept alive: once a round has run, the next rounds reuse its ssh processes (no new one starts).
+        const rounds = [await listRound(berth)];
+        const open = sshChildren();
+        expect(open.length).toBeGreaterThan(0);
+        rounds.push(await listRound(berth), await listRound(berth));
+        expect(sshChildren().filter((line) => !open.includes(line))).toEqual([]);
+        console.log(`ssh: a round of the four lists took ${rounds.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+      }),
+    );
+    // The engine stopped: every ssh process it started has ended (the event stream's, the idle ones, the terminal's).
+    await waitFor('no ssh process left', () => sshChildren().length === 0 || undefined, 5_000).catch(() => {
+      throw new Error(`ssh processes outlived their engine:\n${sshChildren().join('\n')}`);
+    });
   });
 
-  // Every request is a new SSH session there (docker-modem), so the rsa key only connects and lists: the round is the same.
-  it('connects and lists with an rsa key', async () => {
-    const agent = await agentWith(SSH_KEYS.rsa);
-    await withSshEnvironment(agent, () =>
-      withBerth(endpointFor(process.env), async (berth) => {
+  it('connects, lists and starts with an rsa key', async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.rsa), () =>
+      withBerth(sshEndpoint, async (berth) => {
         const id = await cli('create', '--label', TEST_LABEL_ARG, '--name', uniqueName('kinds-rsa'), TEST_IMAGE, ...IDLE);
-        await waitConnected(berth.engine);
-        await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id));
+        await waitConnected(berth.engine, SSH_PATIENCE_MS);
+        await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id), SSH_PATIENCE_MS);
+        await callHandler(berth.service, 'container.start', { id });
+        await waitFor('the row to say running', () => item(berth.engine, 'container', id)?.state === 'running', SSH_PATIENCE_MS);
       }),
     );
   });
 
-  it('fails with a wrong key, saying authentication failed', async () => {
-    const agent = await agentWith(SSH_KEYS.wrong);
-    await withSshEnvironment(agent, () =>
-      withBerth(endpointFor(process.env), async (berth) => {
-        const error = await unavailableError(berth);
+  it("fails with a wrong key in ssh's words, naming the host", async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.wrong), () =>
+      withBerth(sshEndpoint, async (berth) => {
+        const error = await unavailableError(berth, SSH_PATIENCE_MS);
         expect(error).toContain(`Docker engine unavailable at ${SSH_HOST}`);
-        expect(error).toMatch(/authentication methods failed/i);
+        expect(error).toMatch(/berth-test@127\.0\.0\.1: Permission denied \(publickey\)/);
+      }),
+    );
+  });
+
+  it('refuses a host whose key is not in known_hosts, and never asks', async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.ed25519, { knowsHost: false }), () =>
+      withBerth(sshEndpoint, async (berth) => {
+        const error = await unavailableError(berth, SSH_PATIENCE_MS);
+        expect(error).toContain('Host key verification failed');
+      }),
+    );
+  });
+
+  it('says so when there is no ssh command', async () => {
+    await withSshCommand('/nonexistent/ssh', () =>
+      withBerth(sshEndpoint, async (berth) => {
+        const error = await unavailableError(berth);
+        expect(error).toMatch(/the ssh command "\/nonexistent\/ssh" was not found/);
       }),
     );
   });
