@@ -11,7 +11,7 @@
  * say so; nothing of this process's DOCKER_* environment reaches a client.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,7 +24,6 @@ import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
 import type { StatsSample } from '#shared/stats';
 import {
-  ENGINES_ROOT,
   ENGINE_B_CONTEXT,
   ENGINE_B_SOCKET,
   PODMAN_SOCKET,
@@ -34,6 +33,8 @@ import {
   TLS_HOST,
   TLS_WRONG_CA_DIR,
   engineCli,
+  sshCommandFor,
+  withEnvironment,
   engineMissing,
   sweepEngine,
   type EngineCli,
@@ -229,42 +230,16 @@ describe.skipIf(engineMissing('tls'))(`a dockerd over TCP with TLS (${engineMiss
   });
 });
 
-/** Runs the body with these variables in process.env, then puts back what was there. */
-async function withEnvironment(vars: Record<string, string>, body: () => Promise<void>): Promise<void> {
-  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
-  Object.assign(process.env, vars);
-  try {
-    await body();
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
-
-/**
- * An ssh configuration of the test's own, as a user would write one in
- * ~/.ssh/config: the key, the known hosts (the test engine's host key, or
- * none), and BERTH_SSH_COMMAND pointing the system ssh at it.
- */
-function sshConfig(key: string, { knowsHost = true } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-ssh-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const knownHosts = join(dir, 'known_hosts');
-  const [type, hostKey] = readFileSync(join(ENGINES_ROOT, 'ssh/host_ed25519.pub'), 'utf8').trim().split(/\s+/);
-  writeFileSync(knownHosts, knowsHost ? `[127.0.0.1]:2222 ${type} ${hostKey}\n` : '');
-  const config = join(dir, 'config');
-  writeFileSync(
-    config,
-    ['Host *', `  IdentityFile ${key}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${knownHosts}`, '  StrictHostKeyChecking yes', ''].join('\n'),
-  );
-  return `ssh -F ${config}`;
-}
 
 /** Runs the body with BERTH_SSH_COMMAND set (the dialer reads it when an engine connects). */
 function withSshCommand(command: string, body: () => Promise<void>): Promise<void> {
   return withEnvironment({ BERTH_SSH_COMMAND: command }, body);
+}
+
+function sshConfig(key: string, options?: { knowsHost?: boolean }): string {
+  const config = sshCommandFor(key, options);
+  cleanups.push(config.dispose);
+  return config.command;
 }
 
 /** This process's ssh children that run dial-stdio: none may outlive its engine. */
