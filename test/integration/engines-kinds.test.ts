@@ -5,7 +5,7 @@
  * (through a context's TLS files), and this machine's docker over SSH with an
  * ed25519 and an rsa key. On each: connect, see a container the CLI made
  * appear as a row, start it through Berth, read its log and its stats, type
- * in a terminal. SSH goes through the system ssh (a config file of the
+ * in a terminal, restart and stop it (Podman as the registry finds its socket). SSH goes through the system ssh (a config file of the
  * test's own, as a user's ~/.ssh/config), TLS as the CLI verifies it.
  * A wrong CA, a wrong key and an unknown host key are refused with words that
  * say so; nothing of this process's DOCKER_* environment reaches a client.
@@ -19,6 +19,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveEndpoint, type ResolvedEndpoint } from '../../electron/engine/endpoint';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { testConnection } from '../../electron/engine/probe';
+import type { EngineConfig } from '../../electron/engines/discover';
+import { createBerthService } from '../../electron/service';
+import { memorySettings } from '../support/service';
 import type { EngineConnection } from '#shared/engines';
 import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
@@ -72,13 +75,16 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
+/** Deadlines, not waits: the whole round on a machine that other test runs load too. */
+const ROUND_TIMEOUT_MS = 180_000;
+
 /**
  * The round every engine must pass: a container made with the CLI appears,
  * starts through Berth, its log reads through Berth, a terminal answers.
  */
-async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_000): Promise<void> {
+async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 20_000): Promise<void> {
   // The status says why when it does not connect.
-  await waitConnected(berth.engine, Math.max(15_000, patienceMs)).catch((error: Error) => {
+  await waitConnected(berth.engine, Math.max(30_000, patienceMs)).catch((error: Error) => {
     throw new Error(`${error.message}: ${JSON.stringify(berth.engine.status)}`);
   });
   const name = uniqueName('kinds');
@@ -90,7 +96,10 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
     expect(row.name).toBe(name);
 
     await callHandler(berth.service, 'container.start', { id });
-    await waitFor('the row to say running', () => item(berth.engine, 'container', id)?.state === 'running', patienceMs);
+    const started = await waitFor('the row to say running, with its start time', () => {
+      const row = item(berth.engine, 'container', id);
+      return row?.state === 'running' && row.startedAt;
+    }, patienceMs);
 
     const logMessages: LogStreamMessage[] = [];
     const closeLogs = berth.service.streams.logs(logStreams.logs.args.parse({ source: { kind: 'container', id }, options: { follow: true } }), {
@@ -137,6 +146,14 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
       closeTerminal();
       await berth.exec.sessions.settled();
     }
+
+    await callHandler(berth.service, 'container.restart', { id, timeoutSeconds: 2 });
+    await waitFor('a second start after the restart', async () => {
+      const row = item(berth.engine, 'container', id);
+      return row?.state === 'running' && row.startedAt !== null && row.startedAt !== started;
+    }, patienceMs);
+    await callHandler(berth.service, 'container.stop', { id, timeoutSeconds: 2 });
+    await waitFor('the row to say exited', () => item(berth.engine, 'container', id)?.state === 'exited', patienceMs);
   } finally {
     await cli('rm', '-f', id);
   }
@@ -161,7 +178,7 @@ describe.skipIf(engineMissing('b'))(`a second dockerd, chosen by a docker contex
   const cli = engineCli('docker', ['--context', ENGINE_B_CONTEXT]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal there', async () => {
+  it('lists, starts, reads logs and stats, opens a terminal there', { timeout: ROUND_TIMEOUT_MS }, async () => {
     const config = await contextConfig('berth-test-b', `host=${ENGINE_B_SOCKET}`);
     const resolve = endpointFor({ DOCKER_CONFIG: config });
     expect(resolve()).toEqual({ url: ENGINE_B_SOCKET, source: 'context "berth-test-b"' });
@@ -173,8 +190,14 @@ describe.skipIf(engineMissing('podman'))(`Podman's Docker-compatible API (${engi
   const cli = engineCli('podman', ['--url', PODMAN_SOCKET]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal there', async () => {
-    await withBerth(endpointFor({ DOCKER_HOST: PODMAN_SOCKET }), (berth) => exercise(berth, cli));
+  it('lists, starts, reads logs and stats, opens a terminal, restarts and stops there, found as a socket by the registry', { timeout: ROUND_TIMEOUT_MS }, async () => {
+    const podman: EngineConfig = { id: 'podman', name: 'Podman', origin: 'socket', current: false, url: PODMAN_SOCKET, resolve: () => ({ url: PODMAN_SOCKET, source: 'Podman' }) };
+    const berth = createBerthService({ discover: () => [podman], settings: memorySettings(), engine: { minRetryMs: 200, maxRetryMs: 1_000 } });
+    try {
+      await exercise(berth.registry.get('podman')!, cli);
+    } finally {
+      await berth.stop();
+    }
   });
 });
 
@@ -183,7 +206,7 @@ describe.skipIf(engineMissing('tls'))(`a dockerd over TCP with TLS (${engineMiss
   const cli = engineCli('docker', ['-H', TLS_HOST, ...tlsFlags(TLS_CLIENT_DIR)]);
   afterAll(() => sweepEngine(cli));
 
-  it("works through a context's TLS files", async () => {
+  it("works through a context's TLS files", { timeout: ROUND_TIMEOUT_MS }, async () => {
     const files = `ca=${TLS_CLIENT_DIR}/ca.pem,cert=${TLS_CLIENT_DIR}/cert.pem,key=${TLS_CLIENT_DIR}/key.pem`;
     const config = await contextConfig('berth-test-tls', `host=${TLS_HOST},${files}`);
     const resolve = endpointFor({ DOCKER_CONFIG: config });
@@ -260,13 +283,13 @@ async function listRound(berth: EngineService): Promise<number> {
   return performance.now() - started;
 }
 
-const SSH_PATIENCE_MS = 20_000;
+const SSH_PATIENCE_MS = 30_000;
 
 describe.skipIf(engineMissing('ssh'))(`this machine's docker over SSH (${engineMissing('ssh') ?? SSH_HOST})`, () => {
   const cli = engineCli('docker', ['-H', MAIN_ENGINE]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal with an ed25519 key, and leaves no ssh process behind', async () => {
+  it('lists, starts, reads logs and stats, opens a terminal with an ed25519 key, and leaves no ssh process behind', { timeout: ROUND_TIMEOUT_MS }, async () => {
     await withSshCommand(sshConfig(SSH_KEYS.ed25519), () =>
       withBerth(sshEndpoint, async (berth) => {
         await exercise(berth, cli, SSH_PATIENCE_MS);
@@ -285,7 +308,7 @@ describe.skipIf(engineMissing('ssh'))(`this machine's docker over SSH (${engineM
     });
   });
 
-  it('connects, lists and starts with an rsa key', async () => {
+  it('connects, lists and starts with an rsa key', { timeout: ROUND_TIMEOUT_MS }, async () => {
     await withSshCommand(sshConfig(SSH_KEYS.rsa), () =>
       withBerth(sshEndpoint, async (berth) => {
         const id = await cli('create', '--label', TEST_LABEL_ARG, '--name', uniqueName('kinds-rsa'), TEST_IMAGE, ...IDLE);
