@@ -39,7 +39,14 @@ export interface EngineOptions {
   maxRetryMs?: number;
 }
 
+/**
+ * How long version and info may take: doubling with each failed attempt in
+ * a row, so an engine that is only slow (Podman's info takes seconds on a
+ * busy machine, an ssh handshake too) is reached on a later attempt instead
+ * of timing out on every one, while a first attempt still reports soon.
+ */
 const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_CONNECT_TIMEOUT_MS = 40_000;
 const EVENT_TYPES = ['container', 'image', 'volume', 'network'];
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -183,7 +190,7 @@ export class Engine {
       const [[version, info]] = await Promise.all([
         withTimeout(
           Promise.all([docker.version() as Promise<VersionJson>, docker.info() as Promise<InfoJson>]),
-          CONNECT_TIMEOUT_MS,
+          Math.min(MAX_CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS * 2 ** (this.attempt - 1)),
           'Connecting',
         ),
         this.openEvents(docker, this.since, isCurrent).then(() => this.resync(docker, isCurrent)),

@@ -92,7 +92,9 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 20_00
   // --network none: the second dockerd has no bridge (--bridge=none in its own namespace).
   const id = await cli('create', '--label', TEST_LABEL_ARG, '--name', name, '--network', 'none', TEST_IMAGE, 'sh', '-c', `echo ${greeting}; ${IDLE[2]}`);
   try {
-    const row = await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id), patienceMs);
+    const row = await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id), patienceMs).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify({ status: berth.engine.status, metrics: berth.engine.metrics() })}`);
+    });
     expect(row.name).toBe(name);
 
     await callHandler(berth.service, 'container.start', { id });
@@ -151,7 +153,9 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 20_00
     await waitFor('a second start after the restart', async () => {
       const row = item(berth.engine, 'container', id);
       return row?.state === 'running' && row.startedAt !== null && row.startedAt !== started;
-    }, patienceMs);
+    }, patienceMs).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify({ row: item(berth.engine, 'container', id), started, status: berth.engine.status.state, metrics: berth.engine.metrics() })}`);
+    });
     await callHandler(berth.service, 'container.stop', { id, timeoutSeconds: 2 });
     await waitFor('the row to say exited', () => item(berth.engine, 'container', id)?.state === 'exited', patienceMs);
   } finally {
