@@ -102,7 +102,14 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
     ),
   };
   const stop = async () => {
-    for (const end of [...openStreams]) end();
+    for (const end of [...openStreams]) {
+      // One viewer failing as it is told cannot keep the others (or the connection) open.
+      try {
+        end();
+      } catch (error) {
+        console.error('berth: a stream of a closing engine failed as it ended', error);
+      }
+    }
     // A terminal ends its process in the engine before the connection goes.
     await exec.sessions.settled();
     await engine.stop();
