@@ -134,7 +134,34 @@ export function resolveEndpoint(inputs: EndpointInputs): ResolvedEndpoint {
   return defaultEndpoint(inputs);
 }
 
-/** What dockerode (docker-modem) needs to reach the endpoint. */
+export interface SshTarget {
+  host: string;
+  user?: string;
+  port?: number;
+}
+
+/** Reads ssh://[user@]host[:port] as the CLI does: no path, no password. */
+export function sshTarget(address: string): SshTarget {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new EndpointError(`Cannot read the engine address "${address}"`);
+  }
+  if (url.protocol !== 'ssh:') throw new EndpointError(`"${address}" is not an ssh:// address`);
+  if (url.password) throw new EndpointError(`"${address}": a password does not belong in the address; use a key or the SSH agent`);
+  if (url.pathname && url.pathname !== '/') throw new EndpointError(`"${address}": an ssh:// engine address has no path`);
+  if (url.search || url.hash) throw new EndpointError(`"${address}": an ssh:// engine address has no query or fragment`);
+  // The brackets of an IPv6 literal are URL syntax, not part of the host ssh takes.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!host) throw new EndpointError(`"${address}" names no host`);
+  const target: SshTarget = { host };
+  if (url.username) target.user = decodeURIComponent(url.username);
+  if (url.port) target.port = Number(url.port);
+  return target;
+}
+
+/** How to reach the endpoint: a socket, HTTP(S) to a host, or ssh to a host (see connection.ts, which builds the client). */
 export type ConnectionOptions =
   | { socketPath: string }
   | {
@@ -144,8 +171,10 @@ export type ConnectionOptions =
       ca?: string;
       cert?: string;
       key?: string;
+      /** Check the server's certificate against `ca` (or the system's roots); false is the CLI's SkipTLSVerify. */
+      verify?: boolean;
     }
-  | { protocol: 'ssh'; host: string; port: number; username?: string };
+  | { protocol: 'ssh'; target: SshTarget };
 
 export function connectionOptions(endpoint: ResolvedEndpoint): ConnectionOptions {
   let url: URL;
@@ -169,15 +198,11 @@ export function connectionOptions(endpoint: ResolvedEndpoint): ConnectionOptions
         host: url.hostname,
         port: Number(url.port) || (tls ? 2376 : 2375),
       };
-      return endpoint.tls ? { ...options, ca: endpoint.tls.ca, cert: endpoint.tls.cert, key: endpoint.tls.key } : options;
+      if (!endpoint.tls) return tls ? { ...options, verify: true } : options;
+      return { ...options, ca: endpoint.tls.ca, cert: endpoint.tls.cert, key: endpoint.tls.key, verify: endpoint.tls.verify };
     }
     case 'ssh:':
-      return {
-        protocol: 'ssh',
-        host: url.hostname,
-        port: Number(url.port) || 22,
-        username: url.username || undefined,
-      };
+      return { protocol: 'ssh', target: sshTarget(endpoint.url) };
     default:
       throw new EndpointError(`Unsupported engine address "${endpoint.url}"`);
   }

@@ -7,11 +7,12 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { EngineMetrics } from '#shared/contract';
 import { KIND_NAMES, type ResourceKind } from '#shared/kinds';
 import type { EngineInfo, EngineStatus } from '#shared/model';
-import { connectionOptions, type ResolvedEndpoint } from './endpoint';
+import { dockerClient, type DockerClient } from './connection';
+import type { ResolvedEndpoint } from './endpoint';
 import { statusCodeOf, unavailableMessage } from './errors';
 import { EVENT_TYPES, eventSince, eventTarget, type EngineEvent } from './events';
 import { ENGINE_KINDS } from './kinds';
@@ -26,7 +27,14 @@ export interface EngineOptions {
   maxRetryMs?: number;
 }
 
+/**
+ * How long version and info may take: doubling with each failed attempt in
+ * a row, so an engine that is only slow (Podman's info takes seconds on a
+ * busy machine, an ssh handshake too) is reached on a later attempt instead
+ * of timing out on every one, while a first attempt still reports soon.
+ */
 const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_CONNECT_TIMEOUT_MS = 40_000;
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -56,6 +64,8 @@ export interface VersionJson {
 export class Engine {
   readonly store = new ResourceStore();
   private docker: Docker | undefined;
+  /** The client of the current attempt, closed (its sockets and ssh processes ended) before the next and on stop. */
+  private connection: DockerClient | undefined;
   private endpoint: ResolvedEndpoint = { url: '(not chosen yet)', source: 'default' };
   private currentStatus: EngineStatus;
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
@@ -123,6 +133,12 @@ export class Engine {
     clearTimeout(this.retryTimer);
     this.refresher.clear();
     this.closeEvents();
+    this.closeConnection();
+  }
+
+  private closeConnection(): void {
+    this.connection?.close();
+    this.connection = undefined;
   }
 
   private publicEndpoint() {
@@ -138,8 +154,10 @@ export class Engine {
     if (this.stopped) return;
     this.attempt++;
     try {
+      this.closeConnection();
       this.endpoint = this.options.resolveEndpoint();
-      this.docker = new Docker(connectionOptions(this.endpoint));
+      this.connection = dockerClient(this.endpoint);
+      this.docker = this.connection.docker;
     } catch (error) {
       this.fail(error);
       return;
@@ -159,7 +177,7 @@ export class Engine {
       const [[version, info]] = await Promise.all([
         withTimeout(
           Promise.all([docker.version() as Promise<VersionJson>, docker.info() as Promise<InfoJson>]),
-          CONNECT_TIMEOUT_MS,
+          Math.min(MAX_CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS * 2 ** (this.attempt - 1)),
           'Connecting',
         ),
         this.openEvents(docker, this.since, isCurrent).then(() => this.resync(docker, isCurrent)),

@@ -29,12 +29,24 @@ export function engineMessage(error: unknown): string {
   return (e.message ?? 'unknown error').replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
 }
 
+/** Node's words for a server certificate no CA we trust signed (Go's "x509: certificate signed by unknown authority"). */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+]);
+
 /** Why the engine cannot be reached, as one line naming the endpoint. */
 export function unavailableMessage(endpointUrl: string, error: unknown): string {
   const e = shape(error);
   let detail = e.message ?? String(error);
   if (e.code === 'EACCES') {
     detail += ' (this user may not use the Docker socket: add it to the "docker" group, or start Berth as a user who can)';
+  } else if (e.code && UNTRUSTED_CERTIFICATE.has(e.code)) {
+    detail = `the engine's certificate is not trusted: it is signed by an unknown authority, not by the CA Berth was given (${detail})`;
   }
   return `Docker engine unavailable at ${endpointUrl}: ${detail}`;
 }

@@ -3,7 +3,7 @@
  * to that engine. Arguments arrive already validated by the dispatcher.
  */
 import { RemoteError } from '#shared/protocol';
-import type { EngineHandlers } from '#shared/handlers';
+import type { EngineHandlers, StreamHandlerTable, StreamSink } from '#shared/handlers';
 import { containerHandlers } from './containers/handlers';
 import { endpointFromEnvironment } from '../engines/machine';
 import { Engine, type EngineOptions } from './engine';
@@ -20,6 +20,7 @@ export interface EngineService {
   engine: Engine;
   exec: ExecHandlers;
   files: FilesHandlers;
+  /** Ends every open stream (terminals, logs, stats, state) and the engine's connection. */
   stop(): Promise<void>;
 }
 
@@ -28,6 +29,39 @@ export interface ServiceHost {
   openExternal?: (url: URL) => Promise<void>;
   /** The app's one ticket office for file transfers; an engine on its own gets its own. */
   transfers?: Transfers;
+}
+
+/**
+ * Every stream of the table, ended (with the reason) and disposed by stop():
+ * a removed engine's terminals end their process, its logs let go of their
+ * files, and no socket to it stays open for a view nobody can use.
+ */
+function endedOnStop(streams: StreamHandlerTable, open: Set<() => void>): StreamHandlerTable {
+  const wrap =
+    (handler: (args: unknown, sink: StreamSink<unknown>) => () => void) =>
+    (args: unknown, sink: StreamSink<unknown>): (() => void) => {
+      const endNow = () => {
+        open.delete(endNow);
+        dispose();
+        sink.end(new RemoteError({ code: 'unavailable', message: 'This engine is no longer open in Berth.' }));
+      };
+      open.add(endNow);
+      const dispose = handler(args, {
+        data: (message) => sink.data(message),
+        end: (error) => {
+          open.delete(endNow);
+          sink.end(error);
+        },
+        ready: () => sink.ready(),
+        onReady: (listener) => sink.onReady(listener),
+      });
+      return () => {
+        open.delete(endNow);
+        dispose();
+      };
+    };
+  const entries = Object.entries(streams) as [string, (args: unknown, sink: StreamSink<unknown>) => () => void][];
+  return Object.fromEntries(entries.map(([name, handler]) => [name, wrap(handler)])) as unknown as StreamHandlerTable;
 }
 
 /** Without `resolveEndpoint`, the engine is the one the docker CLI would use from this process's environment. */
@@ -39,6 +73,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine, transfers);
   const logs = logHandlers(engine);
+  const openStreams = new Set<() => void>();
   const service: EngineHandlers = {
     requests: {
       'engine.info': async () => {
@@ -56,13 +91,29 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...files.requests,
       ...logs.requests,
     },
-    streams: {
-      state: (_args, sink) => openStateStream(engine, sink),
-      ...run.streams,
-      ...stats.streams,
-      ...exec.streams,
-      ...logs.streams,
-    },
+    streams: endedOnStop(
+      {
+        state: (_args, sink) => openStateStream(engine, sink),
+        ...run.streams,
+        ...stats.streams,
+        ...exec.streams,
+        ...logs.streams,
+      },
+      openStreams,
+    ),
   };
-  return { service, engine, exec, files, stop: () => engine.stop() };
+  const stop = async () => {
+    for (const end of [...openStreams]) {
+      // One viewer failing as it is told cannot keep the others (or the connection) open.
+      try {
+        end();
+      } catch (error) {
+        console.error('berth: a stream of a closing engine failed as it ended', error);
+      }
+    }
+    // A terminal ends its process in the engine before the connection goes.
+    await exec.sessions.settled();
+    await engine.stop();
+  };
+  return { service, engine, exec, files, stop };
 }

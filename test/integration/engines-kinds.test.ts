@@ -5,17 +5,24 @@
  * (through a context's TLS files), and this machine's docker over SSH with an
  * ed25519 and an rsa key. On each: connect, see a container the CLI made
  * appear as a row, start it through Berth, read its log and its stats, type
- * in a terminal.
- * A wrong CA and a wrong key are refused with words that say so.
+ * in a terminal, restart and stop it (Podman as the registry finds its socket). SSH goes through the system ssh (a config file of the
+ * test's own, as a user's ~/.ssh/config), TLS as the CLI verifies it.
+ * A wrong CA, a wrong key and an unknown host key are refused with words that
+ * say so; nothing of this process's DOCKER_* environment reaches a client.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveEndpoint, type ResolvedEndpoint } from '../../electron/engine/endpoint';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
+import { testConnection } from '../../electron/engine/probe';
+import type { EngineConfig } from '../../electron/engines/discover';
+import { createBerthService } from '../../electron/service';
+import { memorySettings } from '../support/service';
+import type { EngineConnection } from '#shared/engines';
 import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
 import type { StatsSample } from '#shared/stats';
@@ -29,6 +36,8 @@ import {
   TLS_HOST,
   TLS_WRONG_CA_DIR,
   engineCli,
+  sshCommandFor,
+  withEnvironment,
   engineMissing,
   sweepEngine,
   type EngineCli,
@@ -66,13 +75,16 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
+/** Deadlines, not waits: the whole round on a machine that other test runs load too. */
+const ROUND_TIMEOUT_MS = 180_000;
+
 /**
  * The round every engine must pass: a container made with the CLI appears,
  * starts through Berth, its log reads through Berth, a terminal answers.
  */
-async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_000): Promise<void> {
+async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 20_000): Promise<void> {
   // The status says why when it does not connect.
-  await waitConnected(berth.engine, Math.max(15_000, patienceMs)).catch((error: Error) => {
+  await waitConnected(berth.engine, Math.max(30_000, patienceMs)).catch((error: Error) => {
     throw new Error(`${error.message}: ${JSON.stringify(berth.engine.status)}`);
   });
   const name = uniqueName('kinds');
@@ -80,11 +92,16 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
   // --network none: the second dockerd has no bridge (--bridge=none in its own namespace).
   const id = await cli('create', '--label', TEST_LABEL_ARG, '--name', name, '--network', 'none', TEST_IMAGE, 'sh', '-c', `echo ${greeting}; ${IDLE[2]}`);
   try {
-    const row = await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id), patienceMs);
+    const row = await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id), patienceMs).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify({ status: berth.engine.status, metrics: berth.engine.metrics() })}`);
+    });
     expect(row.name).toBe(name);
 
     await callHandler(berth.service, 'container.start', { id });
-    await waitFor('the row to say running', () => item(berth.engine, 'container', id)?.state === 'running', patienceMs);
+    const started = await waitFor('the row to say running, with its start time', () => {
+      const row = item(berth.engine, 'container', id);
+      return row?.state === 'running' && row.startedAt;
+    }, patienceMs);
 
     const logMessages: LogStreamMessage[] = [];
     const closeLogs = berth.service.streams.logs(logStreams.logs.args.parse({ source: { kind: 'container', id }, options: { follow: true } }), {
@@ -133,6 +150,16 @@ async function exercise(berth: EngineService, cli: EngineCli, patienceMs = 10_00
       closeTerminal();
       await berth.exec.sessions.settled();
     }
+
+    await callHandler(berth.service, 'container.restart', { id, timeoutSeconds: 2 });
+    await waitFor('a second start after the restart', async () => {
+      const row = item(berth.engine, 'container', id);
+      return row?.state === 'running' && row.startedAt !== null && row.startedAt !== started;
+    }, patienceMs).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify({ row: item(berth.engine, 'container', id), started, status: berth.engine.status.state, metrics: berth.engine.metrics() })}`);
+    });
+    await callHandler(berth.service, 'container.stop', { id, timeoutSeconds: 2 });
+    await waitFor('the row to say exited', () => item(berth.engine, 'container', id)?.state === 'exited', patienceMs);
   } finally {
     await cli('rm', '-f', id);
   }
@@ -148,8 +175,8 @@ async function withBerth(resolve: () => ResolvedEndpoint, body: (berth: EngineSe
   }
 }
 
-async function unavailableError(berth: EngineService): Promise<string> {
-  const status = await waitFor('the engine to be unavailable', () => (berth.engine.status.state === 'unavailable' ? berth.engine.status : undefined));
+async function unavailableError(berth: EngineService, timeoutMs?: number): Promise<string> {
+  const status = await waitFor('the engine to be unavailable', () => (berth.engine.status.state === 'unavailable' ? berth.engine.status : undefined), timeoutMs);
   return status.error;
 }
 
@@ -157,7 +184,7 @@ describe.skipIf(engineMissing('b'))(`a second dockerd, chosen by a docker contex
   const cli = engineCli('docker', ['--context', ENGINE_B_CONTEXT]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal there', async () => {
+  it('lists, starts, reads logs and stats, opens a terminal there', { timeout: ROUND_TIMEOUT_MS }, async () => {
     const config = await contextConfig('berth-test-b', `host=${ENGINE_B_SOCKET}`);
     const resolve = endpointFor({ DOCKER_CONFIG: config });
     expect(resolve()).toEqual({ url: ENGINE_B_SOCKET, source: 'context "berth-test-b"' });
@@ -169,8 +196,14 @@ describe.skipIf(engineMissing('podman'))(`Podman's Docker-compatible API (${engi
   const cli = engineCli('podman', ['--url', PODMAN_SOCKET]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal there', async () => {
-    await withBerth(endpointFor({ DOCKER_HOST: PODMAN_SOCKET }), (berth) => exercise(berth, cli));
+  it('lists, starts, reads logs and stats, opens a terminal, restarts and stops there, found as a socket by the registry', { timeout: ROUND_TIMEOUT_MS }, async () => {
+    const podman: EngineConfig = { id: 'podman', name: 'Podman', origin: 'socket', current: false, url: PODMAN_SOCKET, resolve: () => ({ url: PODMAN_SOCKET, source: 'Podman' }) };
+    const berth = createBerthService({ discover: () => [podman], settings: memorySettings(), engine: { minRetryMs: 200, maxRetryMs: 1_000 } });
+    try {
+      await exercise(berth.registry.get('podman')!, cli);
+    } finally {
+      await berth.stop();
+    }
   });
 });
 
@@ -179,7 +212,7 @@ describe.skipIf(engineMissing('tls'))(`a dockerd over TCP with TLS (${engineMiss
   const cli = engineCli('docker', ['-H', TLS_HOST, ...tlsFlags(TLS_CLIENT_DIR)]);
   afterAll(() => sweepEngine(cli));
 
-  it("works through a context's TLS files", async () => {
+  it("works through a context's TLS files", { timeout: ROUND_TIMEOUT_MS }, async () => {
     const files = `ca=${TLS_CLIENT_DIR}/ca.pem,cert=${TLS_CLIENT_DIR}/cert.pem,key=${TLS_CLIENT_DIR}/key.pem`;
     const config = await contextConfig('berth-test-tls', `host=${TLS_HOST},${files}`);
     const resolve = endpointFor({ DOCKER_CONFIG: config });
@@ -192,80 +225,131 @@ describe.skipIf(engineMissing('tls'))(`a dockerd over TCP with TLS (${engineMiss
     await withBerth(resolve, async (berth) => {
       const error = await unavailableError(berth);
       expect(error).toContain(`Docker engine unavailable at ${TLS_HOST}`);
-      expect(error).toMatch(/certificate/i);
+      expect(error).toMatch(/certificate is not trusted: it is signed by an unknown authority/);
       expect(berth.engine.metrics().connects).toBe(0);
+    });
+  });
+
+  const added = (dir: string, skipVerify = false): EngineConnection => ({
+    url: TLS_HOST,
+    tls: { ca: join(dir, 'ca.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem'), skipVerify },
+  });
+
+  it('an added engine: the right CA connects, a wrong CA is refused naming the address, skipVerify connects with the wrong CA', async () => {
+    expect(await testConnection(added(TLS_CLIENT_DIR))).toMatchObject({ ok: true, info: { apiVersion: expect.any(String) } });
+    const refused = await testConnection(added(TLS_WRONG_CA_DIR));
+    if (refused.ok) throw new Error('a server the CA did not sign was trusted');
+    expect(refused.error).toContain(`Docker engine unavailable at ${TLS_HOST}`);
+    expect(refused.error).toMatch(/not trusted: it is signed by an unknown authority/);
+    expect(await testConnection(added(TLS_WRONG_CA_DIR, true))).toMatchObject({ ok: true });
+  });
+
+  it("takes nothing from this process's DOCKER_HOST, DOCKER_CERT_PATH or DOCKER_TLS_VERIFY", async () => {
+    // The right certificates in the environment: were docker-modem to merge them in, the wrong CA would pass.
+    await withEnvironment({ DOCKER_HOST: 'tcp://127.0.0.1:9', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: TLS_CLIENT_DIR }, async () => {
+      const refused = await testConnection(added(TLS_WRONG_CA_DIR));
+      expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/unknown authority/) });
+      // And a socket engine stays on its socket, not DOCKER_HOST's address.
+      expect(await testConnection({ url: MAIN_ENGINE })).toMatchObject({ ok: true });
+    });
+    // A DOCKER_CERT_PATH with no files: docker-modem would read them while building every client, and throw.
+    await withEnvironment({ DOCKER_HOST: 'tcp://127.0.0.1:9', DOCKER_CERT_PATH: '/nonexistent' }, async () => {
+      expect(await testConnection({ url: MAIN_ENGINE })).toMatchObject({ ok: true });
     });
   });
 });
 
-/** An ssh-agent of the test's own holding one key. */
-async function agentWith(key: string): Promise<string> {
-  const socket = join(mkdtempSync(join(tmpdir(), 'berth-agent-')), 'agent.sock');
-  const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-  cleanups.push(() => {
-    agent.kill();
-  });
-  await waitFor('the ssh-agent socket', () => existsSync(socket));
-  await run('ssh-add', [key], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
-  return socket;
+
+/** Runs the body with BERTH_SSH_COMMAND set (the dialer reads it when an engine connects). */
+function withSshCommand(command: string, body: () => Promise<void>): Promise<void> {
+  return withEnvironment({ BERTH_SSH_COMMAND: command }, body);
 }
 
-/**
- * docker-modem takes the SSH agent from process.env (SSH_AUTH_SOCK, read only
- * when process.env.DOCKER_HOST itself is ssh://), not from the endpoint Berth
- * passes: so this is how a user reaches an SSH engine with Berth today.
- */
-async function withSshEnvironment(agent: string, body: () => Promise<void>): Promise<void> {
-  const saved = { DOCKER_HOST: process.env.DOCKER_HOST, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
-  process.env.DOCKER_HOST = SSH_HOST;
-  process.env.SSH_AUTH_SOCK = agent;
-  try {
-    await body();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+function sshConfig(key: string, options?: { knowsHost?: boolean }): string {
+  const config = sshCommandFor(key, options);
+  cleanups.push(config.dispose);
+  return config.command;
 }
 
-/**
- * docker-modem opens a new SSH session, and the far side a new `docker system
- * dial-stdio`, for every request, so a step that takes several requests (a
- * terminal: the shell probe, exec create, start, resize) takes seconds on a
- * loaded machine.
- */
+/** This process's ssh children that run dial-stdio: none may outlive its engine. */
+function sshChildren(): string[] {
+  const table = execFileSync('ps', ['-o', 'pid=,ppid=,args=', '-e'], { encoding: 'utf8' });
+  return table
+    .split('\n')
+    .filter((line) => line.includes('dial-stdio') && line.trim().split(/\s+/)[1] === String(process.pid));
+}
+
+const sshEndpoint = (): ResolvedEndpoint => ({ url: SSH_HOST, source: 'test' });
+
+/** A round of the four lists, as a resync makes it. */
+async function listRound(berth: EngineService): Promise<number> {
+  const docker = berth.engine.client();
+  const started = performance.now();
+  await Promise.all([docker.listContainers({ all: true }), docker.listImages(), docker.listVolumes(), docker.listNetworks()]);
+  return performance.now() - started;
+}
+
 const SSH_PATIENCE_MS = 30_000;
 
 describe.skipIf(engineMissing('ssh'))(`this machine's docker over SSH (${engineMissing('ssh') ?? SSH_HOST})`, () => {
-  // The far side is the main engine; -H because this process's DOCKER_HOST is ssh:// during the tests.
   const cli = engineCli('docker', ['-H', MAIN_ENGINE]);
   afterAll(() => sweepEngine(cli));
 
-  it('lists, starts, reads logs and stats, opens a terminal with an ed25519 key', async () => {
-    const agent = await agentWith(SSH_KEYS.ed25519);
-    await withSshEnvironment(agent, () => withBerth(endpointFor(process.env), (berth) => exercise(berth, cli, SSH_PATIENCE_MS)));
+  it('lists, starts, reads logs and stats, opens a terminal with an ed25519 key, and leaves no ssh process behind', { timeout: ROUND_TIMEOUT_MS }, async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.ed25519), () =>
+      withBerth(sshEndpoint, async (berth) => {
+        await exercise(berth, cli, SSH_PATIENCE_MS);
+        // Kept alive: once a round has run, the next rounds reuse its ssh processes (no new one starts).
+        const rounds = [await listRound(berth)];
+        const open = sshChildren();
+        expect(open.length).toBeGreaterThan(0);
+        rounds.push(await listRound(berth), await listRound(berth));
+        expect(sshChildren().filter((line) => !open.includes(line))).toEqual([]);
+        console.log(`ssh: a round of the four lists took ${rounds.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+      }),
+    );
+    // The engine stopped: every ssh process it started has ended (the event stream's, the idle ones, the terminal's).
+    await waitFor('no ssh process left', () => sshChildren().length === 0 || undefined, 5_000).catch(() => {
+      throw new Error(`ssh processes outlived their engine:\n${sshChildren().join('\n')}`);
+    });
   });
 
-  // Every request is a new SSH session there (docker-modem), so the rsa key only connects and lists: the round is the same.
-  it('connects and lists with an rsa key', async () => {
-    const agent = await agentWith(SSH_KEYS.rsa);
-    await withSshEnvironment(agent, () =>
-      withBerth(endpointFor(process.env), async (berth) => {
+  it('connects, lists and starts with an rsa key', { timeout: ROUND_TIMEOUT_MS }, async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.rsa), () =>
+      withBerth(sshEndpoint, async (berth) => {
         const id = await cli('create', '--label', TEST_LABEL_ARG, '--name', uniqueName('kinds-rsa'), TEST_IMAGE, ...IDLE);
-        await waitConnected(berth.engine);
-        await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id));
+        await waitConnected(berth.engine, SSH_PATIENCE_MS);
+        await waitFor('the CLI-made container as a row', () => item(berth.engine, 'container', id), SSH_PATIENCE_MS);
+        await callHandler(berth.service, 'container.start', { id });
+        await waitFor('the row to say running', () => item(berth.engine, 'container', id)?.state === 'running', SSH_PATIENCE_MS);
       }),
     );
   });
 
-  it('fails with a wrong key, saying authentication failed', async () => {
-    const agent = await agentWith(SSH_KEYS.wrong);
-    await withSshEnvironment(agent, () =>
-      withBerth(endpointFor(process.env), async (berth) => {
-        const error = await unavailableError(berth);
+  it("fails with a wrong key in ssh's words, naming the host", async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.wrong), () =>
+      withBerth(sshEndpoint, async (berth) => {
+        const error = await unavailableError(berth, SSH_PATIENCE_MS);
         expect(error).toContain(`Docker engine unavailable at ${SSH_HOST}`);
-        expect(error).toMatch(/authentication methods failed/i);
+        expect(error).toMatch(/berth-test@127\.0\.0\.1: Permission denied \(publickey\)/);
+      }),
+    );
+  });
+
+  it('refuses a host whose key is not in known_hosts, and never asks', async () => {
+    await withSshCommand(sshConfig(SSH_KEYS.ed25519, { knowsHost: false }), () =>
+      withBerth(sshEndpoint, async (berth) => {
+        const error = await unavailableError(berth, SSH_PATIENCE_MS);
+        expect(error).toContain('Host key verification failed');
+      }),
+    );
+  });
+
+  it('says so when there is no ssh command', async () => {
+    await withSshCommand('/nonexistent/ssh', () =>
+      withBerth(sshEndpoint, async (berth) => {
+        const error = await unavailableError(berth);
+        expect(error).toMatch(/the ssh command "\/nonexistent\/ssh" was not found/);
       }),
     );
   });

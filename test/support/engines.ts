@@ -4,7 +4,10 @@
  * (and if not, why: the tests skip with that reason, never pass silently).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { TEST_LABEL_ARG } from './docker';
 
@@ -52,4 +55,96 @@ export function engineCli(command: 'docker' | 'podman', globalFlags: string[]): 
 export async function sweepEngine(cli: EngineCli): Promise<void> {
   const ids = (await cli('ps', '-aq', '--filter', `label=${TEST_LABEL_ARG}`)).split('\n').filter(Boolean);
   if (ids.length) await cli('rm', '-f', ...ids);
+}
+
+/**
+ * A unix socket of the test's own in front of an engine's: closing it is the
+ * engine going away (for this test only; the engine itself and everyone
+ * else's use of it are untouched), opening it again is the engine back.
+ */
+export interface SocketProxy {
+  /** unix:// address of the proxy. */
+  url: string;
+  open(): Promise<void>;
+  /** Stops listening and cuts every connection through it. */
+  close(): Promise<void>;
+  /** Connections open through it now: how many sockets Berth holds to the engine. */
+  connections(): number;
+  /** close(), and its folder removed. */
+  dispose(): Promise<void>;
+}
+
+export function socketProxy(engineUrl: string): SocketProxy {
+  const target = new URL(engineUrl).pathname;
+  const dir = mkdtempSync(join(tmpdir(), 'berth-proxy-'));
+  const path = join(dir, 'engine.sock');
+  const live = new Set<Socket>();
+  let server: Server | undefined;
+  const proxy: SocketProxy = {
+    url: `unix://${path}`,
+    open: () =>
+      new Promise((resolve, reject) => {
+        const listening = createServer((client) => {
+          const upstream = createConnection(target);
+          live.add(client);
+          const cut = () => {
+            live.delete(client);
+            client.destroy();
+            upstream.destroy();
+          };
+          client.on('error', cut).on('close', cut);
+          upstream.on('error', cut).on('close', cut);
+          client.pipe(upstream).pipe(client);
+        });
+        listening.once('error', reject);
+        listening.listen(path, () => {
+          server = listening;
+          resolve();
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of live) client.destroy();
+        live.clear();
+        if (!server) return resolve();
+        server.close(() => resolve());
+        server = undefined;
+      }),
+    connections: () => live.size,
+    dispose: async () => {
+      await proxy.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return proxy;
+}
+
+/**
+ * A BERTH_SSH_COMMAND over an ssh configuration of the test's own, as a user
+ * would write one in ~/.ssh/config: the key, the known hosts (the test sshd's
+ * host key, or none) and strict host-key checking.
+ */
+export function sshCommandFor(key: string, { knowsHost = true } = {}): { command: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ssh-'));
+  const knownHosts = join(dir, 'known_hosts');
+  const [type, hostKey] = readFileSync(join(ENGINES_ROOT, 'ssh/host_ed25519.pub'), 'utf8').trim().split(/\s+/);
+  writeFileSync(knownHosts, knowsHost ? `[127.0.0.1]:2222 ${type} ${hostKey}\n` : '');
+  const config = join(dir, 'config');
+  const lines = ['Host *', `  IdentityFile ${key}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${knownHosts}`, '  StrictHostKeyChecking yes', ''];
+  writeFileSync(config, lines.join('\n'));
+  return { command: `ssh -F ${config}`, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the body with these variables in process.env, then puts back what was there. */
+export async function withEnvironment(vars: Record<string, string>, body: () => Promise<void>): Promise<void> {
+  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, vars);
+  try {
+    await body();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
