@@ -217,10 +217,9 @@ test('an engine nobody answers at is marked unavailable, with the reason in the 
   await expect(engineLink(page, gone)).toHaveCount(0);
 });
 
-// FIXME(lead): enable once SSH through the system ssh (BERTH_SSH_COMMAND) is on main. The issue asks for exactly
-// this: an SSH engine added through the UI, its containers seen, one started. ssh://berth-test@127.0.0.1:2222 runs
-// `docker system dial-stdio` against this machine's main engine, so the container is made with the plain docker CLI.
-test.fixme('an SSH engine added through the UI shows its containers and starts one', async ({ browser }) => {
+// ssh://berth-test@127.0.0.1:2222 runs `docker system dial-stdio` against this machine's main engine, so the
+// container is made with the plain docker CLI; ssh reads a config of the test's own (BERTH_SSH_COMMAND).
+test('an SSH engine added through the UI shows its containers and starts one', async ({ browser }) => {
   test.skip(engineMissing('ssh') !== undefined, engineMissing('ssh'));
   const folder = mkdtempSync(join(tmpdir(), 'berth-e2e-ssh-'));
   const config = join(folder, 'ssh_config');

@@ -43,7 +43,7 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
       <div className="view-head">
         <h1 id={`${filterId}-heading`}>{label} on all engines</h1>
         <span className="engine-filter">
-          <label htmlFor={filterId}>Engine</label>{' '}
+          <label htmlFor={filterId}>Show engine</label>{' '}
           <select id={filterId} value={chosen ?? ''} onChange={(event) => setEngine(event.target.value === '' ? null : event.target.value)}>
             <option value="">All</option>
             {(engines ?? []).map((e) => (
