@@ -66,7 +66,17 @@ async function startElsewhere(): Promise<{ port: number; received: Received[]; c
   return {
     port,
     received,
-    close: () => Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined),
+    // The visitor's connections may still be open (kept alive, or a fetch Chromium has not finished): end them, or close() waits on them.
+    close: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
   };
 }
 
