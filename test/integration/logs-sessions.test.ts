@@ -3,7 +3,8 @@
  * marker, since/until, stderr apart from stdout, TTY and 16 KB lines, the
  * merged Compose view, the store's answers on a million-line log (spilled to
  * disk), searches that stall a backtracking engine answered while main keeps
- * serving another client, and closing a view leaving nothing reading.
+ * serving another client, a viewer that grants no credit told nothing until
+ * it does, and closing a view leaving nothing reading.
  *
  * Where two containers' lines must come in an order, the test makes the
  * engine's order: a container writes its next line only when signalled, and
@@ -16,6 +17,7 @@ import { createEngineService, type EngineService } from '../../electron/engine/h
 import { createDispatcher } from '../../electron/transport/dispatcher';
 import { createClient, type EngineClient } from '#shared/client';
 import type { EngineHandlers } from '#shared/handlers';
+import type { ServerMessage } from '#shared/protocol';
 import { oneEngine, TEST_ENGINE } from '../support/service';
 import { logStreams, type LogFilterInput, type LogLine, type LogStreamMessage } from '#shared/logs';
 import { createContainer, docker, engineConnections, logEndsWith, sweep, uniqueName, waitConnected, waitFor } from './helpers';
@@ -473,6 +475,36 @@ describe('the store on a 1,000,000-line log', () => {
     }
     // The engine alone takes ~17 s to send a million lines here; the machine may be shared.
   }, 300_000);
+});
+
+describe('a viewer that grants no credit', () => {
+  it('is sent no update while it has none, then one update that says everything since', async () => {
+    const id = await createContainer(uniqueName('logs-credit'), [], ['sh', '-c', 'seq 1 5000']);
+    await docker('start', id);
+    await docker('wait', id);
+    const service: EngineHandlers = {
+      requests: { ...berth.service.requests, ...logs.requests },
+      streams: { ...berth.service.streams, ...logs.streams },
+    };
+    const sent: ServerMessage[] = [];
+    const dispatcher = createDispatcher(oneEngine(service), { send: (message) => void sent.push(message) });
+    try {
+      dispatcher.receive({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'logs', args: { source: { kind: 'container', id }, options: { follow: false } } });
+      // The open message needs no credit: it names the session the requests ask.
+      const opened = sent[0]?.type === 'data' ? (sent[0].data as LogStreamMessage) : undefined;
+      if (opened?.type !== 'open') throw new Error('no open message');
+      // The session has the whole log (its store says so), and the viewer has been told none of it.
+      await waitFor('the whole log in the session', async () => (await logs.requests['logs.window']({ session: opened.session, filter: { stream: 'both' }, start: 0, count: 0 })).total === 5000);
+      expect(sent.filter((m) => m.type === 'data')).toHaveLength(1);
+
+      // Credit (for the open message, and one more): one update with the totals the skipped ones would have said.
+      dispatcher.receive({ type: 'credit', id: 1, messages: 2 });
+      await waitFor('an update', () => sent.length === 2);
+      expect(sent[1]).toMatchObject({ type: 'data', id: 1, data: { type: 'update', total: 5000, added: 5000 } });
+    } finally {
+      dispatcher.close();
+    }
+  });
 });
 
 describe('closing', () => {

@@ -3,7 +3,9 @@
  * two viewers of one container share one engine stream (counted by Berth
  * and seen from dockerd's side of the socket), and the stream is gone from
  * the engine once the last viewer leaves, the container stops, or the
- * connection closes. The table snapshotter measures CPU from two one-shots.
+ * connection closes. A viewer that grants no credit is sent nothing, then
+ * what it missed in one message. The table snapshotter measures CPU from
+ * two one-shots.
  */
 import { readlinkSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -228,6 +230,29 @@ describe('one engine stream per container', () => {
       expect(b.ended).toBe(false); // leaving is not an end the viewer is told about
     } finally {
       stopA();
+    }
+  });
+
+  it('a viewer that grants no credit is sent nothing, then every sample it missed in one message', async () => {
+    const { service } = watched();
+    const watcher = collect<{ samples: StatsSample[] }>();
+    const stopWatcher = service.streams.stats({ id: busy }, watcher);
+    const sent: ServerMessage[] = [];
+    const dispatcher = createDispatcher(oneEngine(service), { send: (m) => void sent.push(m) });
+    try {
+      await waitFor('a first sample', () => samplesOf(watcher).length >= 1, 10_000);
+      dispatcher.receive({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'stats', args: { id: busy } });
+      const before = samplesOf(watcher).length;
+      // The same engine stream reads on (the other viewer sees it); this one is told nothing.
+      await waitFor('three more samples', () => samplesOf(watcher).length >= before + 3, 15_000);
+      expect(sent).toHaveLength(0);
+      dispatcher.receive({ type: 'credit', id: 1, messages: 1 });
+      expect(sent).toHaveLength(1);
+      const missed = sent[0]?.type === 'data' ? (sent[0].data as { samples: StatsSample[] }).samples : [];
+      expect(missed.map((m) => m.at)).toEqual(samplesOf(watcher).map((m) => m.at));
+    } finally {
+      dispatcher.close();
+      stopWatcher();
     }
   });
 

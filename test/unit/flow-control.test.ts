@@ -8,13 +8,13 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createClient, STREAM_WINDOW, type ClosablePort } from '#shared/client';
 import { requests, streams } from '#shared/contract';
 import type { EngineHandlers, Service } from '#shared/handlers';
 import type { Container, Delta, StateMessage } from '#shared/model';
-import type { ServerMessage } from '#shared/protocol';
+import { MAX_CREDIT, type ServerMessage } from '#shared/protocol';
 import { Engine } from '../../electron/engine/engine';
 import { openStateStream } from '../../electron/engine/state-stream';
 import { createDispatcher } from '../../electron/transport/dispatcher';
@@ -267,5 +267,27 @@ describe('a transport whose buffer is full', () => {
     const deltas = sent[1]?.type === 'data' ? (sent[1].data as Extract<StateMessage, { type: 'deltas' }>).deltas : [];
     expect(deltas).toHaveLength(OBJECTS);
     dispatcher.close();
+  });
+});
+
+describe('a grant of credit', () => {
+  it('is checked like every message: none, a negative, a fraction or more than MAX_CREDIT grants nothing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const engine = quietEngine();
+      const sent: ServerMessage[] = [];
+      const dispatcher = createDispatcher(stateService(engine), { send: (message) => void sent.push(message) });
+      dispatcher.receive({ type: 'listen', id: 1, engine: TEST_ENGINE, name: 'state', args: {} });
+      for (const messages of [0, -5, 1.5, MAX_CREDIT + 1, '32']) dispatcher.receive({ type: 'credit', id: 1, messages });
+      dispatcher.receive({ type: 'credit', id: 2, messages: 32 }); // no such stream: nobody's
+      await storm(engine);
+      expect(sent).toHaveLength(1); // the snapshot only
+      dispatcher.receive({ type: 'credit', id: 1, messages: 2 }); // pays for the snapshot, and one more
+      expect(sent).toHaveLength(2);
+      expect(warn).toHaveBeenCalledWith('berth: dropped a malformed message from the renderer');
+      dispatcher.close();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
