@@ -56,11 +56,13 @@ await() {
   done
   return 1
 }
-# Starts a command in the background, detached, and records its pid.
+# Starts a command in the background, detached, in / (a daemon whose working
+# folder is deleted, a checkout say, fails later: Podman's conmon cannot
+# start a container there), and records its pid.
 spawn() {
   local pidfile=$1 log=$2
   shift 2
-  setsid "$@" </dev/null >"$log" 2>&1 &
+  (cd / && exec setsid "$@" </dev/null >"$log" 2>&1) &
   echo $! >"$pidfile"
 }
 stop_pidfile() {
@@ -150,10 +152,10 @@ start_b() {
     # nsenter, not `ip netns exec`: that one also remounts /sys, which hides
     # the cgroup mounts ("Devices cgroup isn't mounted"). Only the network is
     # the namespace's: --bridge=none there leaves the host's docker0 alone.
-    setsid nsenter --net="/run/netns/$NETNS" dockerd \
+    (cd / && exec setsid nsenter --net="/run/netns/$NETNS" dockerd \
       --host "unix://$B_SOCK" "${tls_args[@]}" \
       --data-root /var/lib/berth-test-b --exec-root "$ROOT/b/exec" --pidfile "$B_PIDFILE" \
-      --bridge=none --iptables=false --ip6tables=false </dev/null >"$B_LOG" 2>&1 &
+      --bridge=none --iptables=false --ip6tables=false </dev/null >"$B_LOG" 2>&1) &
     await b_up || { unavailable b "the second dockerd did not answer; the end of $B_LOG: $(tail -n 3 "$B_LOG" | tr '\n' ' ')"; return 1; }
   fi
   docker -H "unix://$B_SOCK" image inspect "$IMAGE" >/dev/null 2>&1 ||

@@ -84,9 +84,9 @@ if engine_up; then
 elif [ "$ENDPOINT" = unix:///var/run/docker.sock ] && can_install && command -v dockerd >/dev/null; then
   say "engine: not answering; starting dockerd (log: $DOCKERD_LOG)"
   if command -v setsid >/dev/null; then
-    setsid -f dockerd </dev/null >"$DOCKERD_LOG" 2>&1
+    (cd / && setsid -f dockerd </dev/null >"$DOCKERD_LOG" 2>&1)
   else
-    nohup dockerd </dev/null >"$DOCKERD_LOG" 2>&1 &
+    (cd / && exec nohup dockerd </dev/null >"$DOCKERD_LOG" 2>&1) &
   fi
   for _ in $(seq 1 60); do
     engine_up && break
