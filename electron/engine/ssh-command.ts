@@ -5,6 +5,7 @@
  * side, whose stdin and stdout then carry the engine's HTTP API. Pure, so
  * the arguments are unit-tested.
  */
+import { shellSplit } from '#shared/run-cli';
 import { EndpointError, type SshTarget } from './endpoint';
 
 export interface SshCommand {
@@ -14,41 +15,13 @@ export interface SshCommand {
 
 /**
  * Splits BERTH_SSH_COMMAND as a POSIX shell would split words (quotes and
- * backslashes), without running a shell: the setting names a program and its
- * options, nothing more.
+ * backslashes; shared/run-cli.ts's one splitter), without running a shell:
+ * the setting names a program and its options, nothing more.
  */
 export function splitCommandLine(text: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: "'" | '"' | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else word += c;
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) word += text[++i];
-      else word += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < text.length) {
-      word += text[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (quote) throw new EndpointError(`BERTH_SSH_COMMAND has an unclosed ${quote} quote`);
-  if (inWord) words.push(word);
-  return words;
+  const split = shellSplit(text);
+  if ('error' in split) throw new EndpointError(`BERTH_SSH_COMMAND has an unclosed quote: ${split.error}`);
+  return split.words;
 }
 
 /**

@@ -182,7 +182,7 @@ describe('client ↔ dispatcher', () => {
     probe.receive({ type: 'call', id: 1, name: 'engine.metrics', args: {} });
     probe.receive({ type: 'call', id: 2, engine: TEST_ENGINE, name: 'engines.rename', args: { engine: 'x', name: 'y' } });
     probe.receive({ type: 'listen', id: 3, name: 'state', args: {} });
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
     expect(answers).toEqual([
       { type: 'result', id: 1, ok: false, error: { code: 'bad-request', message: 'The request engine.metrics must name its engine' } },
       { type: 'result', id: 2, ok: false, error: { code: 'bad-request', message: 'The request engines.rename names no engine' } },
@@ -191,12 +191,11 @@ describe('client ↔ dispatcher', () => {
     // Berth's own stream needs no engine.
     const lists: unknown[] = [];
     const close = berth.listen('engines', {}, { onData: (m) => lists.push(m) });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(lists).toEqual([{ engines: [] }]);
+    await vi.waitFor(() => expect(lists).toEqual([{ engines: [] }]));
+    expect(dispatcher.openStreams()).toBe(1);
     close();
     raw({ type: 'dispose', id: 999 });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(dispatcher.openStreams()).toBe(0);
+    await vi.waitFor(() => expect(dispatcher.openStreams()).toBe(0));
   });
 
   it('reports a stream message that fails validation instead of dropping it silently', async () => {
@@ -204,11 +203,10 @@ describe('client ↔ dispatcher', () => {
     const { client, invalid } = wire(service({}, (s) => ((sink = s), () => undefined)));
     const got: StateMessage[] = [];
     client.listen('state', {}, { onData: (m) => got.push(m) });
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(sink).toBeDefined());
     sink?.data({ type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item: { id: 'half a container' } }] } as unknown as StateMessage);
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(invalid).toHaveLength(1));
     expect(got).toEqual([]);
-    expect(invalid).toHaveLength(1);
     expect(invalid[0]).toMatchObject({ stream: 'state', engine: TEST_ENGINE });
   });
 
