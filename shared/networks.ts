@@ -147,16 +147,15 @@ export function networkSpecProblems(spec: Pick<NetworkSpec, 'ipam' | 'ipv6'>): R
  * null when it concerns none in particular.
  */
 export function fieldOfNetworkError(spec: Pick<NetworkSpec, 'ipam'>, message: string): string | null {
-  const pool = (address: string | undefined, key: 'subnet' | 'gateway' | 'ipRange'): string => {
-    const i = address === undefined ? -1 : spec.ipam.findIndex((p) => p[key] === address || p.subnet === address);
-    return `ipam.${Math.max(i, 0)}.${key}`;
+  // The pool the message names by one of its addresses; else the first.
+  const pool = (key: 'subnet' | 'gateway' | 'ipRange'): string => {
+    const named = spec.ipam.findIndex((p) => [p[key], p.subnet].some((address) => address !== '' && message.includes(address)));
+    return `ipam.${Math.max(named, 0)}.${key}`;
   };
   if (/already exists/i.test(message)) return 'name';
-  if (/overlaps|invalid subnet|invalid pool|no available network|subnet/i.test(message)) {
-    return pool(/(?:subnet|pool)\s+(\S+?)[\s:,]/i.exec(message)?.[1], 'subnet');
-  }
-  if (/gateway/i.test(message)) return pool(/\(([^)]+)\)/.exec(message)?.[1], 'gateway');
-  if (/range/i.test(message)) return pool(undefined, 'ipRange');
+  if (/overlaps|invalid subnet|invalid pool|no available network|subnet/i.test(message)) return pool('subnet');
+  if (/gateway/i.test(message)) return pool('gateway');
+  if (/range/i.test(message)) return pool('ipRange');
   if (/aux/i.test(message)) return 'ipam.0.auxAddresses';
   if (/parent|interface|vlan/i.test(message)) return 'parent';
   if (/swarm/i.test(message)) return 'driver';

@@ -30,7 +30,9 @@ export function diskUsage(json: DiskUsageJson, tookMs: number): DiskUsage {
     sharedSize: known(i.SharedSize) ?? 0,
     containers: Math.max(i.Containers ?? 0, 0),
   }));
-  const imagesSize = known(json.LayersSize) ?? images.reduce((sum, i) => sum + i.size - i.sharedSize, 0);
+  // Podman says 0 for the layers' total whatever its images hold: then the images' own sizes are the figure.
+  const layers = known(json.LayersSize) ?? 0;
+  const imagesSize = layers > 0 ? layers : images.reduce((sum, i) => sum + i.size - i.sharedSize, 0);
   const neededByUsed = images.filter((i) => i.containers > 0).reduce((sum, i) => sum + i.size - i.sharedSize, 0);
 
   const containers = (json.Containers ?? []).map((c) => ({
@@ -44,7 +46,8 @@ export function diskUsage(json: DiskUsageJson, tookMs: number): DiskUsage {
   const volumes = (json.Volumes ?? []).map((v) => ({ name: v.Name, size: known(v.UsageData?.Size), containers: Math.max(v.UsageData?.RefCount ?? 0, 0) }));
   const sum = (items: Array<{ size: number | null }>): number => items.reduce((total, item) => total + (item.size ?? 0), 0);
 
-  const cache = json.BuildCache === undefined || json.BuildCache === null ? null : json.BuildCache;
+  // Docker says null for an empty cache; an engine that keeps none it reports leaves the field out.
+  const cache = json.BuildCache === undefined ? null : (json.BuildCache ?? []);
   const cacheItems = (cache ?? []).map((b) => ({ id: b.ID, type: b.Type ?? '', size: known(b.Size) ?? 0, inUse: Boolean(b.InUse), shared: Boolean(b.Shared) }));
   const own = cacheItems.filter((b) => !b.shared);
 
