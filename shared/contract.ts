@@ -9,6 +9,7 @@
  * handlers. `appRequests` and `appStreams` are Berth's own (the engine list).
  */
 import { z } from 'zod';
+import { cleanupRequests } from './cleanup';
 import { ConfirmedSchema } from './confirm';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { engineListRequests, engineListStreams } from './engines';
@@ -18,6 +19,7 @@ import { logRequests, logStreams } from './logs';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { timelineStreams } from './events-timeline';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -85,6 +87,7 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...cleanupRequests,
 } as const;
 
 export const streams = {
@@ -94,6 +97,7 @@ export const streams = {
   ...statsStreams,
   ...execStreams,
   ...logStreams,
+  ...timelineStreams,
 } as const;
 
 export const appRequests = { ...engineListRequests } as const;
