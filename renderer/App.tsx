@@ -14,6 +14,8 @@ import { ImagesView } from './views/ImagesView';
 import { NetworksView } from './views/NetworksView';
 import { VolumesView } from './views/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
+import { CleanupView } from './views/cleanup/CleanupView';
+import { EventsView } from './views/events/EventsView';
 import { ProjectLogsPage } from './views/lazy';
 
 export function App(): ReactNode {
@@ -78,6 +80,8 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.engineInfo} component={EngineView} />
+        <Route path={patterns.cleanup} component={CleanupView} />
+        <Route path={patterns.events} component={EventsView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />
         </Route>

@@ -8,7 +8,7 @@ const engineEvent = {
   Actor: { ID: 'abc', Attributes: { name: 'web', image: 'nginx' } },
   scope: 'local',
   time: 1_700_000_000,
-  timeNano: 1_700_000_000_123_456_789,
+  timeNano: 1_700_000_000_123_456_512,
 };
 
 describe('timeline events', () => {
