@@ -12,6 +12,7 @@ import type { TimelineEvent } from '#shared/events-timeline';
 import { ResourceTable, type TableConfig } from '../../components/ResourceTable';
 import { useEngineId } from '../../engines/scope';
 import { errorText } from '../../format/errors';
+import { shortId } from '../../format/ids';
 import { absoluteTime } from '../../format/time';
 import { useClient } from '../../hooks/useClient';
 import { paths } from '../../routes';
@@ -39,7 +40,7 @@ const eventsTable: TableConfig<TimelineEvent> = {
     {
       id: 'time',
       header: 'Time',
-      width: '11.5rem',
+      width: '13.5rem',
       cell: (e) => <time dateTime={new Date(e.time).toISOString()}>{absoluteTime(e.time)}</time>,
       sortKey: (e) => e.timeNano.padStart(24, '0'),
       descendingFirst: true,
@@ -50,7 +51,8 @@ const eventsTable: TableConfig<TimelineEvent> = {
       id: 'object',
       header: 'Object',
       width: 'minmax(10rem, 2fr)',
-      cell: (e) => <span title={e.id}>{e.name ?? e.id.replace(/^sha256:/, '').slice(0, 12)}</span>,
+      // A volume's id is its name; containers, images and networks have hex ids, shown short.
+      cell: (e) => <span title={e.id}>{e.name ?? (/^(sha256:)?[0-9a-f]{64}$/.test(e.id) ? shortId(e.id) : e.id)}</span>,
       sortKey: (e) => e.name ?? e.id,
     },
     { id: 'attributes', header: 'Attributes', width: 'minmax(14rem, 4fr)', cell: (e) => <span className="event-attributes" title={attributesText(e)}>{attributesText(e)}</span> },
