@@ -110,8 +110,9 @@ function ConfirmDelete({ items, onConfirm, onCancel }: { items: readonly Cleanup
   return (
     <ConfirmDialog title={`Delete ${what}?`} confirmLabel={`Delete ${what}`} onConfirm={onConfirm} onCancel={onCancel}>
       <p>
-        {countsByKind(items)} will be deleted{bytes > 0 ? `, freeing about ${formatSize(bytes)}` : ''}. Volumes hold data that cannot be brought back.
-        Anything that changed since this list was read stays, and the result says why.
+        {countsByKind(items)} will be deleted{bytes > 0 ? `, freeing about ${formatSize(bytes)}` : ''}.
+        {items.some((c) => c.kind === 'volume') && ' The data in these volumes cannot be brought back.'} Anything that changed since this list was
+        read stays, and the result says why.
       </p>
       <ul className="plain cleanup-names" aria-label="Items to delete">
         {items.slice(0, LISTED_NAMES).map((c) => (
