@@ -16,10 +16,12 @@ import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
+import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
 import { timelineStreams } from './events-timeline';
+import { systemRequests } from './system';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -88,6 +90,8 @@ export const requests = {
   ...filesRequests,
   ...logRequests,
   ...cleanupRequests,
+  ...networkRequests,
+  ...systemRequests,
 } as const;
 
 export const streams = {
