@@ -9,9 +9,10 @@ import { href, isMergedSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
-import { EngineView } from './views/EngineView';
+import { EngineView } from './views/engine/EngineView';
 import { ImagesView } from './views/ImagesView';
-import { NetworksView } from './views/NetworksView';
+import { NetworkDetail } from './views/networks/NetworkDetail';
+import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
 import { ProjectLogsPage } from './views/lazy';
@@ -77,6 +78,7 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.images} component={ImagesView} />
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.networks} component={NetworksView} />
+        <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />

@@ -18,6 +18,7 @@ export const paths = {
   images: (engine: string) => `${at(engine)}/images`,
   volumes: (engine: string) => `${at(engine)}/volumes`,
   networks: (engine: string) => `${at(engine)}/networks`,
+  network: (engine: string, id: string) => `${at(engine)}/networks/${encodeURIComponent(id)}`,
   engine: (engine: string) => `${at(engine)}/engine`,
   all: (section: MergedSection) => `/all/${section}`,
 } as const;
@@ -31,6 +32,7 @@ export const patterns = {
   images: `${ENGINE}/images`,
   volumes: `${ENGINE}/volumes`,
   networks: `${ENGINE}/networks`,
+  network: `${ENGINE}/networks/:id`,
   engineInfo: `${ENGINE}/engine`,
   all: '/all/:section',
 } as const;

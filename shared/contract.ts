@@ -15,9 +15,11 @@ import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
+import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { systemRequests } from './system';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -85,6 +87,8 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...networkRequests,
+  ...systemRequests,
 } as const;
 
 export const streams = {

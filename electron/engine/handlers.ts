@@ -11,9 +11,11 @@ import { execHandlers, type ExecHandlers } from './exec/handlers';
 import { filesHandlers, type FilesHandlers } from './files/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
+import { networkHandlers } from './networks/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
+import { systemHandlers } from './system/handlers';
 
 export interface EngineService {
   service: EngineHandlers;
@@ -90,6 +92,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...exec.requests,
       ...files.requests,
       ...logs.requests,
+      ...networkHandlers(engine).requests,
+      ...systemHandlers(engine).requests,
     },
     streams: endedOnStop(
       {
