@@ -4,6 +4,9 @@
  * security handlers in window.ts; the berth:// protocol in protocol.ts; the
  * IPC binding in transport/ipc.ts.
  */
+import { dockerConfigDir } from './registries/docker-config';
+import { safeStorageBox } from './registries/safe-storage';
+import { CredentialStore } from './registries/store';
 import { join } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
@@ -63,6 +66,11 @@ if (!app.requestSingleInstanceLock()) {
       engine = createBerthService({
         settings: settingsFile(app.getPath('userData')),
         host: { openExternal },
+        credentials: new CredentialStore({
+          configDir: dockerConfigDir(),
+          secretPath: join(app.getPath('userData'), 'credentials.json'),
+          box: safeStorageBox,
+        }),
       });
       serveApp(join(__dirname, '../renderer'), engine.transfers);
       unbindIpc = bindIpc(engine.service);

@@ -3,6 +3,7 @@
  * requests (the engine list), each engine's handlers by id, and the file
  * transfers of every engine behind the app's one /files/ route.
  */
+import { requireConfirmed } from '#shared/confirm';
 import type { Service, StreamSink } from '#shared/handlers';
 import type { AppStreamMessage } from '#shared/contract';
 import type { TransferHandler } from './app-files';
@@ -12,6 +13,9 @@ import { machine } from './engines/machine';
 import { EngineRegistry, type RegistryOptions } from './engines/registry';
 import { testConnection } from './engine/probe';
 import { defaultSettingsDir, settingsFile } from './engines/settings';
+import { dockerConfigDir } from './registries/docker-config';
+import { CredentialStore } from './registries/store';
+import { join } from 'node:path';
 
 export interface BerthService {
   service: Service;
@@ -21,13 +25,19 @@ export interface BerthService {
   stop(): Promise<void>;
 }
 
-export function createBerthService(options: Partial<RegistryOptions> = {}): BerthService {
+export interface BerthServiceOptions extends Partial<RegistryOptions> {
+  /** The user's registry credentials; browser mode's default reads the docker CLI's and keeps new ones only for the session. */
+  credentials?: CredentialStore;
+}
+
+export function createBerthService({ credentials: given, ...options }: BerthServiceOptions = {}): BerthService {
   const office = new Transfers();
+  const credentials = given ?? new CredentialStore({ configDir: dockerConfigDir(), secretPath: join(defaultSettingsDir(), 'credentials.json') });
   const registry = new EngineRegistry({
     discover: () => discoverEngines(machine()),
     settings: settingsFile(defaultSettingsDir()),
     ...options,
-    host: { ...options.host, transfers: office },
+    host: { ...options.host, transfers: office, credentials },
   });
   registry.start();
   const service: Service = {
@@ -40,6 +50,13 @@ export function createBerthService(options: Partial<RegistryOptions> = {}): Bert
       },
       'engines.remove': async ({ engine, confirmed }) => {
         await registry.remove(engine, confirmed);
+        return null;
+      },
+      'registries.list': async () => ({ credentials: await credentials.list(), storage: await credentials.storage() }),
+      'registries.logout': async ({ registry: name, confirmed }) => {
+        // The dialog named the registry; nothing else goes with a logout.
+        requireConfirmed(confirmed, { kind: 'login for', id: name, names: [name], also: [], alsoKind: '' });
+        await credentials.erase(name);
         return null;
       },
     },

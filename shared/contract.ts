@@ -16,7 +16,9 @@ import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
-import { runRequests, runStreams } from './run';
+import { jobsRequests, jobsStreams } from './jobs';
+import { registriesAppRequests, registriesRequests } from './registries';
+import { runRequests } from './run';
 import { statsRequests, statsStreams } from './stats';
 
 export const EngineMetricsSchema = z.object({
@@ -81,6 +83,8 @@ export const requests = {
     result: z.record(z.string(), z.unknown()),
   },
   ...runRequests,
+  ...jobsRequests,
+  ...registriesRequests,
   ...statsRequests,
   ...execRequests,
   ...filesRequests,
@@ -90,13 +94,13 @@ export const requests = {
 export const streams = {
   /** The engine's whole state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
-  ...runStreams,
+  ...jobsStreams,
   ...statsStreams,
   ...execStreams,
   ...logStreams,
 } as const;
 
-export const appRequests = { ...engineListRequests } as const;
+export const appRequests = { ...engineListRequests, ...registriesAppRequests } as const;
 export const appStreams = { ...engineListStreams } as const;
 
 export type RequestName = keyof typeof requests;

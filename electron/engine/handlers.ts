@@ -11,6 +11,9 @@ import { execHandlers, type ExecHandlers } from './exec/handlers';
 import { filesHandlers, type FilesHandlers } from './files/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
+import type { Credentials } from './jobs/auth';
+import { jobsHandlers, type EngineJobs } from './jobs/handlers';
+import { registryHandlers } from './registries/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
@@ -20,6 +23,7 @@ export interface EngineService {
   engine: Engine;
   exec: ExecHandlers;
   files: FilesHandlers;
+  jobs: EngineJobs;
   /** Ends every open stream (terminals, logs, stats, state) and the engine's connection. */
   stop(): Promise<void>;
 }
@@ -29,6 +33,8 @@ export interface ServiceHost {
   openExternal?: (url: URL) => Promise<void>;
   /** The app's one ticket office for file transfers; an engine on its own gets its own. */
   transfers?: Transfers;
+  /** The user's registry credentials, which pulls, pushes, builds and update checks send to the engine. */
+  credentials?: Credentials;
 }
 
 /**
@@ -65,10 +71,15 @@ function endedOnStop(streams: StreamHandlerTable, open: Set<() => void>): Stream
 }
 
 /** Without `resolveEndpoint`, the engine is the one the docker CLI would use from this process's environment. */
-export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers }: ServiceHost = {}): EngineService {
+export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers, credentials }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   engine.start();
-  const run = runHandlers(engine);
+  const jobs = jobsHandlers(engine, credentials);
+  const run = runHandlers(engine, async (image) => {
+    const job = await jobs.pull(image).done;
+    if (job.state === 'done') return;
+    throw new RemoteError({ code: 'engine', message: job.error ?? `The pull of ${image} was cancelled` });
+  });
   const stats = statsHandlers(engine);
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine, transfers);
@@ -86,6 +97,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       'engine.metrics': async () => engine.metrics(),
       ...containerHandlers(engine, openExternal).requests,
       ...run.requests,
+      ...jobs.requests,
+      ...registryHandlers(engine, credentials).requests,
       ...stats.requests,
       ...exec.requests,
       ...files.requests,
@@ -94,7 +107,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
     streams: endedOnStop(
       {
         state: (_args, sink) => openStateStream(engine, sink),
-        ...run.streams,
+        ...jobs.streams,
         ...stats.streams,
         ...exec.streams,
         ...logs.streams,
@@ -113,7 +126,9 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
     }
     // A terminal ends its process in the engine before the connection goes.
     await exec.sessions.settled();
+    // A pull, push or build of an engine Berth forgets is stopped, not left to run unseen.
+    await jobs.manager.stop();
     await engine.stop();
   };
-  return { service, engine, exec, files, stop };
+  return { service, engine, exec, files, jobs, stop };
 }
