@@ -57,7 +57,7 @@ export class CredentialStore implements Credentials {
   /** Where a new login is kept, or why it cannot be kept safely. */
   async storage(): Promise<{ available: boolean; note: string }> {
     const config = await this.config();
-    if (config.credsStore) return { available: true, note: `New logins go to docker-credential-${config.credsStore}, as the docker CLI's would.` };
+    if (config.credsStore) return { available: true, note: `New logins go to docker-credential-${config.credsStore}, as the docker CLI’s would.` };
     const problem = this.options.box ? this.options.box.problem() : 'Browser mode has no system keychain to encrypt credentials with';
     if (problem === null && this.options.box) return { available: true, note: `New logins are encrypted with ${this.options.box.where} (no docker credential helper is configured).` };
     return {
