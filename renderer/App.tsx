@@ -13,7 +13,9 @@ import { EngineView } from './views/EngineView';
 import { ImagesView } from './views/ImagesView';
 import { NetworksView } from './views/NetworksView';
 import { VolumesView } from './views/VolumesView';
+import { ActivityView } from './views/activity/ActivityView';
 import { AllEnginesView } from './views/all/AllEnginesView';
+import { RegistriesView } from './views/registries/RegistriesView';
 import { ProjectLogsPage } from './views/lazy';
 
 export function App(): ReactNode {
@@ -78,6 +80,8 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.engineInfo} component={EngineView} />
+        <Route path={patterns.activity} component={ActivityView} />
+        <Route path={patterns.registries} component={RegistriesView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />
         </Route>

@@ -19,6 +19,8 @@ export const paths = {
   volumes: (engine: string) => `${at(engine)}/volumes`,
   networks: (engine: string) => `${at(engine)}/networks`,
   engine: (engine: string) => `${at(engine)}/engine`,
+  activity: (engine: string) => `${at(engine)}/activity`,
+  registries: (engine: string) => `${at(engine)}/registries`,
   all: (section: MergedSection) => `/all/${section}`,
 } as const;
 
@@ -32,6 +34,8 @@ export const patterns = {
   volumes: `${ENGINE}/volumes`,
   networks: `${ENGINE}/networks`,
   engineInfo: `${ENGINE}/engine`,
+  activity: `${ENGINE}/activity`,
+  registries: `${ENGINE}/registries`,
   all: '/all/:section',
 } as const;
 
@@ -40,9 +44,9 @@ export function href(path: string): string {
   return `#${path}`;
 }
 
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine';
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'activity' | 'registries';
 /** The sections a merged list exists for. */
-export type MergedSection = Exclude<Section, 'engine'>;
+export type MergedSection = Exclude<Section, 'engine' | 'activity' | 'registries'>;
 
 export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'containers', label: 'Containers' },
@@ -50,6 +54,8 @@ export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'volumes', label: 'Volumes' },
   { section: 'networks', label: 'Networks' },
   { section: 'engine', label: 'Engine' },
+  { section: 'activity', label: 'Activity' },
+  { section: 'registries', label: 'Registries' },
 ];
 
 export function isMergedSection(section: string): section is MergedSection {
