@@ -12,6 +12,8 @@ export interface GateProxy {
   holdAfter(bytes: number): void;
   /** Bytes held back so far (greater than 0 once the gate has closed on a transfer). */
   held(): number;
+  /** Opens the gate again: what was held back goes on, and everything after it. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,8 @@ export function startGateProxy(targetPort: number): Promise<GateProxy> {
   const sockets = new Set<Socket>();
   let budget = Number.POSITIVE_INFINITY;
   let heldBytes = 0;
+  /** Per held connection: the bytes not yet passed, and how to pass them. */
+  const heldBack = new Set<() => void>();
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
@@ -34,6 +38,12 @@ export function startGateProxy(targetPort: number): Promise<GateProxy> {
       budget = 0;
       heldBytes += chunk.length - pass;
       upstream.pause();
+      const rest = chunk.subarray(pass);
+      heldBack.add(function resume() {
+        heldBack.delete(resume);
+        client.write(rest);
+        upstream.resume();
+      });
     });
     upstream.on('end', () => client.end());
     const drop = (): void => {
@@ -54,6 +64,10 @@ export function startGateProxy(targetPort: number): Promise<GateProxy> {
           budget = bytes;
         },
         held: () => heldBytes,
+        release: () => {
+          budget = Number.POSITIVE_INFINITY;
+          for (const resume of [...heldBack]) resume();
+        },
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
