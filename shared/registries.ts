@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ConfirmedSchema } from './confirm';
+import { ContainerRefSchema } from './refs';
 import { ImageReferenceSchema } from './run';
 
 /** The key config.json files Docker Hub's credential under. */
@@ -88,6 +89,18 @@ export const ImageUpdateSchema = z.object({
 });
 export type ImageUpdate = z.infer<typeof ImageUpdateSchema>;
 
+/** What an image gives a container, as far as an update changes it. */
+export const ImageFactsSchema = z.object({
+  id: z.string(),
+  digest: z.string().nullable(),
+  created: z.string(),
+  env: z.array(z.string()),
+  entrypoint: z.array(z.string()).nullable(),
+  cmd: z.array(z.string()).nullable(),
+  exposedPorts: z.array(z.string()),
+});
+export type ImageFacts = z.infer<typeof ImageFactsSchema>;
+
 export const registriesRequests = {
   /** Checks the credential against the registry (through the engine's /auth), then keeps it; the password never comes back. */
   'registries.login': {
@@ -109,5 +122,25 @@ export const registriesRequests = {
   'updates.check': {
     args: z.object({ references: z.array(ImageReferenceSchema).max(500).optional() }).strict(),
     result: z.object({ images: z.array(ImageUpdateSchema) }),
+  },
+  /**
+   * What recreating a container on the image its tag names here now would
+   * change: the image it runs against the tag's (pull first to bring the
+   * registry's), each difference in words. `after` is null when the tag is
+   * gone from this engine.
+   */
+  'updates.changes': {
+    args: z.object({ id: ContainerRefSchema }).strict(),
+    result: z.object({ reference: z.string(), before: ImageFactsSchema, after: ImageFactsSchema.nullable(), changes: z.array(z.string()) }),
+  },
+  /**
+   * Recreates a container on the image its tag names now, with its own
+   * settings (main reads them; the renderer sends none), keeping its name;
+   * on any failure the old container is put back as it was (run.recreate's
+   * rollback). Result: the new container's id.
+   */
+  'updates.apply': {
+    args: z.object({ id: ContainerRefSchema }).strict(),
+    result: z.object({ id: z.string() }),
   },
 } as const;

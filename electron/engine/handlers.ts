@@ -75,11 +75,12 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   engine.start();
   const jobs = jobsHandlers(engine, credentials);
-  const run = runHandlers(engine, async (image) => {
+  const puller = async (image: string): Promise<void> => {
     const job = await jobs.pull(image).done;
     if (job.state === 'done') return;
     throw new RemoteError({ code: 'engine', message: job.error ?? `The pull of ${image} was cancelled` });
-  });
+  };
+  const run = runHandlers(engine, puller);
   const stats = statsHandlers(engine);
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine, transfers);
@@ -98,7 +99,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...containerHandlers(engine, openExternal).requests,
       ...run.requests,
       ...jobs.requests,
-      ...registryHandlers(engine, credentials).requests,
+      ...registryHandlers(engine, credentials, puller).requests,
       ...stats.requests,
       ...exec.requests,
       ...files.requests,

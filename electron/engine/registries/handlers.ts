@@ -11,9 +11,13 @@ import { DOCKER_HUB } from '#shared/registries';
 import type { Engine } from '../engine';
 import { engineMessage, statusCodeOf } from '../errors';
 import type { Credentials } from '../jobs/auth';
+import { engineDefaults } from '../run/create';
+import type { ImagePuller } from '../run/pull';
+import { inspectForSpec, recreateContainer } from '../run/recreate';
+import { updateChanges } from './changes';
 import { checkUpdates } from './updates';
 
-type RegistryRequests = Pick<RequestHandlerTable, 'registries.login' | 'updates.check'>;
+type RegistryRequests = Pick<RequestHandlerTable, 'registries.login' | 'updates.check' | 'updates.changes' | 'updates.apply'>;
 
 function clientOf(engine: Engine): Docker {
   try {
@@ -36,7 +40,7 @@ export function loginProblem(registry: string, error: unknown): RemoteError {
   return new RemoteError({ code: 'engine', message: `Could not log in to ${where}: ${words}` });
 }
 
-export function registryHandlers(engine: Engine, credentials: Credentials | undefined): { requests: RegistryRequests } {
+export function registryHandlers(engine: Engine, credentials: Credentials | undefined, puller: ImagePuller): { requests: RegistryRequests } {
   const store = (): Credentials => {
     if (!credentials) throw new RemoteError({ code: 'unavailable', message: 'This engine was opened without Berth’s credential store.' });
     return credentials;
@@ -55,6 +59,12 @@ export function registryHandlers(engine: Engine, credentials: Credentials | unde
         return { registry, store: await keeper.save(registry, username, secret) };
       },
       'updates.check': async ({ references }) => ({ images: await checkUpdates(engine.store.snapshot(), references, credentials) }),
+      'updates.changes': ({ id }) => updateChanges(clientOf(engine), id),
+      'updates.apply': async ({ id }) => {
+        const { spec } = await inspectForSpec(clientOf(engine), id, engineDefaults(engine));
+        // The settings are the container's own, read here: recreating it grants nothing it did not have, so its host access was confirmed when it was made.
+        return recreateContainer(engine, puller, { id, spec, pull: false, confirmHostAccess: true });
+      },
     },
   };
 }
