@@ -1,13 +1,15 @@
 /**
  * Activity: every pull, push and build of the engine in scope, in progress
  * or just finished (main keeps the latest 50 finished), newest first. The
- * jobs run in main: leaving this page stops none of them.
+ * jobs run in main: leaving this page stops none of them. Below, the
+ * update check of the images the engine's containers use.
  */
 import type { ReactNode } from 'react';
 import { useClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
 import { ImageJobButtons } from './ImageJobButtons';
 import { JobCard } from './JobCard';
+import { UpdatesPanel } from './UpdatesPanel';
 import { useJobs } from './useJobs';
 import './activity.css';
 
@@ -41,6 +43,7 @@ export function ActivityView(): ReactNode {
           ))}
         </ul>
       )}
+      <UpdatesPanel />
     </section>
   );
 }
