@@ -6,12 +6,14 @@
 import { requireConfirmed } from '#shared/confirm';
 import type { Service, StreamSink } from '#shared/handlers';
 import type { AppStreamMessage } from '#shared/contract';
+import type { EngineEntry } from '#shared/engines';
 import type { TransferHandler } from './app-files';
 import { Transfers } from './engine/files/transfers';
-import { discoverEngines } from './engines/discover';
+import { discoverEngines, discoveryFolders } from './engines/discover';
 import { machine } from './engines/machine';
 import { EngineRegistry, type RegistryOptions } from './engines/registry';
 import { testConnection } from './engine/probe';
+import { watchFolders } from './engines/watch';
 import { defaultSettingsDir, settingsFile } from './engines/settings';
 import { dockerConfigDir } from './registries/docker-config';
 import { CredentialStore } from './registries/store';
@@ -33,10 +35,14 @@ export interface BerthServiceOptions extends Partial<RegistryOptions> {
 export function createBerthService({ credentials: given, ...options }: BerthServiceOptions = {}): BerthService {
   const office = new Transfers();
   const credentials = given ?? new CredentialStore({ configDir: dockerConfigDir(), secretPath: join(defaultSettingsDir(), 'credentials.json') });
+  // Whoever brings their own discovery (a test) brings its own watch, if any: this machine's folders are not theirs.
+  const discovery: Pick<RegistryOptions, 'discover' | 'watch'> = options.discover
+    ? { discover: options.discover, watch: options.watch }
+    : { discover: () => discoverEngines(machine()), watch: (changed) => watchFolders(() => discoveryFolders(machine()), changed) };
   const registry = new EngineRegistry({
-    discover: () => discoverEngines(machine()),
     settings: settingsFile(defaultSettingsDir()),
     ...options,
+    ...discovery,
     host: { ...options.host, transfers: office, credentials },
   });
   registry.start();
@@ -46,6 +52,10 @@ export function createBerthService({ credentials: given, ...options }: BerthServ
       'engines.test': ({ connection }) => testConnection(connection),
       'engines.rename': async ({ engine, name }) => {
         registry.rename(engine, name);
+        return null;
+      },
+      'engines.retry': async ({ engine }) => {
+        registry.retry(engine);
         return null;
       },
       'engines.remove': async ({ engine, confirmed }) => {
@@ -62,8 +72,24 @@ export function createBerthService({ credentials: given, ...options }: BerthServ
     },
     streams: {
       engines: (_args, sink: StreamSink<AppStreamMessage<'engines'>>) => {
+        // Each message is the whole list: a viewer without credit gets only the latest once it has some.
+        let latest: EngineEntry[] | null = null;
+        const flush = () => {
+          if (latest === null || !sink.ready()) return;
+          const engines = latest;
+          latest = null;
+          sink.data({ engines });
+        };
         sink.data({ engines: registry.list() });
-        return registry.onChange((engines) => sink.data({ engines }));
+        const offChange = registry.onChange((engines) => {
+          latest = engines;
+          flush();
+        });
+        const offReady = sink.onReady(flush);
+        return () => {
+          offChange();
+          offReady();
+        };
       },
     },
     engine: (id) => registry.handlers(id),
