@@ -17,7 +17,7 @@ export interface Watched {
 
 export function watchJob(service: EngineHandlers, id: string): Watched {
   const seen: Job[] = [];
-  const waiters = new Set<{ test: (job: Job) => boolean; resolve: (job: Job) => void }>();
+  const waiters = new Set<{ test: (job: Job) => boolean; what: string; resolve: (job: Job) => void; reject: (error: Error) => void }>();
   const take = (message: JobsMessage): void => {
     for (const job of message.jobs) {
       if (job.id !== id) continue;
@@ -26,6 +26,9 @@ export function watchJob(service: EngineHandlers, id: string): Watched {
         if (waiter.test(job)) {
           waiters.delete(waiter);
           waiter.resolve(job);
+        } else if (job.state !== 'running') {
+          waiters.delete(waiter);
+          waiter.reject(new Error(`The job ended before ${waiter.what}: ${JSON.stringify(job)}`));
         }
       }
     }
@@ -44,9 +47,14 @@ export function watchJob(service: EngineHandlers, id: string): Watched {
       }, timeoutMs);
       const waiter = {
         test,
+        what,
         resolve: (job: Job) => {
           clearTimeout(timer);
           resolve(job);
+        },
+        reject: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
         },
       };
       waiters.add(waiter);

@@ -32,6 +32,15 @@ describe('layer progress', () => {
     expect(p.list()[0]).toMatchObject({ state: 'done' });
   });
 
+  it('keeps the whole layer on the bar when the engine resumes a download and counts only what is left', () => {
+    const p = new LayerProgress();
+    p.apply({ id: 'a', status: 'Downloading', progressDetail: { current: 600, total: 1000 } }, 0);
+    p.apply({ id: 'a', status: 'Retrying in 5 seconds' }, 1);
+    p.apply({ id: 'a', status: 'Downloading', progressDetail: { current: 100, total: 400 } }, 2);
+    expect(p.list()[0]).toEqual({ id: 'a', state: 'downloading', current: 700, total: 1000 });
+    expect(p.bytes()).toEqual({ current: 700, total: 1000 });
+  });
+
   it('reads a push: preparing, pushing with bytes, pushed or already there', () => {
     const p = new LayerProgress();
     p.apply({ id: 'x', status: 'Preparing' }, 0);

@@ -35,6 +35,8 @@ interface LayerBytes extends JobLayer {
   moved: number;
   /** The layer's size over the wire, once known. */
   size: number;
+  /** Where a resumed download started: the engine then counts from 0 of what is left (moby's pull_v2 `size-offset`). */
+  offset: number;
 }
 
 /** Speed is an average over this window, so a burst or a stall moves it smoothly. */
@@ -48,14 +50,18 @@ export class LayerProgress {
   apply(line: ProgressLine, now: number): boolean {
     const state = line.status === undefined ? null : stateOf(line.status);
     if (line.id === undefined || state === null) return false;
-    const layer = this.layers.get(line.id) ?? { id: line.id, state, current: 0, total: 0, moved: 0, size: 0 };
+    const layer = this.layers.get(line.id) ?? { id: line.id, state, current: 0, total: 0, moved: 0, size: 0, offset: 0 };
     layer.state = state;
     const detail = line.progressDetail;
     if (state === 'downloading' || state === 'uploading') {
-      layer.current = detail?.current ?? layer.current;
-      layer.total = detail?.total ?? layer.total;
-      layer.moved = layer.current;
-      if (layer.total > 0) layer.size = layer.total;
+      const total = detail?.total ?? 0;
+      if (total > 0) {
+        if (total > layer.size) layer.size = total;
+        layer.offset = layer.size - total;
+      }
+      layer.moved = layer.offset + (detail?.current ?? layer.moved - layer.offset);
+      layer.current = layer.moved;
+      layer.total = layer.size;
     } else if (state === 'extracting') {
       layer.current = detail?.current ?? layer.current;
       layer.total = detail?.total ?? layer.total;
