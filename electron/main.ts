@@ -4,13 +4,13 @@
  * security handlers in window.ts; the berth:// protocol in protocol.ts; the
  * IPC binding in transport/ipc.ts.
  */
-import { dockerConfigDir } from './registries/docker-config';
-import { safeStorageBox } from './registries/safe-storage';
-import { CredentialStore } from './registries/store';
 import { join } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
 import { settingsFile } from './engines/settings';
+import { dockerConfigDir } from './registries/docker-config';
+import { safeStorageBox } from './registries/safe-storage';
+import { CredentialStore } from './registries/store';
 import { createBerthService } from './service';
 import { bindIpc } from './transport/ipc';
 import { createMainWindow, focusWindow, guardWebContents, hardenSession, openExternal } from './window';
