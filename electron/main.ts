@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
+import { pinsFile } from './engine/cleanup/pins';
 import { settingsFile } from './engines/settings';
 import { dockerConfigDir } from './registries/docker-config';
 import { safeStorageBox } from './registries/safe-storage';
@@ -65,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       hardenSession(session.defaultSession);
       engine = createBerthService({
         settings: settingsFile(app.getPath('userData')),
-        host: { openExternal },
+        host: { openExternal, pins: pinsFile(app.getPath('userData')) },
         credentials: new CredentialStore({
           configDir: dockerConfigDir(),
           secretPath: join(app.getPath('userData'), 'credentials.json'),

@@ -9,13 +9,16 @@ import { href, isMergedSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
-import { EngineView } from './views/EngineView';
+import { EngineView } from './views/engine/EngineView';
 import { ImagesView } from './views/ImagesView';
-import { NetworksView } from './views/NetworksView';
+import { NetworkDetail } from './views/networks/NetworkDetail';
+import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/VolumesView';
 import { ActivityView } from './views/activity/ActivityView';
 import { AllEnginesView } from './views/all/AllEnginesView';
 import { RegistriesView } from './views/registries/RegistriesView';
+import { CleanupView } from './views/cleanup/CleanupView';
+import { EventsView } from './views/events/EventsView';
 import { ProjectLogsPage } from './views/lazy';
 
 export function App(): ReactNode {
@@ -79,9 +82,12 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.images} component={ImagesView} />
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.networks} component={NetworksView} />
+        <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
         <Route path={patterns.activity} component={ActivityView} />
         <Route path={patterns.registries} component={RegistriesView} />
+        <Route path={patterns.cleanup} component={CleanupView} />
+        <Route path={patterns.events} component={EventsView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />
         </Route>

@@ -18,7 +18,10 @@ export const paths = {
   images: (engine: string) => `${at(engine)}/images`,
   volumes: (engine: string) => `${at(engine)}/volumes`,
   networks: (engine: string) => `${at(engine)}/networks`,
+  network: (engine: string, id: string) => `${at(engine)}/networks/${encodeURIComponent(id)}`,
   engine: (engine: string) => `${at(engine)}/engine`,
+  cleanup: (engine: string) => `${at(engine)}/cleanup`,
+  events: (engine: string) => `${at(engine)}/events`,
   activity: (engine: string) => `${at(engine)}/activity`,
   registries: (engine: string) => `${at(engine)}/registries`,
   all: (section: MergedSection) => `/all/${section}`,
@@ -33,7 +36,10 @@ export const patterns = {
   images: `${ENGINE}/images`,
   volumes: `${ENGINE}/volumes`,
   networks: `${ENGINE}/networks`,
+  network: `${ENGINE}/networks/:id`,
   engineInfo: `${ENGINE}/engine`,
+  cleanup: `${ENGINE}/cleanup`,
+  events: `${ENGINE}/events`,
   activity: `${ENGINE}/activity`,
   registries: `${ENGINE}/registries`,
   all: '/all/:section',
@@ -44,9 +50,9 @@ export function href(path: string): string {
   return `#${path}`;
 }
 
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'activity' | 'registries';
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'cleanup' | 'events' | 'activity' | 'registries';
 /** The sections a merged list exists for. */
-export type MergedSection = Exclude<Section, 'engine' | 'activity' | 'registries'>;
+export type MergedSection = Exclude<Section, 'engine' | 'cleanup' | 'events' | 'activity' | 'registries'>;
 
 export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'containers', label: 'Containers' },
@@ -54,6 +60,8 @@ export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'volumes', label: 'Volumes' },
   { section: 'networks', label: 'Networks' },
   { section: 'engine', label: 'Engine' },
+  { section: 'cleanup', label: 'Cleanup' },
+  { section: 'events', label: 'Events' },
   { section: 'activity', label: 'Activity' },
   { section: 'registries', label: 'Registries' },
 ];

@@ -9,17 +9,21 @@
  * handlers. `appRequests` and `appStreams` are Berth's own (the engine list).
  */
 import { z } from 'zod';
+import { cleanupRequests } from './cleanup';
 import { ConfirmedSchema } from './confirm';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
+import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { jobsRequests, jobsStreams } from './jobs';
 import { registriesAppRequests, registriesRequests } from './registries';
 import { runRequests } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { timelineStreams } from './events-timeline';
+import { systemRequests } from './system';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -89,6 +93,9 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...cleanupRequests,
+  ...networkRequests,
+  ...systemRequests,
 } as const;
 
 export const streams = {
@@ -98,6 +105,7 @@ export const streams = {
   ...statsStreams,
   ...execStreams,
   ...logStreams,
+  ...timelineStreams,
 } as const;
 
 export const appRequests = { ...engineListRequests, ...registriesAppRequests } as const;

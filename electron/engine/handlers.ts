@@ -4,6 +4,8 @@
  */
 import { RemoteError } from '#shared/protocol';
 import type { EngineHandlers, StreamHandlerTable, StreamSink } from '#shared/handlers';
+import { cleanupHandlers } from './cleanup/handlers';
+import type { PinStore } from './cleanup/pins';
 import { containerHandlers } from './containers/handlers';
 import { endpointFromEnvironment } from '../engines/machine';
 import { Engine, type EngineOptions } from './engine';
@@ -11,12 +13,15 @@ import { execHandlers, type ExecHandlers } from './exec/handlers';
 import { filesHandlers, type FilesHandlers } from './files/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
+import { networkHandlers } from './networks/handlers';
 import type { Credentials } from './jobs/auth';
 import { jobsHandlers, type EngineJobs } from './jobs/handlers';
 import { registryHandlers } from './registries/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
+import { timelineHandlers } from './timeline/handlers';
+import { systemHandlers } from './system/handlers';
 
 export interface EngineService {
   service: EngineHandlers;
@@ -33,6 +38,8 @@ export interface ServiceHost {
   openExternal?: (url: URL) => Promise<void>;
   /** The app's one ticket office for file transfers; an engine on its own gets its own. */
   transfers?: Transfers;
+  /** The objects pinned against cleanups, kept in Berth's settings; an engine on its own keeps its pins in memory. */
+  pins?: PinStore;
   /** The user's registry credentials, which pulls, pushes, builds and update checks send to the engine. */
   credentials?: Credentials;
 }
@@ -71,7 +78,7 @@ function endedOnStop(streams: StreamHandlerTable, open: Set<() => void>): Stream
 }
 
 /** Without `resolveEndpoint`, the engine is the one the docker CLI would use from this process's environment. */
-export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers, credentials }: ServiceHost = {}): EngineService {
+export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers, pins, credentials }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   engine.start();
   const jobs = jobsHandlers(engine, credentials);
@@ -85,6 +92,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine, transfers);
   const logs = logHandlers(engine);
+  const cleanup = cleanupHandlers(engine, pins);
+  const timeline = timelineHandlers(engine);
   const openStreams = new Set<() => void>();
   const service: EngineHandlers = {
     requests: {
@@ -104,6 +113,9 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...exec.requests,
       ...files.requests,
       ...logs.requests,
+      ...cleanup.requests,
+      ...networkHandlers(engine).requests,
+      ...systemHandlers(engine).requests,
     },
     streams: endedOnStop(
       {
@@ -112,6 +124,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
         ...stats.streams,
         ...exec.streams,
         ...logs.streams,
+        ...timeline.streams,
       },
       openStreams,
     ),
