@@ -14,6 +14,7 @@ import { EngineInfoSchema, StateMessageSchema } from './model';
 import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
+import { imagesRequests } from './images';
 import { logRequests, logStreams } from './logs';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
@@ -85,6 +86,7 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...imagesRequests,
 } as const;
 
 export const streams = {
