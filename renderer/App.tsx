@@ -10,7 +10,8 @@ import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
 import { EngineView } from './views/EngineView';
-import { ImagesView } from './views/ImagesView';
+import { ImageDetail } from './views/images/ImageDetail';
+import { ImagesView } from './views/images/ImagesView';
 import { NetworksView } from './views/NetworksView';
 import { VolumesView } from './views/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
@@ -75,6 +76,7 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
           )}
         </Route>
         <Route path={patterns.images} component={ImagesView} />
+        <Route path={patterns.image}>{(params) => <ImageDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.engineInfo} component={EngineView} />

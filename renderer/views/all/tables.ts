@@ -5,7 +5,7 @@
 import type { ResourceKind, ResourceOf } from '#shared/kinds';
 import type { KindTable } from '../../table/kindTable';
 import { containerTable } from '../ContainersView';
-import { imageTable } from '../ImagesView';
+import { imageTable } from '../images/ImagesView';
 import { networkTable } from '../NetworksView';
 import { volumeTable } from '../VolumesView';
 
