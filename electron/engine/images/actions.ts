@@ -59,6 +59,22 @@ export async function inspectImage(docker: Docker, ref: string): Promise<Detaile
   }
 }
 
+/** Dockerfile instructions that set only config: a step of these made no layer. */
+const CONFIG_ONLY = new Set(['ENV', 'CMD', 'ENTRYPOINT', 'LABEL', 'EXPOSE', 'VOLUME', 'USER', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL', 'MAINTAINER']);
+
+/**
+ * Whether a step of the engine's history made no layer. The history API does
+ * not say (only the config's `empty_layer` does), and a RUN that only
+ * deletes makes a layer of 0 bytes, so a 0-byte step is empty only when its
+ * instruction sets config: "ENV …" (BuildKit) or "/bin/sh -c #(nop)  ENV …"
+ * (the legacy builder; its RUN steps carry no "#(nop)").
+ */
+export function isEmptyStep(createdBy: string, size: number): boolean {
+  if (size > 0) return false;
+  const instruction = createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').trimStart().split(/\s/, 1)[0] ?? '';
+  return CONFIG_ONLY.has(instruction.toUpperCase());
+}
+
 const realTags = (tags: string[] | null | undefined): string[] => (tags ?? []).filter((t) => t !== '<none>:<none>');
 
 export async function imageDetails(engine: Engine, { id }: RequestParsedArgs<'image.details'>): Promise<ImageDetails> {
@@ -95,8 +111,7 @@ export async function imageDetails(engine: Engine, { id }: RequestParsedArgs<'im
       createdBy: step.CreatedBy ?? '',
       created: step.Created ? step.Created * 1000 : null,
       size: step.Size ?? 0,
-      // The engine records a step that only set config (ENV, CMD, LABEL…) with no layer: size 0.
-      empty: (step.Size ?? 0) === 0,
+      empty: isEmptyStep(step.CreatedBy ?? '', step.Size ?? 0),
       comment: step.Comment ?? '',
     })),
   };
