@@ -66,7 +66,7 @@ export function PruneImagesDialog({ onClose, onPruned }: { onClose(): void; onPr
       <fieldset className="prune-modes">
         <legend>What to prune</legend>
         {MODES.map((m, index) => (
-          <label key={m.mode} className="dialog-check">
+          <label key={m.mode}>
             <input ref={index === 0 ? first : undefined} type="radio" name={name} checked={mode === m.mode} onChange={() => setMode(m.mode)} /> {m.label}
           </label>
         ))}
