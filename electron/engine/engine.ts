@@ -141,6 +141,13 @@ export class Engine {
     this.connection = undefined;
   }
 
+  /** The user asked: an unavailable engine tries again now (its back-off keeps counting); a connecting or connected one is left alone. */
+  retryNow(): void {
+    if (this.stopped || this.currentStatus.state !== 'unavailable') return;
+    clearTimeout(this.retryTimer);
+    void this.connect();
+  }
+
   private publicEndpoint() {
     return { url: this.endpoint.url, source: this.endpoint.source };
   }
