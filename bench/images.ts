@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import type Docker from 'dockerode';
-import { startServe } from '../test/support/serve';
+import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
-import { openClient } from './node-client';
+import { openClient, type NodeClient } from './node-client';
 import { BENCH_LABEL } from './population';
 import { rssMbOf } from './proc';
 import { summarise } from './report';
@@ -53,21 +53,34 @@ async function readRaw(docker: Docker, id: string): Promise<number> {
   return now() - t0;
 }
 
+/** A client of `berth` once its engine has connected (browser mode prints its address before). */
+async function connectedClient(berth: RunningBerth): Promise<NodeClient> {
+  const client = await openClient(berth);
+  for (let i = 0; i < 300; i += 1) {
+    if (await client.call('engine.info', {}).then(() => true, () => false)) return client;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('browser mode did not connect to the engine within 30 s');
+}
+
 /** One analysis on a fresh browser-mode server: its time, and how far main's RSS rose above where it stood. */
 async function analyseOnce(id: string): Promise<{ ms: number; growthMb: number }> {
   const berth = await startServe();
   try {
-    const client = await openClient(berth);
+    const client = await connectedClient(berth);
     const pid = berth.child.pid!;
     const before = rssMbOf(pid);
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(pid))), 50);
-    const t0 = now();
-    await client.call('image.analyse', { id });
-    const ms = now() - t0;
-    clearInterval(sampler);
-    client.close();
-    return { ms, growthMb: Math.max(peak, rssMbOf(pid)) - before };
+    try {
+      const t0 = now();
+      await client.call('image.analyse', { id });
+      const ms = now() - t0;
+      return { ms, growthMb: Math.max(peak, rssMbOf(pid)) - before };
+    } finally {
+      clearInterval(sampler);
+      client.close();
+    }
   } finally {
     await berth.stop();
   }
@@ -98,7 +111,7 @@ export async function imagesSuite(context: BenchContext): Promise<void> {
       analysed.push(run.ms);
       growth = Math.max(growth, run.growthMb);
     }
-    const client = await openClient(berth);
+    const client = await connectedClient(berth);
     await client.call('image.analyse', { id });
     const cachedT0 = now();
     await client.call('image.analyse', { id });
