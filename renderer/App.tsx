@@ -9,10 +9,11 @@ import { href, isMergedSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
-import { EngineView } from './views/EngineView';
+import { EngineView } from './views/engine/EngineView';
 import { ImageDetail } from './views/images/ImageDetail';
 import { ImagesView } from './views/images/ImagesView';
-import { NetworksView } from './views/NetworksView';
+import { NetworkDetail } from './views/networks/NetworkDetail';
+import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
 import { ProjectLogsPage } from './views/lazy';
@@ -79,6 +80,7 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.image}>{(params) => <ImageDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.networks} component={NetworksView} />
+        <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />

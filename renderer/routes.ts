@@ -19,6 +19,7 @@ export const paths = {
   image: (engine: string, id: string) => `${at(engine)}/images/${encodeURIComponent(id)}`,
   volumes: (engine: string) => `${at(engine)}/volumes`,
   networks: (engine: string) => `${at(engine)}/networks`,
+  network: (engine: string, id: string) => `${at(engine)}/networks/${encodeURIComponent(id)}`,
   engine: (engine: string) => `${at(engine)}/engine`,
   all: (section: MergedSection) => `/all/${section}`,
 } as const;
@@ -33,6 +34,7 @@ export const patterns = {
   image: `${ENGINE}/images/:id`,
   volumes: `${ENGINE}/volumes`,
   networks: `${ENGINE}/networks`,
+  network: `${ENGINE}/networks/:id`,
   engineInfo: `${ENGINE}/engine`,
   all: '/all/:section',
 } as const;

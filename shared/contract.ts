@@ -16,9 +16,11 @@ import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { imagesRequests } from './images';
 import { logRequests, logStreams } from './logs';
+import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { systemRequests } from './system';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -87,6 +89,8 @@ export const requests = {
   ...filesRequests,
   ...logRequests,
   ...imagesRequests,
+  ...networkRequests,
+  ...systemRequests,
 } as const;
 
 export const streams = {

@@ -12,9 +12,11 @@ import { filesHandlers, type FilesHandlers } from './files/handlers';
 import { imageHandlers } from './images/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
+import { networkHandlers } from './networks/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
+import { systemHandlers } from './system/handlers';
 
 export interface EngineService {
   service: EngineHandlers;
@@ -92,6 +94,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...files.requests,
       ...logs.requests,
       ...imageHandlers(engine, files.transfers).requests,
+      ...networkHandlers(engine).requests,
+      ...systemHandlers(engine).requests,
     },
     streams: endedOnStop(
       {

@@ -6,6 +6,7 @@
  */
 import type {
   Container,
+  ContainerNetwork,
   ContainerState,
   Health,
   Image,
@@ -28,7 +29,14 @@ export interface ContainerSummaryJson {
   Labels?: Labels;
   State?: string;
   Status?: string;
+  NetworkSettings?: { Networks?: NetworksJson } | null;
 }
+
+/** A container's networks, by name, as list and inspect both give them. */
+type NetworksJson = Record<
+  string,
+  { NetworkID?: string; IPAddress?: string; IPPrefixLen?: number; GlobalIPv6Address?: string; GlobalIPv6PrefixLen?: number } | null
+> | null;
 
 export interface ContainerInspectJson {
   Id: string;
@@ -47,6 +55,7 @@ export interface ContainerInspectJson {
   Config?: { Image?: string; Labels?: Labels } | null;
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
+    Networks?: NetworksJson;
   } | null;
 }
 
@@ -86,7 +95,13 @@ export interface NetworkJson {
   Scope?: string;
   Created?: string;
   Internal?: boolean;
-  IPAM?: { Config?: Array<{ Subnet?: string }> | null } | null;
+  Attachable?: boolean;
+  EnableIPv6?: boolean;
+  Ingress?: boolean;
+  IPAM?: {
+    Config?: Array<{ Subnet?: string; Gateway?: string; IPRange?: string; AuxiliaryAddresses?: Record<string, string> | null }> | null;
+  } | null;
+  Options?: Record<string, string> | null;
   Labels?: Labels;
 }
 
@@ -135,6 +150,21 @@ function sortPorts(ports: Port[]): Port[] {
   );
 }
 
+function withPrefix(address: string | undefined, prefix: number | undefined): string {
+  return address ? `${address}/${prefix ?? 0}` : '';
+}
+
+function containerNetworks(json: NetworksJson | undefined): ContainerNetwork[] {
+  return Object.entries(json ?? {})
+    .map(([name, n]) => ({
+      name,
+      networkId: n?.NetworkID ?? '',
+      ipv4: withPrefix(n?.IPAddress, n?.IPPrefixLen),
+      ipv6: withPrefix(n?.GlobalIPv6Address, n?.GlobalIPv6PrefixLen),
+    }))
+    .sort((a, b) => byText(a.name, b.name));
+}
+
 export function containerFromSummary(json: ContainerSummaryJson): Container {
   const status = json.Status ?? '';
   const ports: Port[] = (json.Ports ?? []).map((p) => {
@@ -160,6 +190,7 @@ export function containerFromSummary(json: ContainerSummaryJson): Container {
     finishedAt: null,
     ports: sortPorts(ports),
     labels: labels(json.Labels),
+    networks: containerNetworks(json.NetworkSettings?.Networks),
   };
 }
 
@@ -222,6 +253,7 @@ export function containerFromInspect(json: ContainerInspectJson): Container {
     finishedAt: parseTime(json.State?.FinishedAt),
     ports: sortPorts(ports),
     labels: labels(json.Config?.Labels),
+    networks: containerNetworks(json.NetworkSettings?.Networks),
   };
 }
 
@@ -277,8 +309,17 @@ export function networkFromJson(json: NetworkJson): Network {
     name: json.Name ?? '',
     driver: json.Driver ?? '',
     scope: json.Scope ?? '',
-    subnets: (json.IPAM?.Config ?? []).map((c) => c.Subnet ?? '').filter(Boolean),
+    pools: (json.IPAM?.Config ?? []).map((c) => ({
+      subnet: c.Subnet ?? '',
+      gateway: c.Gateway ?? '',
+      ipRange: c.IPRange ?? '',
+      auxAddresses: c.AuxiliaryAddresses ?? {},
+    })),
     internal: Boolean(json.Internal),
+    attachable: Boolean(json.Attachable),
+    ipv6: Boolean(json.EnableIPv6),
+    ingress: Boolean(json.Ingress),
+    options: json.Options ?? {},
     created: parseTime(json.Created),
     labels: labels(json.Labels),
   };
