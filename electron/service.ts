@@ -7,6 +7,7 @@ import type { Service, StreamSink } from '#shared/handlers';
 import type { AppStreamMessage } from '#shared/contract';
 import type { EngineEntry } from '#shared/engines';
 import type { TransferHandler } from './app-files';
+import { pinsFile } from './engine/cleanup/pins';
 import { Transfers } from './engine/files/transfers';
 import { discoverEngines, discoveryFolders } from './engines/discover';
 import { machine } from './engines/machine';
@@ -33,7 +34,8 @@ export function createBerthService(options: Partial<RegistryOptions> = {}): Bert
     settings: settingsFile(defaultSettingsDir()),
     ...options,
     ...discovery,
-    host: { ...options.host, transfers: office },
+    // Pins sit beside the settings, in a file of their own: the engine list's writes never touch them.
+    host: { pins: pinsFile(defaultSettingsDir()), ...options.host, transfers: office },
   });
   registry.start();
   const service: Service = {

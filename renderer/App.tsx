@@ -16,6 +16,8 @@ import { NetworkDetail } from './views/networks/NetworkDetail';
 import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
+import { CleanupView } from './views/cleanup/CleanupView';
+import { EventsView } from './views/events/EventsView';
 import { ProjectLogsPage } from './views/lazy';
 
 export function App(): ReactNode {
@@ -82,6 +84,8 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
+        <Route path={patterns.cleanup} component={CleanupView} />
+        <Route path={patterns.events} component={EventsView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />
         </Route>

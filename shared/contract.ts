@@ -9,6 +9,7 @@
  * handlers. `appRequests` and `appStreams` are Berth's own (the engine list).
  */
 import { z } from 'zod';
+import { cleanupRequests } from './cleanup';
 import { ConfirmedSchema } from './confirm';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { engineListRequests, engineListStreams } from './engines';
@@ -20,6 +21,7 @@ import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { timelineStreams } from './events-timeline';
 import { systemRequests } from './system';
 
 export const EngineMetricsSchema = z.object({
@@ -89,6 +91,7 @@ export const requests = {
   ...filesRequests,
   ...logRequests,
   ...imagesRequests,
+  ...cleanupRequests,
   ...networkRequests,
   ...systemRequests,
 } as const;
@@ -100,6 +103,7 @@ export const streams = {
   ...statsStreams,
   ...execStreams,
   ...logStreams,
+  ...timelineStreams,
 } as const;
 
 export const appRequests = { ...engineListRequests } as const;
