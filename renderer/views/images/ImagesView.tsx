@@ -21,6 +21,7 @@ import { useAction } from '../../hooks/useRequest';
 import { href, paths } from '../../routes';
 import type { KindTable } from '../../table/kindTable';
 import { kindWords, type RowSource } from '../../table/source';
+import { ImageJobButtons } from '../activity/ImageJobButtons';
 import { RunImageButton } from '../run/RunButtons';
 import { imageRowSource, isDangling, isUnused, type ImageRow } from './imageRows';
 import { useImageSelection } from './imageSelection';
@@ -269,6 +270,7 @@ export function ImagesView(): ReactNode {
     <section className="view" aria-labelledby="images-heading">
       <div className="view-head">
         <h1 id="images-heading">Images</h1>
+        <ImageJobButtons />
         <LoadImageButton onLoaded={setNotice} />
         <button type="button" onClick={() => setPruning(true)}>
           Prune…
