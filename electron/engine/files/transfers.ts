@@ -18,9 +18,16 @@ import { loadTar } from './tar';
 /** Where a ticket's bytes come from or go: the engine that issued it (tickets of every engine share one office). */
 type DockerOf = () => Docker;
 
+/** Opens the bytes of a download that another feature streams (an image's `docker save`). */
+export type OpenDownload = () => Promise<Readable>;
+/** Takes the body of an upload that another feature receives (an image's `docker load`), as it arrives, and answers. */
+export type ReceiveUpload = (body: Readable) => Promise<Response>;
+
 type Ticket =
   | { kind: 'download'; docker: DockerOf; id: string; path: string; name: string; expires: number }
-  | { kind: 'upload'; docker: DockerOf; id: string; folder: string; name: string; expires: number };
+  | { kind: 'upload'; docker: DockerOf; id: string; folder: string; name: string; expires: number }
+  | { kind: 'download'; open: OpenDownload; name: string; contentType: string; expires: number }
+  | { kind: 'upload'; receive: ReceiveUpload; expires: number };
 
 const TTL_MS = 5 * 60_000;
 
@@ -69,6 +76,17 @@ export class Transfers {
     return { urls: names.map((name) => `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', docker, id, folder, name, expires })}`) };
   }
 
+  /** A one-time address for bytes that `open` streams, saved as `name`. */
+  streamDownload(open: OpenDownload, name: string, contentType: string): { url: string; name: string } {
+    const token = this.issue({ kind: 'download', open, name, contentType, expires: Date.now() + TTL_MS });
+    return { url: `${TRANSFER_PREFIX}download/${token}`, name };
+  }
+
+  /** A one-time address whose POSTed body `receive` takes. */
+  receiveUpload(receive: ReceiveUpload): { url: string } {
+    return { url: `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', receive, expires: Date.now() + TTL_MS })}` };
+  }
+
   /** Pending addresses (leak checks). */
   pending(): number {
     this.prune();
@@ -85,10 +103,25 @@ export class Transfers {
     if (kind === 'upload' && request.method !== 'POST') return text(405, 'Use POST');
     const ticket = this.take(token, kind);
     if (!ticket) return text(404, 'This address has expired or was already used; try again from Berth.');
-    return ticket.kind === 'download' ? this.serveDownload(ticket) : this.receiveUpload(ticket, request);
+    if ('open' in ticket) return this.serveStream(ticket);
+    if ('receive' in ticket) return ticket.receive(request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]));
+    return ticket.kind === 'download' ? this.serveDownload(ticket) : this.receiveFile(ticket, request);
   }
 
-  private async serveDownload(ticket: Extract<Ticket, { kind: 'download' }>): Promise<Response> {
+  private async serveStream(ticket: Extract<Ticket, { open: OpenDownload }>): Promise<Response> {
+    let stream: Readable;
+    try {
+      stream = await ticket.open();
+    } catch (error) {
+      return text(502, error instanceof Error ? error.message : String(error));
+    }
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      status: 200,
+      headers: { 'Content-Type': ticket.contentType, 'Content-Disposition': contentDisposition(ticket.name), 'Cache-Control': 'no-store' },
+    });
+  }
+
+  private async serveDownload(ticket: Extract<Ticket, { kind: 'download'; docker: DockerOf }>): Promise<Response> {
     let stream: Readable;
     try {
       stream = (await ticket.docker().getContainer(ticket.id).getArchive({ path: ticket.path })) as unknown as Readable;
@@ -105,7 +138,7 @@ export class Transfers {
     });
   }
 
-  private async receiveUpload(ticket: Extract<Ticket, { kind: 'upload' }>, request: Request): Promise<Response> {
+  private async receiveFile(ticket: Extract<Ticket, { kind: 'upload'; docker: DockerOf }>, request: Request): Promise<Response> {
     const size = Number(request.headers.get('content-length'));
     if (!Number.isSafeInteger(size) || size < 0) return text(411, 'The upload needs a Content-Length');
     const container = ticket.docker().getContainer(ticket.id);

@@ -13,6 +13,7 @@ import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
 import { absoluteTime } from '../../format/time';
 import { fixedSource } from '../../table/source';
+import { startDownload } from '../../transport/download';
 import './files.css';
 
 function size(entry: FileEntry): string {
@@ -25,16 +26,6 @@ function size(entry: FileEntry): string {
     unit++;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-function startDownload(url: string, name: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
 }
 
 function filesTable(folder: string, go: (path: string) => void, download: (path: string) => void): TableConfig<FileEntry> {
