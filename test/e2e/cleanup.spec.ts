@@ -13,9 +13,8 @@ import type { Page } from '@playwright/test';
 import { TEST_LABEL_ARG, createContainer, docker, sweep, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
-/** 64 KB to put in a committed image (see danglingImage). */
+/** Where danglingImage keeps the 64 KB it puts in a committed image. */
 const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
-writeFileSync(PADDING, randomBytes(64 * 1024));
 
 /** The engine's disk usage takes seconds on an engine with a thousand containers, and more on a machine other runs load. */
 const PREVIEW_MS = 90_000;
@@ -33,6 +32,7 @@ async function removeMyImages(): Promise<void> {
  */
 async function danglingImage(): Promise<string> {
   const from = await createContainer(uniqueName('commit'));
+  writeFileSync(PADDING, randomBytes(64 * 1024));
   await docker('cp', PADDING, `${from}:/padding`);
   const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
   await docker('rm', from);

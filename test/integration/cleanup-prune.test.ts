@@ -19,9 +19,8 @@ import { endpointFromEnvironment } from '../../electron/engines/machine';
 import { cleanupRequests } from '#shared/cleanup';
 import { createContainer, docker, sweep, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
 
-/** 64 KB to put in a committed image (see danglingImage). */
+/** Where danglingImage keeps the 64 KB it puts in a committed image. */
 const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
-writeFileSync(PADDING, randomBytes(64 * 1024));
 
 let engine: Engine;
 let cleanup: CleanupHandlers;
@@ -40,6 +39,7 @@ function call<N extends keyof CleanupHandlers['requests']>(name: N, args: unknow
  */
 async function danglingImage(): Promise<string> {
   const from = await createContainer(uniqueName('commit'));
+  writeFileSync(PADDING, randomBytes(64 * 1024));
   await docker('cp', PADDING, `${from}:/padding`);
   const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
   await docker('rm', from);
