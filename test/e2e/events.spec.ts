@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { TEST_LABEL_ARG, createContainer, docker, sweep, uniqueName } from '../support/docker';
+import { ENGINE_B_CONTEXT, engineCli, engineMissing } from '../support/engines';
 import { expect, test } from './fixtures';
 
 test.beforeAll(() => sweep());
@@ -84,4 +85,32 @@ test('reads a window in the past, and exports the events shown as JSON lines', a
   expect(lines.map((e) => e.action)).toEqual(['create', 'destroy']);
   expect(lines[0]).toMatchObject({ engine: 'default', type: 'volume', id: volume, attributes: expect.objectContaining({ driver: 'local' }) });
   await expect(page.getByText('Exported 2 events.')).toBeVisible();
+});
+
+test('shows two engines\' events side by side, each named by its engine', async ({ page, berth }) => {
+  const missing = engineMissing('b');
+  test.skip(missing !== undefined, missing);
+  const onB = engineCli('docker', ['--context', ENGINE_B_CONTEXT]);
+  await openEvents(page, berth.url);
+  await page.getByRole('group', { name: 'Engines' }).getByRole('checkbox', { name: ENGINE_B_CONTEXT }).check();
+  const table = page.getByRole('table', { name: 'Events' });
+  await expect(table.getByRole('columnheader', { name: 'Engine' })).toBeVisible();
+  // Both streams are open once an event of each shows: keep making one on each until both do.
+  const word = uniqueName('ev-two');
+  const onMain = `${word}-main`;
+  const onEngineB = `${word}-b`;
+  await expect(async () => {
+    await docker('volume', 'create', '--label', TEST_LABEL_ARG, onMain);
+    await docker('volume', 'rm', onMain);
+    await onB('volume', 'create', '--label', TEST_LABEL_ARG, onEngineB);
+    await onB('volume', 'rm', onEngineB);
+    await expect(table.getByRole('row').filter({ hasText: onMain }).first()).toBeVisible({ timeout: 1000 });
+    await expect(table.getByRole('row').filter({ hasText: onEngineB }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(table.getByRole('row').filter({ hasText: onEngineB }).first()).toContainText(ENGINE_B_CONTEXT);
+  await expect(table.getByRole('row').filter({ hasText: onMain }).first()).toContainText('default');
+  // Back to one engine: B's events go with its stream.
+  await page.getByRole('group', { name: 'Engines' }).getByRole('checkbox', { name: ENGINE_B_CONTEXT }).uncheck();
+  await expect(table.getByRole('columnheader', { name: 'Engine' })).toHaveCount(0);
+  await expect(table.getByRole('row').filter({ hasText: onEngineB })).toHaveCount(0);
 });

@@ -6,6 +6,9 @@
  * cannot widen the set, replay a preview, or delete without its name.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanupCandidate, CleanupPreview } from '#shared/cleanup';
 import { RemoteError } from '#shared/protocol';
@@ -16,6 +19,9 @@ import { endpointFromEnvironment } from '../../electron/engines/machine';
 import { cleanupRequests } from '#shared/cleanup';
 import { createContainer, docker, sweep, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
 
+/** Where danglingImage keeps the 64 KB it puts in a committed image. */
+const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
+
 let engine: Engine;
 let cleanup: CleanupHandlers;
 
@@ -25,9 +31,16 @@ function call<N extends keyof CleanupHandlers['requests']>(name: N, args: unknow
   return handler(cleanupRequests[name].args.parse(args));
 }
 
-/** An image without a tag (dangling), labelled for the sweep: a commit of a throwaway container. */
+/**
+ * An image without a tag (dangling), labelled for the sweep: a commit of a
+ * throwaway container holding a file, so it is bigger than the test image
+ * (another run's volume browser borrows the engine's smallest image for its
+ * helper container, which would hold ours in use).
+ */
 async function danglingImage(): Promise<string> {
   const from = await createContainer(uniqueName('commit'));
+  writeFileSync(PADDING, randomBytes(64 * 1024));
+  await docker('cp', PADDING, `${from}:/padding`);
   const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
   await docker('rm', from);
   return id;
@@ -64,6 +77,7 @@ afterAll(async () => {
   await engine?.stop();
   await sweep();
   await removeMyImages();
+  rmSync(PADDING, { force: true });
 });
 
 describe('cleanup', () => {
@@ -119,14 +133,14 @@ describe('cleanup', () => {
       items: offered.map(({ kind, id }) => ({ kind, id })),
       confirmed: { name: preview.previewId },
     });
-    expect(result.removed.map((r) => r.id).sort()).toEqual([stopped, dangling, anonymous, network].sort());
-    expect(result.skipped).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ id: restarted, reason: 'it is running now' }),
-        expect.objectContaining({ id: replaced, reason: expect.stringContaining('another volume of the same name') }),
-      ]),
+    // The skipped ones first: a failure shows each one's reason.
+    expect(result.skipped.map(({ id, reason }) => ({ id, reason })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        { id: restarted, reason: 'it is running now' },
+        { id: replaced, reason: 'it is another volume of the same name, made since the preview' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
     );
-    expect(result.skipped).toHaveLength(2);
+    expect(result.removed.map((r) => r.id).sort()).toEqual([stopped, dangling, anonymous, network].sort());
     expect(await exists('container', stopped)).toBe(false);
     expect(await exists('image', dangling)).toBe(false);
     expect(await exists('volume', anonymous)).toBe(false);
@@ -145,7 +159,8 @@ describe('cleanup', () => {
     const named = uniqueName('named');
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, named);
     const image = await danglingImage();
-    const tag = `berth-test/tmp-cleanup-${randomBytes(4).toString('hex')}:1`;
+    // Not berth-test/tmp-*: every run's sweep removes those tags, whoever made them. removeMyImages takes this one by its label.
+    const tag = `berth-test-cleanup/img-${randomBytes(4).toString('hex')}:1`;
     await docker('tag', image, tag);
     const preview = await call('cleanup.preview', { namedVolumes: true });
     expect(preview.namedVolumes).toBe(true);

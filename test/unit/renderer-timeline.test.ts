@@ -21,21 +21,28 @@ describe('timeline filters', () => {
 });
 
 describe('timeline source', () => {
+  it('keeps two engines\' events of one key apart', () => {
+    const source = timelineSource();
+    source.add('a', [event(1)], 0);
+    source.add('b', [event(1)], 0);
+    expect(source.shown().map((e) => e.engine)).toEqual(['a', 'b']);
+  });
+
   it('shows what the filter lets through and keeps the newest MAX_EVENTS, counting the rest as dropped', () => {
     const source = timelineSource();
     let heard = 0;
     source.subscribe(() => heard++);
     expect(source.state()).toBe('loading');
-    source.add([event(1), event(2, { type: 'volume' })], 3);
+    source.add('a', [event(1), event(2, { type: 'volume' })], 3);
     expect(source.state()).toBe('connected');
-    expect(source.rows().ids).toEqual(['k1', 'k2']);
+    expect(source.rows().ids).toEqual(['a/k1', 'a/k2']);
     source.setFilter({ ...NO_FILTER, type: 'volume' });
-    expect(source.shown().map((e) => e.key)).toEqual(['k2']);
+    expect(source.shown().map((e) => [e.engine, e.key])).toEqual([['a', 'k2']]);
     expect(heard).toBe(2);
     source.setFilter(NO_FILTER);
-    source.add(Array.from({ length: MAX_EVENTS }, (_, i) => event(i + 10)), 0);
+    source.add('b', Array.from({ length: MAX_EVENTS }, (_, i) => event(i + 10)), 0);
     expect(source.rows().ids).toHaveLength(MAX_EVENTS);
-    expect(source.rows().ids[0]).toBe('k10');
+    expect(source.rows().ids[0]).toBe('b/k10');
     expect(source.dropped()).toBe(5);
     source.clear();
     expect(source.rows().ids).toEqual([]);
@@ -43,10 +50,11 @@ describe('timeline source', () => {
   });
 
   it('exports one JSON object per line, naming the engine', () => {
-    const text = toJsonLines([event(1), event(2)], 'default');
+    const text = toJsonLines([{ ...event(1), engine: 'default' }, { ...event(2), engine: 'b' }]);
     const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toEqual({ engine: 'default', time: 1, timeNano: '1000000', type: 'container', action: 'start', id: 'id1', name: 'web-1', scope: 'local', attributes: { name: 'web-1' } });
+    expect(lines[1]).toMatchObject({ engine: 'b', id: 'id2' });
     expect(text.endsWith('\n')).toBe(true);
   });
 });

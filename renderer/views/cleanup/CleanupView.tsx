@@ -251,7 +251,9 @@ export function CleanupView(): ReactNode {
           Delete ticked…
         </button>
         <span className="muted" aria-live="polite">
-          {preview.pending
+          {act.pending
+            ? 'Working: each item is re-read, then deleted…'
+            : preview.pending
             ? 'Reading the engine’s disk usage…'
             : current === undefined
               ? ''

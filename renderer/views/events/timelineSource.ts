@@ -1,10 +1,12 @@
 /**
  * The events a timeline holds, as a row source for the generic table: the
- * newest MAX_EVENTS of the stream (older ones are dropped and counted), and
- * the type, action and object filters applied over them. Export writes the
- * events the filters let through as JSON lines. Pure: no React.
+ * newest MAX_EVENTS of the streams of the engines shown (older ones are
+ * dropped and counted), each marked with its engine, and the type, action
+ * and object filters applied over them. Export writes the events the
+ * filters let through as JSON lines. Pure: no React.
  */
 import type { TimelineEvent } from '#shared/events-timeline';
+import { objectKey } from '../../engines/keys';
 import type { RowSource, Rows, SourceState } from '../../table/source';
 
 /** What the page keeps: a day of a busy engine's events is more than anyone scrolls. */
@@ -21,6 +23,11 @@ export interface TimelineFilter {
 
 export const NO_FILTER: TimelineFilter = { type: '', action: '', object: '' };
 
+/** An event and the engine (its id in Berth) that sent it. */
+export interface EngineEvent extends TimelineEvent {
+  readonly engine: string;
+}
+
 export function matches(event: TimelineEvent, filter: TimelineFilter): boolean {
   if (filter.type !== '' && event.type !== filter.type) return false;
   const action = filter.action.trim();
@@ -29,29 +36,29 @@ export function matches(event: TimelineEvent, filter: TimelineFilter): boolean {
   return object === '' || event.id.toLowerCase().includes(object) || (event.name?.toLowerCase().includes(object) ?? false);
 }
 
-/** One event per line, as the engine would say it plus Berth's engine id. */
-export function toJsonLines(events: readonly TimelineEvent[], engine: string): string {
-  return events.map(({ key: _key, ...event }) => `${JSON.stringify({ engine, ...event })}\n`).join('');
+/** One event per line, as the engine said it, with Berth's id of that engine first. */
+export function toJsonLines(events: readonly EngineEvent[]): string {
+  return events.map(({ key: _key, engine, ...event }) => `${JSON.stringify({ engine, ...event })}\n`).join('');
 }
 
-export interface TimelineSource extends RowSource<TimelineEvent> {
-  add(events: readonly TimelineEvent[], dropped: number): void;
+export interface TimelineSource extends RowSource<EngineEvent> {
+  add(engine: string, events: readonly TimelineEvent[], dropped: number): void;
   setFilter(filter: TimelineFilter): void;
   setState(state: SourceState): void;
   clear(): void;
   /** The events the filter lets through, oldest first. */
-  shown(): TimelineEvent[];
+  shown(): EngineEvent[];
   /** Events dropped: by the sender (no credit) and by this page (over MAX_EVENTS). */
   dropped(): number;
 }
 
 export function timelineSource(): TimelineSource {
-  const byId = new Map<string, TimelineEvent>();
+  const byId = new Map<string, EngineEvent>();
   const listeners = new Set<() => void>();
   let filter = NO_FILTER;
   let state: SourceState = 'loading';
   let dropped = 0;
-  let rows: Rows<TimelineEvent> = { ids: [], byId };
+  let rows: Rows<EngineEvent> = { ids: [], byId };
   const changed = (): void => {
     const ids: string[] = [];
     for (const [key, event] of byId) if (matches(event, filter)) ids.push(key);
@@ -65,8 +72,9 @@ export function timelineSource(): TimelineSource {
     },
     rows: () => rows,
     state: () => state,
-    add(events, lost) {
-      for (const event of events) byId.set(event.key, event);
+    add(engine, events, lost) {
+      // Each engine's keys are its own: two engines' events of one nanosecond stay two rows.
+      for (const event of events) byId.set(objectKey(engine, event.key), { ...event, engine });
       dropped += lost;
       // A Map iterates in insertion order: the first keys are the oldest.
       for (const key of byId.keys()) {
