@@ -18,6 +18,7 @@ import { logRequests, logStreams } from './logs';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { volumeRequests } from './volumes';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -85,6 +86,7 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...volumeRequests,
 } as const;
 
 export const streams = {

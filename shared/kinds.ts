@@ -53,6 +53,8 @@ export const ContainerSchema = z.object({
   finishedAt: z.number().nullable(),
   ports: z.array(PortSchema),
   labels: Labels,
+  /** The names of the volumes it mounts (the Volumes page's "used by" reads them), sorted. */
+  mounts: z.array(z.string()),
 });
 export type Container = z.infer<typeof ContainerSchema>;
 

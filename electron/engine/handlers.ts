@@ -14,6 +14,7 @@ import { logHandlers } from './logs/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
+import { volumeHandlers } from './volumes/handlers';
 
 export interface EngineService {
   service: EngineHandlers;
@@ -90,6 +91,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...exec.requests,
       ...files.requests,
       ...logs.requests,
+      ...volumeHandlers(engine, files.transfers).requests,
     },
     streams: endedOnStop(
       {

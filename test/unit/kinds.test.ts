@@ -25,6 +25,7 @@ const container: Container = {
   finishedAt: null,
   ports: [],
   labels: {},
+  mounts: [],
 };
 const image = (id: string, tags: string[]): Image => ({ id, tags, digests: [], size: 1, created: 1, labels: {} });
 const volume = (name: string): Volume => ({ id: name, name, driver: 'local', mountpoint: '/v', scope: 'local', created: null, labels: {} });
