@@ -173,8 +173,9 @@ export async function restoreVolume(docker: Docker, target: RestoreTarget, tar: 
     return;
   }
   const staging = { name: `berth-restore-${randomBytes(6).toString('hex')}`, labels: { [HELPER_LABEL]: 'restore' } };
+  await createNewVolume(docker, staging);
   try {
-    await intoNewVolume(docker, staging, () => fill(docker, staging.name, tar));
+    await fill(docker, staging.name, tar);
     await copyVolume(docker, staging.name, target.name);
   } finally {
     await discardVolume(docker, staging.name);
