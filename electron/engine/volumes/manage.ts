@@ -27,8 +27,8 @@ export async function createVolume(docker: Docker, { name, driver, driverOpts, l
       );
       if (exists) throw new RemoteError({ code: 'conflict', message: `A volume named ${name} already exists.` });
     }
-    const made = (await docker.createVolume({ ...(name === undefined ? {} : { Name: name }), Driver: driver, DriverOpts: driverOpts, Labels: labels })) as unknown as VolumeJson;
-    return volumeFromJson(made);
+    const made = await docker.createVolume({ ...(name === undefined ? {} : { Name: name }), Driver: driver, DriverOpts: driverOpts, Labels: labels });
+    return volumeFromJson((await made.inspect()) as unknown as VolumeJson);
   } catch (error) {
     throw toRemoteError(`Could not create volume${name === undefined ? '' : ` ${name}`}`, error);
   }
