@@ -12,9 +12,9 @@ import { ContainersView } from './views/ContainersView';
 import { EngineView } from './views/EngineView';
 import { ImagesView } from './views/ImagesView';
 import { NetworksView } from './views/NetworksView';
-import { VolumesView } from './views/VolumesView';
+import { VolumesView } from './views/volumes/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
-import { ProjectLogsPage } from './views/lazy';
+import { ProjectLogsPage, VolumePage } from './views/lazy';
 
 export function App(): ReactNode {
   return (
@@ -76,6 +76,13 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         </Route>
         <Route path={patterns.images} component={ImagesView} />
         <Route path={patterns.volumes} component={VolumesView} />
+        <Route path={patterns.volume}>
+          {(params) => (
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <VolumePage key={params.name} name={decodeURIComponent(params.name)} />
+            </Suspense>
+          )}
+        </Route>
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.engineInfo} component={EngineView} />
         <Route path={patterns.engine}>

@@ -30,7 +30,7 @@ async function untar(response: Response): Promise<Map<string, { type: string; mo
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
     stream.on('end', () => {
       files.set(header.name, { type: header.type ?? '', mode: (header.mode ?? 0) & 0o7777, data: Buffer.concat(chunks).toString() });
       next();
