@@ -64,7 +64,8 @@ export function RestoreVolumeDialog({ into, onClose }: { into?: string; onClose(
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [mix, setMix] = useState(false);
-  const ids = { file: useId(), name: useId(), mix: useId() };
+  const [labels, setLabels] = useState('');
+  const ids = { file: useId(), name: useId(), mix: useId(), labels: useId() };
   const contents = useLoad(into ?? null, () => client.call('volume.contents', { name: into ?? '' }));
   const nonEmpty = contents.value !== undefined && !contents.value.empty;
   const submit = async (): Promise<void> => {
@@ -73,7 +74,7 @@ export function RestoreVolumeDialog({ into, onClose }: { into?: string; onClose(
     if (nonEmpty && !mix) throw new Error(`Volume ${into} is not empty: tick the box to restore into it anyway.`);
     const { url } = await client.call(
       'volume.restore',
-      into === undefined ? { name: name.trim(), create: true } : { name: into, create: false, intoNonEmpty: mix },
+      into === undefined ? { name: name.trim(), create: true, labels: valuesOrThrow(labels, 'label') } : { name: into, create: false, intoNonEmpty: mix },
     );
     await upload(url, file);
   };
@@ -85,6 +86,8 @@ export function RestoreVolumeDialog({ into, onClose }: { into?: string; onClose(
         <>
           <label htmlFor={ids.name}>New volume name</label>
           <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
+          <label htmlFor={ids.labels}>Labels of the new volume (one key=value a line)</label>
+          <textarea id={ids.labels} value={labels} onChange={(e) => setLabels(e.target.value)} rows={2} spellCheck={false} />
         </>
       ) : (
         <>
@@ -113,7 +116,9 @@ export function CloneVolumeDialog({ source, onClose }: { source: string; onClose
   const client = useClient();
   const nameRef = useRef<HTMLInputElement>(null);
   const [target, setTarget] = useState(`${source}-copy`);
+  const [labels, setLabels] = useState('');
   const id = useId();
+  const labelsId = useId();
   return (
     <FormDialog
       title={`Clone volume ${source}`}
@@ -121,11 +126,13 @@ export function CloneVolumeDialog({ source, onClose }: { source: string; onClose
       onClose={onClose}
       initialFocus={nameRef}
       onSubmit={async () => {
-        await client.call('volume.clone', { source, target: target.trim() });
+        await client.call('volume.clone', { source, target: target.trim(), labels: valuesOrThrow(labels, 'label') });
       }}
     >
       <label htmlFor={id}>Name of the copy</label>
       <input id={id} ref={nameRef} value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} />
+      <label htmlFor={labelsId}>Labels of the copy (one key=value a line)</label>
+      <textarea id={labelsId} value={labels} onChange={(e) => setLabels(e.target.value)} rows={2} spellCheck={false} />
       <p className="muted">A new local volume with every file, mode, owner and link of {source}.</p>
     </FormDialog>
   );
