@@ -72,8 +72,10 @@ async function volumeExists(name: string): Promise<boolean> {
   return (await docker('volume', 'ls', '-q', '--filter', `name=^${name}$`)) !== '';
 }
 
-async function helpersLeft(): Promise<string> {
-  return docker('ps', '-aq', '--filter', `label=${HELPER_VOLUME_LABEL}`);
+/** Helper containers still there for these volumes (each test names its own, so another run's work never counts). */
+async function helpersLeft(...volumes: string[]): Promise<string> {
+  const left = await Promise.all(volumes.map((volume) => docker('ps', '-aq', '--filter', `label=${HELPER_VOLUME_LABEL}=${volume}`)));
+  return left.join('');
 }
 
 /** Main's peak RSS growth while `work` runs, in MB (the process's high-water mark against its RSS before). */
@@ -124,7 +126,7 @@ describe('volume backup, restore and clone', () => {
     backup = join(work, 'backup.tar');
     const backupGrowth = await rssGrowth(() => backupTo(source, backup));
     expect(statSync(backup).size).toBeGreaterThan(200 * 2 ** 20);
-    expect(await helpersLeft()).toBe('');
+    expect(await helpersLeft(source)).toBe('');
 
     const restored = uniqueName('vol-restored');
     let response: Response | undefined;
@@ -133,7 +135,7 @@ describe('volume backup, restore and clone', () => {
     });
     expect(response?.status, await response?.clone().text()).toBe(204);
     expect(await manifest(restored)).toBe(original);
-    expect(await helpersLeft()).toBe('');
+    expect(await helpersLeft(restored)).toBe('');
     // The figure the issue asks for; the bound is loose (the tar is over 200 MB, main must not hold it).
     console.log(`volumes: main RSS grew by at most ${backupGrowth.toFixed(0)} MB during the backup and ${restoreGrowth.toFixed(0)} MB during the restore`);
     expect(backupGrowth).toBeLessThan(150);
@@ -146,7 +148,7 @@ describe('volume backup, restore and clone', () => {
     expect(made.name).toBe(clone);
     expect(made.labels[TEST_LABEL]).toBe(TEST_RUN);
     expect(await manifest(clone)).toBe(original);
-    expect(await helpersLeft()).toBe('');
+    expect(await helpersLeft(source, clone)).toBe('');
   }, 300_000);
 
   it('refuses a file that is not a tar, and leaves no volume', async () => {
@@ -157,7 +159,7 @@ describe('volume backup, restore and clone', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(NOT_A_TAR);
     expect(await volumeExists(name)).toBe(false);
-    expect(await helpersLeft()).toBe('');
+    expect(await helpersLeft(name)).toBe('');
   });
 
   it('refuses a tar cut short in the middle of a file, and leaves no volume', async () => {

@@ -21,8 +21,8 @@ function call<N extends Parameters<typeof callHandler>[1]>(name: N, args: Parame
   return callHandler(berth.service, name, args);
 }
 
-async function helpersLeft(): Promise<string> {
-  return docker('ps', '-aq', '--filter', `label=${HELPER_VOLUME_LABEL}`);
+async function helpersLeft(volume: string): Promise<string> {
+  return docker('ps', '-aq', '--filter', `label=${HELPER_VOLUME_LABEL}=${volume}`);
 }
 
 async function untar(response: Response): Promise<Map<string, { type: string; mode: number; data: string }>> {
@@ -88,7 +88,7 @@ describe('volumes', () => {
     const docs = await call('volume.list', { name, path: '/docs' });
     expect(docs.entries.find((e) => e.name === 'a.txt')).toMatchObject({ type: 'file', size: 6, mode: 0o600 });
     await expect(call('volume.list', { name, path: '/missing' })).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining(`/missing in volume ${name}`) });
-    expect(await helpersLeft()).toBe('');
+    expect(await helpersLeft(name)).toBe('');
 
     const file = await call('volume.download', { name, path: '/docs/a.txt' });
     expect(file.name).toBe('a.txt.tar');
@@ -98,7 +98,7 @@ describe('volumes', () => {
     const folder = await call('volume.download', { name, path: '/docs' });
     const folderFiles = await untar((await berth.files.transfers.handle(new Request(`http://127.0.0.1${folder.url}`)))!);
     expect(folderFiles.get('docs/deep/b')?.data).toBe('x\n');
-    await waitFor('the download helpers to go', async () => (await helpersLeft()) === '');
+    await waitFor('the download helpers to go', async () => (await helpersLeft(name)) === '');
     // The helper mounted it read-only: nothing a browse does can write.
     expect(await call('volume.contents', { name })).toEqual({ empty: false, sample: ['docs', 'link'] });
   });

@@ -35,7 +35,7 @@ function inVolume(volume: string, error: unknown): RemoteError {
 }
 
 export async function listVolumeFolder(docker: Docker, volume: string, path: string): Promise<FolderListing> {
-  return withHelper(docker, volume, false, async (helper) => {
+  return withHelper(docker, volume, { writable: false, brief: true }, async (helper) => {
     try {
       return { ...(await listFolder(docker, helper.container.id, inHelper(path))), path };
     } catch (error) {
@@ -46,7 +46,7 @@ export async function listVolumeFolder(docker: Docker, volume: string, path: str
 
 /** Whether the volume holds anything, and the first few names at its top. */
 export async function volumeContents(docker: Docker, volume: string): Promise<VolumeContents> {
-  return withHelper(docker, volume, false, async (helper) => {
+  return withHelper(docker, volume, { writable: false, brief: true }, async (helper) => {
     const listing = await listFolder(docker, helper.container.id, HELPER_MOUNT, { ms: 10_000, bytes: 64 * 2 ** 20, entries: 5 });
     const sample = listing.entries.map((entry) => entry.name);
     // A listing cut short before any name still means something is there.
@@ -79,7 +79,7 @@ async function fill(docker: Docker, volume: string, tar: Readable): Promise<void
   const check = await TarCheck.create();
   tar.on('error', (error) => check.destroy(error));
   check.on('error', () => tar.destroy());
-  await withHelper(docker, volume, true, async (helper) => {
+  await withHelper(docker, volume, { writable: true }, async (helper) => {
     const checked = finished(check);
     tar.pipe(check);
     try {

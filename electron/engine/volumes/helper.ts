@@ -35,14 +35,46 @@ export function smallestImage(images: readonly ImageSizeJson[]): string | null {
   return best?.Id ?? null;
 }
 
+/**
+ * Helpers still in place, per engine client and volume, each with the
+ * promise of its removal: a removal of the volume waits for the quick looks
+ * (a folder listed, a check for emptiness) to end instead of failing on the
+ * helper of a listing the page asked for a moment before.
+ */
+const live = new WeakMap<Docker, Map<string, Set<Promise<void>>>>();
+
+function track(docker: Docker, volume: string, gone: Promise<void>): void {
+  let byVolume = live.get(docker);
+  if (byVolume === undefined) live.set(docker, (byVolume = new Map()));
+  const set = byVolume.get(volume) ?? new Set();
+  byVolume.set(volume, set);
+  set.add(gone);
+  void gone.then(() => {
+    set.delete(gone);
+    if (set.size === 0) byVolume.delete(volume);
+  });
+}
+
+/** Resolves when every brief helper of `volume` that this client made so far is removed. */
+export async function helpersGone(docker: Docker, volume: string): Promise<void> {
+  await Promise.all([...(live.get(docker)?.get(volume) ?? [])]);
+}
+
 export interface Helper {
   readonly container: Docker.Container;
   /** Removes the helper; safe to call more than once. */
   remove(): Promise<void>;
 }
 
-/** Makes the helper for `volume`; read-only unless it is to be written. */
-export async function openHelper(docker: Docker, volume: string, { writable }: { writable: boolean }): Promise<Helper> {
+export interface HelperUse {
+  /** Read-only unless it is to be written. */
+  readonly writable: boolean;
+  /** A quick look (a folder listed): a removal of the volume waits for it rather than refuse. */
+  readonly brief?: boolean;
+}
+
+/** Makes the helper for `volume`. */
+export async function openHelper(docker: Docker, volume: string, { writable, brief = false }: HelperUse): Promise<Helper> {
   // The engine would make a volume that a mount names and that does not exist: a helper must never create one.
   await inspectVolume(docker, volume);
   let image: string | null;
@@ -73,13 +105,18 @@ export async function openHelper(docker: Docker, volume: string, { writable }: {
     throw toRemoteError(`Could not reach volume ${volume}`, error);
   }
   let removed: Promise<void> | null = null;
+  let settle = (): void => undefined;
+  if (brief) track(docker, volume, new Promise<void>((resolve) => (settle = resolve)));
   return {
     container,
     remove: () =>
-      (removed ??= container.remove({ force: true, v: false }).then(
-        () => undefined,
-        (error: unknown) => console.error(`berth: could not remove the helper container of volume ${volume}`, error),
-      )),
+      (removed ??= container
+        .remove({ force: true, v: false })
+        .then(
+          () => undefined,
+          (error: unknown) => console.error(`berth: could not remove the helper container of volume ${volume}`, error),
+        )
+        .finally(settle)),
   };
 }
 
@@ -104,8 +141,8 @@ export async function inspectVolume(docker: Docker, volume: string): Promise<Vol
 }
 
 /** Runs `use` with a helper for `volume`, and removes the helper afterwards. */
-export async function withHelper<T>(docker: Docker, volume: string, writable: boolean, use: (helper: Helper) => Promise<T>): Promise<T> {
-  const helper = await openHelper(docker, volume, { writable });
+export async function withHelper<T>(docker: Docker, volume: string, how: HelperUse, use: (helper: Helper) => Promise<T>): Promise<T> {
+  const helper = await openHelper(docker, volume, how);
   try {
     return await use(helper);
   } finally {

@@ -10,9 +10,9 @@ import { requireConfirmed, type Confirmed } from '#shared/confirm';
 import type { Volume } from '#shared/model';
 import { RemoteError } from '#shared/protocol';
 import type { RequestParsedArgs } from '#shared/contract';
-import { toRemoteError } from '../errors';
+import { engineMessage, toRemoteError } from '../errors';
 import { volumeFromJson, type VolumeJson } from '../normalise';
-import { HELPER_LABEL, inspectVolume } from './helper';
+import { HELPER_LABEL, helpersGone, inspectVolume } from './helper';
 
 export async function createVolume(docker: Docker, { name, driver, driverOpts, labels }: RequestParsedArgs<'volume.create'>): Promise<Volume> {
   try {
@@ -60,6 +60,8 @@ export async function removeVolume(
   { name, removeContainers, confirmed }: { name: string; removeContainers: boolean; confirmed: Confirmed },
 ): Promise<{ removedContainers: string[] }> {
   const volume = await inspectVolume(docker, name);
+  // A listing the page started a moment ago holds a helper for as long as it reads; let it finish.
+  await helpersGone(docker, volume.Name);
   const { containers, helpers } = await usersOf(docker, volume.Name);
   if (helpers > 0) {
     throw new RemoteError({ code: 'conflict', message: `Berth is reading or writing volume ${volume.Name} (a browse, backup, restore or clone); try again when that is done.` });
@@ -84,7 +86,7 @@ export async function removeVolume(
   try {
     await docker.getVolume(volume.Name).remove();
   } catch (error) {
-    throw toRemoteError(`Could not remove volume ${volume.Name}`, error);
+    throw toRemoteError(`Could not remove volume ${volume.Name}${removed.length ? ` (containers removed: ${removed.join(', ')})` : ''}`, error);
   }
   return { removedContainers: removed };
 }
@@ -93,14 +95,32 @@ interface DiskUsageJson {
   Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null;
 }
 
+/** How often, and how far apart, to ask again while another client's disk usage walk runs. */
+const DF_TRIES = 20;
+const DF_PAUSE_MS = 500;
+
+/**
+ * The engine's disk usage. Docker before 23 refuses a second walk while one
+ * runs ("a disk usage operation is already running", whoever asked); there
+ * is nothing to wait on but the walk's end, so ask again a little later.
+ */
+async function diskUsage(docker: Docker): Promise<DiskUsageJson> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await docker.df()) as DiskUsageJson;
+    } catch (error) {
+      if (attempt < DF_TRIES && /already running/i.test(engineMessage(error))) {
+        await new Promise((resolve) => setTimeout(resolve, DF_PAUSE_MS));
+        continue;
+      }
+      throw toRemoteError('Could not read the engine\u2019s disk usage', error);
+    }
+  }
+}
+
 /** Every volume's size from the engine's disk usage: it walks every volume, so only when the user asks. */
 export async function volumeSizes(docker: Docker): Promise<{ sizes: Record<string, number>; at: number }> {
-  let usage: DiskUsageJson;
-  try {
-    usage = (await docker.df()) as DiskUsageJson;
-  } catch (error) {
-    throw toRemoteError('Could not read the engine\u2019s disk usage', error);
-  }
+  const usage = await diskUsage(docker);
   const sizes: Record<string, number> = {};
   for (const volume of usage.Volumes ?? []) {
     const size = volume.UsageData?.Size;
