@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { HELPER_VOLUME_LABEL } from '../../electron/engine/volumes/helper';
 import { CUT_SHORT, NOT_A_TAR } from '../../electron/engine/volumes/tar-check';
-import { callHandler, docker, sweep, TEST_IMAGE, TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, uniqueName, waitConnected } from './helpers';
+import { callHandler, docker, sweep, TEST_IMAGE, TEST_LABEL, TEST_LABEL_ARG, TEST_RUN, uniqueName, waitConnected, waitFor } from './helpers';
 
 let berth: EngineService;
 let work: string;
@@ -126,7 +126,8 @@ describe('volume backup, restore and clone', () => {
     backup = join(work, 'backup.tar');
     const backupGrowth = await rssGrowth(() => backupTo(source, backup));
     expect(statSync(backup).size).toBeGreaterThan(200 * 2 ** 20);
-    expect(await helpersLeft(source)).toBe('');
+    // The download's helper goes when its stream closes, just after the last byte.
+    await waitFor('the backup helper to go', async () => (await helpersLeft(source)) === '');
 
     const restored = uniqueName('vol-restored');
     let response: Response | undefined;
