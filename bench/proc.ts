@@ -65,3 +65,14 @@ export function cpuMsByGroup(
   }
   return groups;
 }
+
+/** Whose CPU time a process's is, for the cold start's CPU account. */
+export const CPU_GROUPS = ['Chromium (all its processes)', 'Berth main', 'the Docker engine (dockerd, containerd)', 'everything else (the benchmark itself, the kernel, …)'] as const;
+export function cpuGroupOf(berthPid: number | undefined) {
+  return (pid: number, name: string): string => {
+    if (pid === berthPid) return CPU_GROUPS[1];
+    if (name.startsWith('chrom')) return CPU_GROUPS[0];
+    if (name === 'dockerd' || name.startsWith('containerd')) return CPU_GROUPS[2];
+    return CPU_GROUPS[3];
+  };
+}

@@ -15,7 +15,7 @@ import Docker from 'dockerode';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { RawEvents } from './raw-events';
 import { openClient, type NodeClient } from './node-client';
-import { cpuMsByGroup, cpuSecondsOf, hostTicks, processCpu, rssMbOf } from './proc';
+import { CPU_GROUPS, cpuGroupOf, cpuMsByGroup, cpuSecondsOf, hostTicks, processCpu, rssMbOf } from './proc';
 import { traceMainThread } from './trace';
 import { formatTable, summarise, type Row } from './report';
 import { BENCH_LABEL, cleanup, populate, type Population } from './population';
@@ -74,17 +74,6 @@ async function launchBrowser(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}
-
-/** Whose CPU time a process's is, for the cold start's CPU account. */
-const CPU_GROUPS = ['Chromium (all its processes)', 'Berth main', 'the Docker engine (dockerd, containerd)', 'everything else (the benchmark itself, the kernel, …)'] as const;
-function cpuGroupOf(berthPid: number | undefined) {
-  return (pid: number, name: string): string => {
-    if (pid === berthPid) return CPU_GROUPS[1];
-    if (name.startsWith('chrom')) return CPU_GROUPS[0];
-    if (name === 'dockerd' || name.startsWith('containerd')) return CPU_GROUPS[2];
-    return CPU_GROUPS[3];
-  };
 }
 
 async function coldStart(context: BenchContext, population: Population, raw: RawEvents): Promise<{ berth: RunningBerth; page: Page }> {

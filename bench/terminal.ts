@@ -12,10 +12,10 @@
 import { createServer } from 'node:http';
 import { readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { startServe } from '../test/support/serve';
+import { rawExecEcho, type EchoProbe } from './echo';
 import { openPageTerminal } from './page-terminal';
 import { now, openPage, type BenchContext } from './context';
 import { openClient } from './node-client';
@@ -35,31 +35,6 @@ async function runningExecs(context: BenchContext, id: string): Promise<number> 
     if (state?.Running) running++;
   }
   return running;
-}
-
-interface EchoProbe {
-  /** One round trip, in ms. */
-  once(key: string): Promise<number>;
-  close(): Promise<void>;
-}
-
-/** A shell over a raw exec socket: write a key, wait for its echo. */
-async function rawExec(context: BenchContext, id: string): Promise<EchoProbe> {
-  const exec = await context.docker.getContainer(id).exec({ Cmd: ['sh'], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
-  const socket = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
-  await new Promise((r) => setTimeout(r, 300));
-  return {
-    once: (key) =>
-      new Promise<number>((resolve) => {
-        const t0 = now();
-        socket.once('data', () => resolve(now() - t0));
-        socket.write(key);
-      }),
-    close: async () => {
-      socket.write('exit\n');
-      socket.destroy();
-    },
-  };
 }
 
 /** The browser's floor: a page's WebSocket to a Node server that sends each message straight back. */
@@ -115,7 +90,7 @@ export async function terminalSuite(context: BenchContext): Promise<void> {
     const painted: number[] = [];
     const rawTimes: number[] = [];
     const floorTimes: number[] = [];
-    const raw = await rawExec(context, id);
+    const raw = await rawExecEcho(context.docker, id);
     const floor = await browserFloor(context);
     for (let i = 0; i < KEYS; i++) {
       rawTimes.push(await raw.once(i % 50 === 49 ? '\x15' : 'x'));

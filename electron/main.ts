@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
+import { pinsFile } from './engine/cleanup/pins';
 import { settingsFile } from './engines/settings';
 import { createBerthService } from './service';
 import { bindIpc } from './transport/ipc';
@@ -62,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       hardenSession(session.defaultSession);
       engine = createBerthService({
         settings: settingsFile(app.getPath('userData')),
-        host: { openExternal },
+        host: { openExternal, pins: pinsFile(app.getPath('userData')) },
       });
       serveApp(join(__dirname, '../renderer'), engine.transfers);
       unbindIpc = bindIpc(engine.service);

@@ -5,12 +5,15 @@
  */
 import type { Service, StreamSink } from '#shared/handlers';
 import type { AppStreamMessage } from '#shared/contract';
+import type { EngineEntry } from '#shared/engines';
 import type { TransferHandler } from './app-files';
+import { pinsFile } from './engine/cleanup/pins';
 import { Transfers } from './engine/files/transfers';
-import { discoverEngines } from './engines/discover';
+import { discoverEngines, discoveryFolders } from './engines/discover';
 import { machine } from './engines/machine';
 import { EngineRegistry, type RegistryOptions } from './engines/registry';
 import { testConnection } from './engine/probe';
+import { watchFolders } from './engines/watch';
 import { defaultSettingsDir, settingsFile } from './engines/settings';
 
 export interface BerthService {
@@ -23,11 +26,16 @@ export interface BerthService {
 
 export function createBerthService(options: Partial<RegistryOptions> = {}): BerthService {
   const office = new Transfers();
+  // Whoever brings their own discovery (a test) brings its own watch, if any: this machine's folders are not theirs.
+  const discovery: Pick<RegistryOptions, 'discover' | 'watch'> = options.discover
+    ? { discover: options.discover, watch: options.watch }
+    : { discover: () => discoverEngines(machine()), watch: (changed) => watchFolders(() => discoveryFolders(machine()), changed) };
   const registry = new EngineRegistry({
-    discover: () => discoverEngines(machine()),
     settings: settingsFile(defaultSettingsDir()),
     ...options,
-    host: { ...options.host, transfers: office },
+    ...discovery,
+    // Pins sit beside the settings, in a file of their own: the engine list's writes never touch them.
+    host: { pins: pinsFile(defaultSettingsDir()), ...options.host, transfers: office },
   });
   registry.start();
   const service: Service = {
@@ -38,6 +46,10 @@ export function createBerthService(options: Partial<RegistryOptions> = {}): Bert
         registry.rename(engine, name);
         return null;
       },
+      'engines.retry': async ({ engine }) => {
+        registry.retry(engine);
+        return null;
+      },
       'engines.remove': async ({ engine, confirmed }) => {
         await registry.remove(engine, confirmed);
         return null;
@@ -45,8 +57,24 @@ export function createBerthService(options: Partial<RegistryOptions> = {}): Bert
     },
     streams: {
       engines: (_args, sink: StreamSink<AppStreamMessage<'engines'>>) => {
+        // Each message is the whole list: a viewer without credit gets only the latest once it has some.
+        let latest: EngineEntry[] | null = null;
+        const flush = () => {
+          if (latest === null || !sink.ready()) return;
+          const engines = latest;
+          latest = null;
+          sink.data({ engines });
+        };
         sink.data({ engines: registry.list() });
-        return registry.onChange((engines) => sink.data({ engines }));
+        const offChange = registry.onChange((engines) => {
+          latest = engines;
+          flush();
+        });
+        const offReady = sink.onReady(flush);
+        return () => {
+          offChange();
+          offReady();
+        };
       },
     },
     engine: (id) => registry.handlers(id),

@@ -9,11 +9,14 @@ import { href, isMergedSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/ContainerDetail';
 import { ContainersView } from './views/ContainersView';
-import { EngineView } from './views/EngineView';
+import { EngineView } from './views/engine/EngineView';
 import { ImagesView } from './views/ImagesView';
-import { NetworksView } from './views/NetworksView';
+import { NetworkDetail } from './views/networks/NetworkDetail';
+import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/volumes/VolumesView';
 import { AllEnginesView } from './views/all/AllEnginesView';
+import { CleanupView } from './views/cleanup/CleanupView';
+import { EventsView } from './views/events/EventsView';
 import { ProjectLogsPage, VolumePage } from './views/lazy';
 
 export function App(): ReactNode {
@@ -84,7 +87,10 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
           )}
         </Route>
         <Route path={patterns.networks} component={NetworksView} />
+        <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
+        <Route path={patterns.cleanup} component={CleanupView} />
+        <Route path={patterns.events} component={EventsView} />
         <Route path={patterns.engine}>
           <Redirect to={paths.containers(engine)} replace />
         </Route>

@@ -5,6 +5,7 @@ import type { BerthClient } from '#shared/client';
 import { App } from './App';
 import { ClientContext } from './hooks/useClient';
 import { MissingToken } from './MissingToken';
+import { placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { startStateSync } from './store/sync';
 import { getClient, MissingTokenError } from './transport/getClient';
@@ -28,7 +29,7 @@ if (client === null) {
   root.render(<MissingToken />);
 } else {
   // The store is fed for the life of the page, whatever view is showing.
-  startStateSync(client, useEnginesStore.getState());
+  startStateSync(client, useEnginesStore.getState(), { inView: () => placeOf(window.location.hash.replace(/^#/, '')).engine });
   root.render(
     <StrictMode>
       <ClientContext value={client}>

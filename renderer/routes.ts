@@ -19,7 +19,10 @@ export const paths = {
   volumes: (engine: string) => `${at(engine)}/volumes`,
   volume: (engine: string, name: string) => `${at(engine)}/volumes/${encodeURIComponent(name)}`,
   networks: (engine: string) => `${at(engine)}/networks`,
+  network: (engine: string, id: string) => `${at(engine)}/networks/${encodeURIComponent(id)}`,
   engine: (engine: string) => `${at(engine)}/engine`,
+  cleanup: (engine: string) => `${at(engine)}/cleanup`,
+  events: (engine: string) => `${at(engine)}/events`,
   all: (section: MergedSection) => `/all/${section}`,
 } as const;
 
@@ -33,7 +36,10 @@ export const patterns = {
   volumes: `${ENGINE}/volumes`,
   volume: `${ENGINE}/volumes/:name`,
   networks: `${ENGINE}/networks`,
+  network: `${ENGINE}/networks/:id`,
   engineInfo: `${ENGINE}/engine`,
+  cleanup: `${ENGINE}/cleanup`,
+  events: `${ENGINE}/events`,
   all: '/all/:section',
 } as const;
 
@@ -42,9 +48,9 @@ export function href(path: string): string {
   return `#${path}`;
 }
 
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine';
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'cleanup' | 'events';
 /** The sections a merged list exists for. */
-export type MergedSection = Exclude<Section, 'engine'>;
+export type MergedSection = Exclude<Section, 'engine' | 'cleanup' | 'events'>;
 
 export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'containers', label: 'Containers' },
@@ -52,6 +58,8 @@ export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'volumes', label: 'Volumes' },
   { section: 'networks', label: 'Networks' },
   { section: 'engine', label: 'Engine' },
+  { section: 'cleanup', label: 'Cleanup' },
+  { section: 'events', label: 'Events' },
 ];
 
 export function isMergedSection(section: string): section is MergedSection {

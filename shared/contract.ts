@@ -9,15 +9,19 @@
  * handlers. `appRequests` and `appStreams` are Berth's own (the engine list).
  */
 import { z } from 'zod';
+import { cleanupRequests } from './cleanup';
 import { ConfirmedSchema } from './confirm';
 import { EngineInfoSchema, StateMessageSchema } from './model';
 import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
+import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
 import { runRequests, runStreams } from './run';
 import { statsRequests, statsStreams } from './stats';
+import { timelineStreams } from './events-timeline';
+import { systemRequests } from './system';
 import { volumeRequests } from './volumes';
 
 export const EngineMetricsSchema = z.object({
@@ -86,6 +90,9 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...cleanupRequests,
+  ...networkRequests,
+  ...systemRequests,
   ...volumeRequests,
 } as const;
 
@@ -96,6 +103,7 @@ export const streams = {
   ...statsStreams,
   ...execStreams,
   ...logStreams,
+  ...timelineStreams,
 } as const;
 
 export const appRequests = { ...engineListRequests } as const;

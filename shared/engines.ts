@@ -86,6 +86,11 @@ export const engineListRequests = {
     args: z.object({ engine: EngineIdSchema, name: EngineNameSchema }).strict(),
     result: z.null(),
   },
+  /** An unavailable engine's next connection attempt, now rather than when its back-off says; any other state: nothing to do. */
+  'engines.retry': {
+    args: z.object({ engine: EngineIdSchema }).strict(),
+    result: z.null(),
+  },
   /** Forgets an added engine (nothing on the engine is touched); `confirmed.name` is its name as the dialog showed it. */
   'engines.remove': {
     args: z.object({ engine: EngineIdSchema, confirmed: ConfirmedSchema }).strict(),

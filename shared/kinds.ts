@@ -35,6 +35,17 @@ export type Health = z.infer<typeof HealthSchema>;
 
 const Labels = z.record(z.string(), z.string());
 
+/** One network a container is attached to, as its own network settings say (list and inspect alike). */
+export const ContainerNetworkSchema = z.object({
+  /** The network's name, as the container's settings key it. */
+  name: z.string(),
+  networkId: z.string(),
+  /** With its prefix length ("10.20.0.5/24"); empty while the container is not running. */
+  ipv4: z.string(),
+  ipv6: z.string(),
+});
+export type ContainerNetwork = z.infer<typeof ContainerNetworkSchema>;
+
 export const ContainerSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -55,6 +66,8 @@ export const ContainerSchema = z.object({
   labels: Labels,
   /** The names of the volumes it mounts (the Volumes page's "used by" reads them), sorted. */
   mounts: z.array(z.string()),
+  /** Its networks, by name; what the Networks page lists as each network's containers. */
+  networks: z.array(ContainerNetworkSchema),
 });
 export type Container = z.infer<typeof ContainerSchema>;
 
@@ -80,13 +93,34 @@ export const VolumeSchema = z.object({
 });
 export type Volume = z.infer<typeof VolumeSchema>;
 
+/** One address pool of a network (its IPAM config): empty strings where the engine chose. */
+export const NetworkPoolSchema = z.object({
+  subnet: z.string(),
+  gateway: z.string(),
+  ipRange: z.string(),
+  auxAddresses: z.record(z.string(), z.string()),
+});
+export type NetworkPool = z.infer<typeof NetworkPoolSchema>;
+
+/**
+ * A network. Its attached containers are not here: the engine's list call
+ * leaves them out, and reading every network to learn them would cost a call
+ * per network on every resync. The containers' own network settings (which
+ * every container list and inspect gives) say it instead.
+ */
 export const NetworkSchema = z.object({
   id: z.string(),
   name: z.string(),
   driver: z.string(),
   scope: z.string(),
-  subnets: z.array(z.string()),
+  pools: z.array(NetworkPoolSchema),
   internal: z.boolean(),
+  attachable: z.boolean(),
+  ipv6: z.boolean(),
+  /** The swarm's routing mesh network. */
+  ingress: z.boolean(),
+  /** Driver options (parent, bridge name, …). */
+  options: z.record(z.string(), z.string()),
   created: z.number().nullable(),
   labels: Labels,
 });

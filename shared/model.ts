@@ -9,19 +9,23 @@ import { z } from 'zod';
 import { KIND_NAMES, KINDS, ResourceKindSchema, type PerCollection, type ResourceKind, type ResourceOf } from './kinds';
 
 export {
+  ContainerNetworkSchema,
   ContainerSchema,
   ContainerStateSchema,
   HealthSchema,
   ImageSchema,
+  NetworkPoolSchema,
   NetworkSchema,
   PortSchema,
   ResourceKindSchema,
   VolumeSchema,
   type Container,
+  type ContainerNetwork,
   type ContainerState,
   type Health,
   type Image,
   type Network,
+  type NetworkPool,
   type Port,
   type ResourceKind,
   type ResourceOf,

@@ -36,7 +36,7 @@ export class EndpointError extends Error {
   override name = 'EndpointError';
 }
 
-function configDir(inputs: EndpointInputs): string {
+export function configDir(inputs: EndpointInputs): string {
   return inputs.env.DOCKER_CONFIG || join(inputs.homedir, '.docker');
 }
 

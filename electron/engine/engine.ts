@@ -15,6 +15,7 @@ import { dockerClient, type DockerClient } from './connection';
 import type { ResolvedEndpoint } from './endpoint';
 import { statusCodeOf, unavailableMessage } from './errors';
 import { EVENT_TYPES, eventSince, eventTarget, type EngineEvent } from './events';
+import { attachmentChange } from './networks/attachments';
 import { ENGINE_KINDS } from './kinds';
 import { Refresher } from './refresher';
 import { ResourceStore } from './resource-store';
@@ -115,6 +116,11 @@ export class Engine {
   }
 
   /** The dockerode client, for actions; throws a clear error when not connected. */
+  /** Re-reads one object as if an event had named it: for a change the engine sends no event for (a stopped container connected to a network). */
+  reread(kind: ResourceKind, ref: string): void {
+    this.refresher.push({ kind, ref, op: 'refresh' });
+  }
+
   client(): Docker {
     if (!this.docker || this.currentStatus.state !== 'connected') {
       const why = this.currentStatus.state === 'unavailable' ? this.currentStatus.error : `Not connected to ${this.endpoint.url} yet`;
@@ -139,6 +145,13 @@ export class Engine {
   private closeConnection(): void {
     this.connection?.close();
     this.connection = undefined;
+  }
+
+  /** The user asked: an unavailable engine tries again now (its back-off keeps counting); a connecting or connected one is left alone. */
+  retryNow(): void {
+    if (this.stopped || this.currentStatus.state !== 'unavailable') return;
+    clearTimeout(this.retryTimer);
+    void this.connect();
   }
 
   private publicEndpoint() {
@@ -257,7 +270,14 @@ export class Engine {
     this.counters.events++;
     this.since = eventSince(event) ?? this.since;
     const target = eventTarget(event);
-    if (target) this.refresher.push(target);
+    if (target) {
+      this.refresher.push(target);
+      return;
+    }
+    const attachment = attachmentChange(event, (id) => this.store.get('container', id));
+    // A read already under way may have started before the change: it reads again after, rather than the change be lost under it.
+    if (attachment?.op === 'apply' && !this.refresher.pending('container', attachment.item.id)) this.store.upsert('container', attachment.item);
+    else if (attachment) this.refresher.push({ kind: 'container', ref: attachment.op === 'apply' ? attachment.item.id : attachment.id, op: 'refresh' });
   }
 
   private async resync(docker: Docker, isCurrent: () => boolean): Promise<void> {

@@ -4,6 +4,8 @@
  */
 import { RemoteError } from '#shared/protocol';
 import type { EngineHandlers, StreamHandlerTable, StreamSink } from '#shared/handlers';
+import { cleanupHandlers } from './cleanup/handlers';
+import type { PinStore } from './cleanup/pins';
 import { containerHandlers } from './containers/handlers';
 import { endpointFromEnvironment } from '../engines/machine';
 import { Engine, type EngineOptions } from './engine';
@@ -11,9 +13,12 @@ import { execHandlers, type ExecHandlers } from './exec/handlers';
 import { filesHandlers, type FilesHandlers } from './files/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
+import { networkHandlers } from './networks/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
+import { timelineHandlers } from './timeline/handlers';
+import { systemHandlers } from './system/handlers';
 import { volumeHandlers } from './volumes/handlers';
 
 export interface EngineService {
@@ -30,6 +35,8 @@ export interface ServiceHost {
   openExternal?: (url: URL) => Promise<void>;
   /** The app's one ticket office for file transfers; an engine on its own gets its own. */
   transfers?: Transfers;
+  /** The objects pinned against cleanups, kept in Berth's settings; an engine on its own keeps its pins in memory. */
+  pins?: PinStore;
 }
 
 /**
@@ -66,7 +73,7 @@ function endedOnStop(streams: StreamHandlerTable, open: Set<() => void>): Stream
 }
 
 /** Without `resolveEndpoint`, the engine is the one the docker CLI would use from this process's environment. */
-export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers }: ServiceHost = {}): EngineService {
+export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers, pins }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   engine.start();
   const run = runHandlers(engine);
@@ -74,6 +81,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine, transfers);
   const logs = logHandlers(engine);
+  const cleanup = cleanupHandlers(engine, pins);
+  const timeline = timelineHandlers(engine);
   const openStreams = new Set<() => void>();
   const service: EngineHandlers = {
     requests: {
@@ -91,6 +100,9 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...exec.requests,
       ...files.requests,
       ...logs.requests,
+      ...cleanup.requests,
+      ...networkHandlers(engine).requests,
+      ...systemHandlers(engine).requests,
       ...volumeHandlers(engine, files.transfers).requests,
     },
     streams: endedOnStop(
@@ -100,6 +112,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
         ...stats.streams,
         ...exec.streams,
         ...logs.streams,
+        ...timeline.streams,
       },
       openStreams,
     ),

@@ -6,6 +6,7 @@
  */
 import type {
   Container,
+  ContainerNetwork,
   ContainerState,
   Health,
   Image,
@@ -29,12 +30,19 @@ export interface ContainerSummaryJson {
   State?: string;
   Status?: string;
   Mounts?: MountJson[] | null;
+  NetworkSettings?: { Networks?: NetworksJson } | null;
 }
 
 interface MountJson {
   Type?: string;
   Name?: string;
 }
+
+/** A container's networks, by name, as list and inspect both give them. */
+type NetworksJson = Record<
+  string,
+  { NetworkID?: string; IPAddress?: string; IPPrefixLen?: number; GlobalIPv6Address?: string; GlobalIPv6PrefixLen?: number } | null
+> | null;
 
 export interface ContainerInspectJson {
   Id: string;
@@ -54,6 +62,7 @@ export interface ContainerInspectJson {
   Mounts?: MountJson[] | null;
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
+    Networks?: NetworksJson;
   } | null;
 }
 
@@ -91,7 +100,13 @@ export interface NetworkJson {
   Scope?: string;
   Created?: string;
   Internal?: boolean;
-  IPAM?: { Config?: Array<{ Subnet?: string }> | null } | null;
+  Attachable?: boolean;
+  EnableIPv6?: boolean;
+  Ingress?: boolean;
+  IPAM?: {
+    Config?: Array<{ Subnet?: string; Gateway?: string; IPRange?: string; AuxiliaryAddresses?: Record<string, string> | null }> | null;
+  } | null;
+  Options?: Record<string, string> | null;
   Labels?: Labels;
 }
 
@@ -145,6 +160,21 @@ function sortPorts(ports: Port[]): Port[] {
   );
 }
 
+function withPrefix(address: string | undefined, prefix: number | undefined): string {
+  return address ? `${address}/${prefix ?? 0}` : '';
+}
+
+function containerNetworks(json: NetworksJson | undefined): ContainerNetwork[] {
+  return Object.entries(json ?? {})
+    .map(([name, n]) => ({
+      name,
+      networkId: n?.NetworkID ?? '',
+      ipv4: withPrefix(n?.IPAddress, n?.IPPrefixLen),
+      ipv6: withPrefix(n?.GlobalIPv6Address, n?.GlobalIPv6PrefixLen),
+    }))
+    .sort((a, b) => byText(a.name, b.name));
+}
+
 export function containerFromSummary(json: ContainerSummaryJson): Container {
   const status = json.Status ?? '';
   const ports: Port[] = (json.Ports ?? []).map((p) => {
@@ -171,6 +201,7 @@ export function containerFromSummary(json: ContainerSummaryJson): Container {
     ports: sortPorts(ports),
     labels: labels(json.Labels),
     mounts: volumeNames(json.Mounts),
+    networks: containerNetworks(json.NetworkSettings?.Networks),
   };
 }
 
@@ -234,6 +265,7 @@ export function containerFromInspect(json: ContainerInspectJson): Container {
     ports: sortPorts(ports),
     labels: labels(json.Config?.Labels),
     mounts: volumeNames(json.Mounts),
+    networks: containerNetworks(json.NetworkSettings?.Networks),
   };
 }
 
@@ -286,8 +318,17 @@ export function networkFromJson(json: NetworkJson): Network {
     name: json.Name ?? '',
     driver: json.Driver ?? '',
     scope: json.Scope ?? '',
-    subnets: (json.IPAM?.Config ?? []).map((c) => c.Subnet ?? '').filter(Boolean),
+    pools: (json.IPAM?.Config ?? []).map((c) => ({
+      subnet: c.Subnet ?? '',
+      gateway: c.Gateway ?? '',
+      ipRange: c.IPRange ?? '',
+      auxAddresses: c.AuxiliaryAddresses ?? {},
+    })),
     internal: Boolean(json.Internal),
+    attachable: Boolean(json.Attachable),
+    ipv6: Boolean(json.EnableIPv6),
+    ingress: Boolean(json.Ingress),
+    options: json.Options ?? {},
     created: parseTime(json.Created),
     labels: labels(json.Labels),
   };

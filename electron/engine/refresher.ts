@@ -55,6 +55,11 @@ export class Refresher {
     }
   }
 
+  /** Whether a read of the object is queued or under way. */
+  pending(kind: ResourceKind, ref: string): boolean {
+    return this.keys.has(`${kind}:${ref}`);
+  }
+
   push(target: EventTarget): void {
     const key = `${target.kind}:${target.ref}`;
     let state = this.keys.get(key);

@@ -7,9 +7,10 @@
  * The one the CLI would choose is marked current. Pure: the machine is passed
  * in, so the rules are unit-tested without touching it.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EngineIdSchema, type EngineOrigin } from '#shared/engines';
 import {
+  configDir,
   contextStore,
   currentContextName,
   defaultContextEndpoint,
@@ -134,4 +135,17 @@ export function discoverEngines(inputs: DiscoveryInputs): EngineConfig[] {
     engines.push({ id: socket.id, name: socket.name, origin: 'socket', current: false, ...fixed({ url, source: socket.name }) });
   }
   return engines;
+}
+
+/**
+ * The folders whose change can change what discoverEngines finds: the CLI's
+ * config folder (config.json's currentContext), the context store and each
+ * context's own folder in it, and the folders the known sockets live in
+ * (an engine that starts makes its socket there). Only those that exist.
+ */
+export function discoveryFolders(inputs: DiscoveryInputs): string[] {
+  const meta = join(contextStore(inputs), 'meta');
+  const folders = [configDir(inputs), contextStore(inputs), meta, ...inputs.listDir(meta).map((digest) => join(meta, digest))];
+  for (const socket of knownSockets(inputs)) folders.push(dirname(socket.path));
+  return [...new Set(folders)].filter((folder) => inputs.exists(folder));
 }

@@ -15,8 +15,10 @@ import type { EngineConfig } from './discover';
 import type { AddedEngine, EngineSettings } from './settings';
 
 export interface RegistryOptions {
-  /** The engines found on this machine (see discover.ts), read once at start. */
+  /** The engines found on this machine (see discover.ts), read at start and again each time `watch` tells of a change. */
   discover(): EngineConfig[];
+  /** Calls `changed` when discovery may find something else; returns how to stop. None: discovery runs once. */
+  watch?(changed: () => void): () => void;
   settings: EngineSettings;
   host?: ServiceHost;
   /** Back-off bounds and the like, for every engine. */
@@ -52,6 +54,7 @@ export class EngineRegistry {
   private added: AddedEngine[] = [];
   private readonly listeners = new Set<(engines: EngineEntry[]) => void>();
   private started = false;
+  private unwatch: (() => void) | undefined;
 
   constructor(private readonly options: RegistryOptions) {}
 
@@ -66,6 +69,31 @@ export class EngineRegistry {
       if (!this.live.has(added.id)) this.open(configOfAdded(added));
     }
     this.changed();
+    this.unwatch = this.options.watch?.(() => void this.rediscover());
+  }
+
+  /**
+   * Discovery again: engines found since are opened, discovered ones no
+   * longer found are closed (their streams end, saying so), and one whose
+   * address or name changed is opened anew. Engines the user added stay.
+   */
+  async rediscover(): Promise<void> {
+    if (!this.started) return;
+    const found = new Map(this.options.discover().map((config) => [config.id, config]));
+    const closing: EngineService[] = [];
+    for (const [id, live] of this.live) {
+      if (live.config.origin === 'added') continue;
+      const now = found.get(id);
+      if (now && now.url === live.config.url) {
+        live.config = { ...live.config, name: now.name, current: now.current };
+        continue;
+      }
+      this.live.delete(id);
+      closing.push(live.service);
+    }
+    for (const [id, config] of found) if (!this.live.has(id)) this.open(config);
+    this.changed();
+    await Promise.all(closing.map((service) => service.stop()));
   }
 
   list(): EngineEntry[] {
@@ -119,6 +147,12 @@ export class EngineRegistry {
     this.changed();
   }
 
+  retry(id: string): void {
+    const live = this.live.get(id);
+    if (!live) throw new RemoteError({ code: 'not-found', message: `Berth has no engine "${id}"` });
+    live.service.engine.retryNow();
+  }
+
   /** Forgets an added engine and disconnects from it; nothing on the engine itself changes. */
   async remove(id: string, confirmed: Confirmed): Promise<void> {
     const added = this.addedEngine(id, 'removed');
@@ -133,6 +167,7 @@ export class EngineRegistry {
   }
 
   async stop(): Promise<void> {
+    this.unwatch?.();
     const services = this.services();
     this.live.clear();
     await Promise.all(services.map((service) => service.stop()));

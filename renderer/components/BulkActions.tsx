@@ -3,15 +3,17 @@
  * tracked on its own row (progress and the engine's error), exactly as if
  * its own button had been pressed; a container whose state does not allow
  * the action is skipped. Removing asks first and names every container.
+ * On one engine's page it acts on that engine's ticked containers; in "All
+ * engines", on every engine's, each through its own engine.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import { objectKey } from '../engines/keys';
 import { useEngineId } from '../engines/scope';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
-import { useClient } from '../hooks/useClient';
+import { useBerthClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
-import { useIsSelected, useSelectedContainers, useSelectionStore } from '../store/selectionStore';
+import { useIsSelected, useSelectedContainers, useSelectionKeys, useSelectionStore } from '../store/selectionStore';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 
 const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: string }[] = [
@@ -39,8 +41,7 @@ export function SelectBox({ container }: { container: Container }): ReactNode {
 
 /** The Select column's header: ticks every row the filter shows, or clears them when all are ticked. */
 export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  const engine = useEngineId();
-  const keys = useMemo(() => ids.map((id) => objectKey(engine, id)), [engine, ids]);
+  const keys = useSelectionKeys(ids);
   const ticked = useSelectionStore((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
   const setMany = useSelectionStore((store) => store.setMany);
   const all = ids.length > 0 && ticked === ids.length;
@@ -59,16 +60,16 @@ export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
 }
 
 export function BulkActions(): ReactNode {
-  const client = useClient();
+  const berth = useBerthClient();
   const containers = useSelectedContainers();
   const clear = useSelectionStore((store) => store.clear);
   const run = useActionStore((store) => store.run);
   const [confirming, setConfirming] = useState(false);
   if (containers.length === 0) return null;
 
-  const some = (action: LifecycleAction) => containers.some((c) => isActionAvailable(action, c.state));
+  const some = (action: LifecycleAction) => containers.some(({ container }) => isActionAvailable(action, container.state));
   const runAll = (action: Exclude<LifecycleAction, 'remove'>): void => {
-    for (const c of containers) if (isActionAvailable(action, c.state)) void run(client, c.id, action);
+    for (const { engine, container } of containers) if (isActionAvailable(action, container.state)) void run(berth.engine(engine), container.id, action);
   };
 
   return (

@@ -4,8 +4,10 @@
  * main process (the WebSocket in browser mode) comes first: without it the
  * engine status shown would be stale.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useEngineId } from '../engines/scope';
+import { errorText } from '../format/errors';
+import { useBerthClient } from '../hooks/useClient';
 import { useNow } from '../hooks/useNow';
 import { useEngineStore, useEnginesStore } from '../store/engineStore';
 import { useLinkStore, type LinkState } from '../transport/linkStore';
@@ -40,7 +42,7 @@ export function ConnectionStatus(): ReactNode {
         </span>
       ) : (
         <span>
-          <EngineName name={name} /> <EngineUnavailable error={status.error} retryAt={status.retryAt} />
+          <EngineName name={name} /> <EngineUnavailable engine={engine} error={status.error} retryAt={status.retryAt} />
         </span>
       )}
     </div>
@@ -66,12 +68,25 @@ function EngineName({ name }: { name: string }): ReactNode {
   return <strong className="connection-engine">{name}:</strong>;
 }
 
-function EngineUnavailable({ error, retryAt }: { error: string; retryAt: number }): ReactNode {
+/** Why, when Berth tries again, and a way not to wait for it (an engine the user just started). */
+function EngineUnavailable({ engine, error, retryAt }: { engine: string; error: string; retryAt: number }): ReactNode {
   const now = useNow();
+  const client = useBerthClient();
+  const [refused, setRefused] = useState<string | null>(null);
   const seconds = secondsUntil(retryAt, now);
+  const retry = () => {
+    setRefused(null);
+    client.call('engines.retry', { engine }).catch((reason: unknown) => setRefused(errorText(reason)));
+  };
   return (
     <>
-      {error} — {seconds > 0 ? `retrying in ${seconds} s` : 'retrying now…'}
+      {error} — {seconds > 0 ? `retrying in ${seconds} s` : 'retrying now…'}{' '}
+      {seconds > 0 && (
+        <button type="button" className="connection-retry" onClick={retry}>
+          Retry now
+        </button>
+      )}
+      {refused !== null && <span role="alert"> {refused}</span>}
     </>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { needsForceRemove } from '../format/lifecycle';
 import { namedVolumes, useAnonymousVolumes } from '../hooks/useAnonymousVolumes';
+import { objectKey } from '../engines/keys';
 import { EngineScope } from '../engines/scope';
 import { useClient } from '../hooks/useClient';
 import { useActionStore, type RemoveRequest } from '../store/actionStore';
@@ -31,7 +32,7 @@ function RemoveContainerQuestion({ request }: { request: RemoveRequest }): React
   const remove = useActionStore((store) => store.remove);
   const [volumes, setVolumes] = useState(false);
   // Name exactly which volumes the checkbox would delete; null while checking.
-  const anonymous = useAnonymousVolumes([request.id])?.get(request.id) ?? null;
+  const anonymous = useAnonymousVolumes([request])?.get(objectKey(request.engine, request.id)) ?? null;
   const checkboxId = useId();
   const gone = container === undefined;
 

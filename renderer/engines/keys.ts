@@ -8,8 +8,14 @@ export function objectKey(engine: string, id: string): string {
   return `${engine}/${id}`;
 }
 
+/** An object on an engine. */
+export interface ObjectRef {
+  readonly engine: string;
+  readonly id: string;
+}
+
 /** The engine and id of a key made by objectKey (an engine id has no "/"). */
-export function splitKey(key: string): { engine: string; id: string } {
+export function splitKey(key: string): ObjectRef {
   const slash = key.indexOf('/');
   return { engine: key.slice(0, slash), id: key.slice(slash + 1) };
 }

@@ -4,23 +4,25 @@
  * them and its confirmation can carry them (main refuses a removal that
  * would delete volumes the confirmation did not name).
  */
+import { objectKey, type ObjectRef } from '../engines/keys';
 import { containerFacts, isAnonymousVolume, type MountFact } from '../format/inspect';
-import { useClient } from './useClient';
+import { useBerthClient } from './useClient';
 import { useLoad } from './useRequest';
 
 /** A container's anonymous volumes, or 'unknown' when its inspect failed (then none are offered for deletion). */
 export type AnonymousVolumes = readonly MountFact[] | 'unknown';
 
-/** By container id; null until every inspect has answered. */
-export function useAnonymousVolumes(ids: readonly string[]): ReadonlyMap<string, AnonymousVolumes> | null {
-  const client = useClient();
-  // The ids by value, so a new array of the same ids does not inspect again.
-  const found = useLoad(ids.join(' '), () =>
+/** By objectKey(engine, id), each asked of its own engine; null until every inspect has answered. */
+export function useAnonymousVolumes(containers: readonly ObjectRef[]): ReadonlyMap<string, AnonymousVolumes> | null {
+  const berth = useBerthClient();
+  const keys = containers.map((c) => objectKey(c.engine, c.id));
+  // The containers by value, so a new array of the same ones does not inspect again.
+  const found = useLoad(keys.join(' '), () =>
     Promise.all(
-      ids.map((id) =>
-        client.call('container.inspect', { id }).then(
-          (json): [string, AnonymousVolumes] => [id, containerFacts(json).mounts.filter(isAnonymousVolume)],
-          (): [string, AnonymousVolumes] => [id, 'unknown'],
+      containers.map(({ engine, id }, i) =>
+        berth.engine(engine).call('container.inspect', { id }).then(
+          (json): [string, AnonymousVolumes] => [keys[i]!, containerFacts(json).mounts.filter(isAnonymousVolume)],
+          (): [string, AnonymousVolumes] => [keys[i]!, 'unknown'],
         ),
       ),
     ).then((entries): ReadonlyMap<string, AnonymousVolumes> => new Map(entries)),

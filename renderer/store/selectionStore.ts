@@ -4,12 +4,13 @@
  * Containers that have since gone are ignored by readers (see
  * `useSelectedContainers`) rather than chased here.
  */
+import { useContext, useMemo } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Container } from '#shared/model';
-import { objectKey } from '../engines/keys';
-import { useEngineId } from '../engines/scope';
-import { useEngineStore } from './engineStore';
+import { objectKey, splitKey } from '../engines/keys';
+import { EngineScope, useEngineId } from '../engines/scope';
+import { useEnginesStore } from './engineStore';
 
 interface SelectionStore {
   readonly selected: ReadonlySet<string>;
@@ -44,20 +45,44 @@ export function useIsSelected(id: string): boolean {
   return useSelectionStore((store) => store.selected.has(key));
 }
 
-/** The ticked containers of the engine in scope that still exist. */
-export function useSelectedContainers(): Container[] {
-  const engine = useEngineId();
+/** A ticked container and the engine it is on. */
+export interface SelectedContainer {
+  readonly engine: string;
+  readonly container: Container;
+}
+
+/**
+ * The ticked containers that still exist: the engine in scope's on its own
+ * page, every engine's in "All engines" (no scope), in the order ticked.
+ */
+export function useSelectedContainers(): readonly SelectedContainer[] {
+  const scope = useContext(EngineScope);
   const selected = useSelectionStore((store) => store.selected);
-  return useEngineStore(
+  // Flat (engine, container, engine, container, …) so that a shallow compare finds an unchanged selection unchanged.
+  const flat = useEnginesStore(
     useShallow((store) => {
-      const found: Container[] = [];
-      const prefix = objectKey(engine, '');
+      const found: (string | Container)[] = [];
       for (const key of selected) {
-        if (!key.startsWith(prefix)) continue;
-        const container = store.containers.byId.get(key.slice(prefix.length));
-        if (container) found.push(container);
+        const { engine, id } = splitKey(key);
+        if (scope !== null && engine !== scope) continue;
+        const container = store.byEngine[engine]?.containers.byId.get(id);
+        if (container) found.push(engine, container);
       }
       return found;
     }),
   );
+  return useMemo(() => {
+    const pairs: SelectedContainer[] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push({ engine: flat[i] as string, container: flat[i + 1] as Container });
+    return pairs;
+  }, [flat]);
+}
+
+/**
+ * The Select column's ids as selection keys: one engine's table lists ids
+ * (its scope says whose); "All engines" lists rows already keyed by engine.
+ */
+export function useSelectionKeys(ids: readonly string[]): readonly string[] {
+  const scope = useContext(EngineScope);
+  return useMemo(() => (scope === null ? ids : ids.map((id) => objectKey(scope, id))), [scope, ids]);
 }

@@ -6,6 +6,7 @@
  * it) is reopened after a short pause; the snapshot that opens the new one
  * replaces that engine's state, so nothing missed in between can linger.
  * Engines are independent: one engine's stream breaking touches no other.
+ * The engine in view goes first (SyncOptions.inView).
  */
 import type { BerthClient } from '#shared/client';
 import type { EngineEntry } from '#shared/engines';
@@ -22,6 +23,13 @@ export interface SyncTarget {
 export interface SyncOptions {
   schedule?: Scheduler;
   reopenDelayMs?: number;
+  /**
+   * The engine the page shows (null: none, or all of them). Its stream opens
+   * first and the others once its snapshot is in, so on a cold start the
+   * snapshot the page waits on does not share the socket, main's thread and
+   * the page's with snapshots nobody is looking at yet.
+   */
+  inView?: () => string | null;
 }
 
 interface Tagged {
@@ -67,8 +75,14 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
   const batcher = createBatcher<Tagged>((items) => target.apply(byEngine(items)), options.schedule ?? frameScheduler);
   const open = new Map<string, () => void>();
 
-  const follow = (engine: string): (() => void) =>
-    keepOpen(
+  /** `onFirst` is told once, when the stream's first snapshot is in or it ended without one. */
+  const follow = (engine: string, onFirst?: () => void): (() => void) => {
+    let first = onFirst;
+    const firstDone = () => {
+      first?.();
+      first = undefined;
+    };
+    return keepOpen(
       (onEnd) =>
         client.engine(engine).listen(
           'state',
@@ -78,14 +92,53 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
               batcher.push({ engine, message });
               // A snapshot comes once per stream and the table's first paint waits
               // on it: apply it now rather than a frame later.
-              if (message.type === 'snapshot') batcher.flush();
+              if (message.type === 'snapshot') {
+                batcher.flush();
+                firstDone();
+              }
             },
-            onEnd: (error) => onEnd(error?.message ?? 'The state stream ended.'),
+            onEnd: (error) => {
+              firstDone();
+              onEnd(error?.message ?? 'The state stream ended.');
+            },
           },
         ),
       (reason) => target.streamLost(engine, reason),
       reopenDelayMs,
     );
+  };
+
+  // The engines main lists now, and whether the others wait for the one in view.
+  let listed = new Set<string>();
+  /** The engine in view while the others wait on its snapshot. */
+  let awaited: string | null = null;
+  const openListed = (): void => {
+    for (const id of listed) if (!open.has(id)) open.set(id, follow(id));
+  };
+  const follows = (ids: Set<string>): void => {
+    listed = ids;
+    for (const [id, close] of open) {
+      if (ids.has(id)) continue;
+      close();
+      open.delete(id);
+      if (id === awaited) awaited = null;
+    }
+    if (awaited !== null) return;
+    const first = open.size === 0 ? options.inView?.() : null;
+    if (first && ids.has(first)) {
+      awaited = first;
+      open.set(
+        first,
+        follow(first, () => {
+          if (awaited !== first) return;
+          awaited = null;
+          openListed();
+        }),
+      );
+      return;
+    }
+    openListed();
+  };
 
   const closeList = keepOpen(
     (onEnd) =>
@@ -96,13 +149,7 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
           onData: ({ engines }) => {
             // Queued messages of an engine that is gone would land on nothing; the store drops them.
             target.setEngines(engines);
-            const ids = new Set(engines.map((e) => e.id));
-            for (const [id, close] of open) {
-              if (ids.has(id)) continue;
-              close();
-              open.delete(id);
-            }
-            for (const id of ids) if (!open.has(id)) open.set(id, follow(id));
+            follows(new Set(engines.map((e) => e.id)));
           },
           onEnd: (error) => onEnd(error?.message ?? 'The engine list ended.'),
         },

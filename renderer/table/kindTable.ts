@@ -5,7 +5,7 @@
  * Engine column (views/all/mergedTable.tsx). The words (label, nouns) come
  * from the kind's declaration in shared/kinds.ts.
  */
-import { useMemo } from 'react';
+import { useMemo, type ComponentType } from 'react';
 import type { EngineClient } from '#shared/client';
 import type { ResourceKind, ResourceOf } from '#shared/kinds';
 import type { Column, Grouping, TableConfig } from '../components/ResourceTable';
@@ -22,10 +22,14 @@ export interface KindTable<T extends object> {
   readonly onOpen?: (client: EngineClient, item: T) => void;
   readonly onRowKey?: (client: EngineClient, item: T, key: string) => boolean;
   readonly RowNotice?: TableConfig<T>['RowNotice'];
-  /** Groups within one engine (Compose projects); a merged list does not group. */
+  /** Groups within one engine (Compose projects); "All engines" groups by engine and group. */
   readonly grouping?: Grouping<T>;
-  /** Columns that only make sense on one engine's page (ticking rows for its bulk actions). */
-  readonly oneEngineOnly?: readonly string[];
+  /**
+   * What the list shows above its table and keeps running while it is open
+   * (the bulk actions bar, the CPU and memory streams), on one engine's page
+   * (inside its scope) and in "All engines" (no scope: every engine's).
+   */
+  readonly Toolbar?: ComponentType;
 }
 
 /** The kind's table on one engine's page, its row keys going to that engine's client. */

@@ -109,8 +109,7 @@ export const containerTable: KindTable<Container> = {
   ],
   filterText: (c) => [c.name, c.image, c.state, c.status, formatPorts(c.ports), shortId(c.id), composeProject(c) ?? ''].join(' '),
   grouping: { of: composeProject, Header: ComposeProjectHeader },
-  // Ticking feeds this engine's bulk actions; CPU and memory come from this engine's stats stream.
-  oneEngineOnly: ['select', 'cpu', 'memory'],
+  Toolbar: ContainerListBar,
   onOpen: (client, c) => navigate(paths.container(client.engine, c.id)),
   onRowKey: (client, c, key) => {
     if (key === ' ') {
@@ -136,19 +135,23 @@ function ContainerName({ container: c }: { container: Container }): ReactNode {
   );
 }
 
+/** The ticked containers' actions, and the CPU and memory of the running rows on screen, snapshotted a few at a time. */
+function ContainerListBar(): ReactNode {
+  useStatsRows();
+  return <BulkActions />;
+}
+
 export function ContainersView(): ReactNode {
   const client = useClient();
   const config = useMemo(() => engineTable('container', containerTable, client), [client]);
   const source = useEngineSource('container');
-  // CPU and memory of the running rows on screen, snapshotted a few at a time.
-  useStatsRows();
   return (
     <section className="view" aria-labelledby="containers-heading">
       <div className="view-head">
         <h1 id="containers-heading">Containers</h1>
         <RunContainerButton />
       </div>
-      <BulkActions />
+      <ContainerListBar />
       <ResourceTable config={config} source={source} />
     </section>
   );

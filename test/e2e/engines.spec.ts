@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createContainer, docker, IDLE, sweep, TEST_IMAGE, TEST_LABEL_ARG, uniqueName } from '../support/docker';
-import { ENGINE_B_CONTEXT, ENGINE_B_SOCKET, engineCli, engineMissing, sweepEngine, SSH_HOST, SSH_KEYS, TLS_CLIENT_DIR, TLS_HOST } from '../support/engines';
+import { ENGINE_B_CONTEXT, ENGINE_B_SOCKET, engineCli, engineMissing, socketProxy, sweepEngine, SSH_HOST, SSH_KEYS, TLS_CLIENT_DIR, TLS_HOST } from '../support/engines';
 import { startServe } from '../support/serve';
 import { expect, test } from './fixtures';
 
@@ -201,20 +201,31 @@ test('an engine added through the UI shows its containers and takes actions; ren
   expect(await onB('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
 });
 
-test('an engine nobody answers at is marked unavailable, with the reason in the engine’s words', async ({ page }) => {
+test('an engine nobody answers at is marked unavailable, with the reason in the engine’s words, and “Retry now” connects it once it answers', async ({ page }) => {
   const gone = `gone-${uniqueName('x').slice(-8)}`;
-  const socket = join(tmpdir(), `${gone}.sock`);
-  await addEngine(page, gone, `unix://${socket}`);
-  const said = `Docker engine unavailable at unix://${socket}: `;
-  await expect(engineLink(page, gone)).toHaveAccessibleDescription(startsWith(`unavailable: ${said}`));
-  await expect(page.getByText(startsWith(`Unavailable: ${said}`))).toBeVisible();
-  await expect(page.getByRole('status')).toContainText(`${gone}: Docker engine unavailable at unix://${socket}`);
-  // The others are untouched by it.
-  await expect(engineLink(page, 'default')).toHaveAccessibleDescription(/^connected/);
+  // Nobody listens there until the proxy opens, to the main engine.
+  const proxy = socketProxy('unix:///var/run/docker.sock');
+  try {
+    await addEngine(page, gone, proxy.url);
+    const said = `Docker engine unavailable at ${proxy.url}: `;
+    await expect(engineLink(page, gone)).toHaveAccessibleDescription(startsWith(`unavailable: ${said}`));
+    await expect(page.getByText(startsWith(`Unavailable: ${said}`))).toBeVisible();
+    const status = page.getByRole('status');
+    await expect(status).toContainText(`${gone}: Docker engine unavailable at ${proxy.url}`);
+    // The others are untouched by it.
+    await expect(engineLink(page, 'default')).toHaveAccessibleDescription(/^connected/);
 
-  await page.getByRole('button', { name: `Remove engine ${gone}` }).click();
-  await page.getByRole('dialog', { name: `Remove engine ${gone}?` }).getByRole('button', { name: 'Remove' }).click();
-  await expect(engineLink(page, gone)).toHaveCount(0);
+    await proxy.open();
+    await status.getByRole('button', { name: 'Retry now' }).click();
+    await expect(status).toContainText(`${gone}: Connected to ${proxy.url}`);
+    await expect(engineLink(page, gone)).toHaveAccessibleDescription('connected');
+
+    await page.getByRole('button', { name: `Remove engine ${gone}` }).click();
+    await page.getByRole('dialog', { name: `Remove engine ${gone}?` }).getByRole('button', { name: 'Remove' }).click();
+    await expect(engineLink(page, gone)).toHaveCount(0);
+  } finally {
+    await proxy.dispose();
+  }
 });
 
 // ssh://berth-test@127.0.0.1:2222 runs `docker system dial-stdio` against this machine's main engine, so the

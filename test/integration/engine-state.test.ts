@@ -186,7 +186,7 @@ describe('images, volumes and networks', () => {
     const name = uniqueName('net');
     const id = await docker('network', 'create', '--label', TEST_LABEL_ARG, '--subnet', '10.251.7.0/24', name);
     const network = await waitFor('network shown', () => item(berth.engine, 'network', id));
-    expect(network).toMatchObject({ name, driver: 'bridge', scope: 'local', subnets: ['10.251.7.0/24'] });
+    expect(network).toMatchObject({ name, driver: 'bridge', scope: 'local', pools: [{ subnet: '10.251.7.0/24', gateway: '', ipRange: '', auxAddresses: {} }] });
     await docker('network', 'rm', name);
     await waitFor('network removed', () => item(berth.engine, 'network', id) === undefined);
   });

@@ -275,6 +275,28 @@ describe.skipIf(engineMissing('b'))(`two engines at once (A: ${MAIN_ENGINE}, B: 
   });
 });
 
+describe('retry now', () => {
+  it('connects an unavailable engine at once, however long its back-off, and refuses an engine Berth does not have', async () => {
+    const closed = socketProxy(MAIN_ENGINE);
+    // A back-off of ten minutes: only the request can bring it back within the test.
+    const berth = createBerthService({ discover: () => [discovered('late', closed.url)], settings: memorySettings(), engine: { minRetryMs: 600_000, maxRetryMs: 600_000 } });
+    try {
+      await waitFor('the engine to be unavailable', () => statusOf(berth, 'late').state === 'unavailable', 20_000);
+      await closed.open();
+      expect(statusOf(berth, 'late').state).toBe('unavailable');
+      expect(await berth.service.requests['engines.retry']({ engine: 'late' })).toBeNull();
+      await waitFor('the engine to connect', () => statusOf(berth, 'late').state === 'connected', 20_000);
+      // Connected: a retry has nothing to do and starts no other attempt.
+      await berth.service.requests['engines.retry']({ engine: 'late' });
+      expect(statusOf(berth, 'late').state).toBe('connected');
+      await expect(berth.service.requests['engines.retry']({ engine: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+    } finally {
+      await berth.stop();
+      await closed.dispose();
+    }
+  });
+});
+
 describe('added engines are kept in the settings file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-settings-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { discoverEngines, type DiscoveryInputs } from '../../electron/engines/discover';
+import { discoverEngines, discoveryFolders, type DiscoveryInputs } from '../../electron/engines/discover';
 
 const sha = (name: string) => createHash('sha256').update(name).digest('hex');
 const META = '/home/u/.docker/contexts/meta';
@@ -97,5 +97,14 @@ describe('discoverEngines', () => {
   it('uses the Windows pipes on Windows', () => {
     const found = discoverEngines(machine({ platform: 'win32', sockets: ['\\\\.\\pipe\\dockerDesktopLinuxEngine'] }));
     expect(found.map((e) => e.url)).toEqual(['npipe:////./pipe/docker_engine', 'npipe:////./pipe/dockerDesktopLinuxEngine']);
+  });
+});
+
+describe('discoveryFolders', () => {
+  it('names the config folder, the context store, each context\'s folder and the folders of the known sockets, those that exist', () => {
+    const files = { ...context('work', 'ssh://me@work') };
+    const folders = ['/home/u/.docker', '/home/u/.docker/contexts', META, `${META}/${sha('work')}`, '/home/u/.colima/default', '/run/user/1000', '/run/podman'];
+    const inputs = { ...machine({ env: { XDG_RUNTIME_DIR: '/run/user/1000' }, files }), exists: (path: string) => folders.includes(path) };
+    expect(discoveryFolders(inputs).sort()).toEqual([...folders].sort());
   });
 });

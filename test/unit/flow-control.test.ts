@@ -17,11 +17,12 @@ import type { Container, Delta, StateMessage } from '#shared/model';
 import { MAX_CREDIT, type ServerMessage } from '#shared/protocol';
 import { Engine } from '../../electron/engine/engine';
 import { openStateStream } from '../../electron/engine/state-stream';
+import { createBerthService } from '../../electron/service';
 import { createDispatcher } from '../../electron/transport/dispatcher';
 import { createSenderDispatchers } from '../../electron/transport/senders';
 import { bindWebSocket } from '../../electron/transport/ws';
 import { createSocketPort, type SocketLike } from '../../renderer/transport/socketPort';
-import { oneEngine, TEST_ENGINE } from '../support/service';
+import { memorySettings, oneEngine, TEST_ENGINE } from '../support/service';
 
 const OBJECTS = 100;
 const UPSERTS = 10_000;
@@ -29,7 +30,7 @@ const UPSERTS = 10_000;
 function containerNamed(n: number, version: number): Container {
   return {
     id: `c${n}`, name: `web-${n}`, image: 'busybox', imageId: 'sha256:i', command: 'sh', state: 'running', status: `Up, change ${version}`,
-    health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {}, mounts: [],
+    health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [],
   };
 }
 
@@ -288,6 +289,32 @@ describe('a grant of credit', () => {
       dispatcher.close();
     } finally {
       warn.mockRestore();
+    }
+  });
+});
+
+describe('the engine list without credit', () => {
+  it('sends only the latest whole list once the viewer has credit again', async () => {
+    const berth = createBerthService({ discover: () => [], settings: memorySettings(), engine: { minRetryMs: 600_000, maxRetryMs: 600_000 } });
+    const sent: number[] = [];
+    let ready = false;
+    let granted: (() => void) | undefined;
+    const close = berth.service.streams.engines(
+      {},
+      { data: ({ engines }) => sent.push(engines.length), end: () => undefined, ready: () => ready, onReady: (listener) => ((granted = listener), () => (granted = undefined)) },
+    );
+    try {
+      expect(sent).toEqual([0]); // the first list goes out whatever the credit
+      for (const n of [1, 2, 3]) await berth.service.requests['engines.add']({ name: `nowhere ${n}`, connection: { url: `unix:///nonexistent/berth-${n}.sock` } });
+      expect(sent).toEqual([0]);
+      ready = true;
+      granted?.();
+      expect(sent).toEqual([0, 3]);
+      granted?.();
+      expect(sent).toEqual([0, 3]); // nothing new: nothing sent
+    } finally {
+      close();
+      await berth.stop();
     }
   });
 });

@@ -26,10 +26,11 @@ const container: Container = {
   ports: [],
   labels: {},
   mounts: [],
+  networks: [],
 };
 const image = (id: string, tags: string[]): Image => ({ id, tags, digests: [], size: 1, created: 1, labels: {} });
 const volume = (name: string): Volume => ({ id: name, name, driver: 'local', mountpoint: '/v', scope: 'local', created: null, labels: {} });
-const network = (name: string): Network => ({ id: `n-${name}`, name, driver: 'bridge', scope: 'local', subnets: [], internal: false, created: null, labels: {} });
+const network = (name: string): Network => ({ id: `n-${name}`, name, driver: 'bridge', scope: 'local', pools: [], internal: false, attachable: false, ipv6: false, ingress: false, options: {}, created: null, labels: {} });
 
 describe('the kind registry', () => {
   it('declares container, image, volume and network, each with its own collection and event type', () => {

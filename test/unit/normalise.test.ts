@@ -83,9 +83,35 @@ describe('images, volumes, networks', () => {
     expect(fromInspect).toEqual({ id: 'sha256:a', tags: ['a:1', 'b:1'], digests: [], size: 10, created: 5000, labels: {} });
   });
 
-  it('keys volumes by name and reads network subnets', () => {
+  it('keys volumes by name and reads network pools and flags', () => {
     expect(volumeFromJson({ Name: 'data', Driver: 'local', CreatedAt: '2026-11-23T10:00:00Z' })).toMatchObject({ id: 'data', name: 'data', created: Date.parse('2026-11-23T10:00:00Z') });
-    expect(networkFromJson({ Id: 'n', Name: 'net', IPAM: { Config: [{ Subnet: '172.18.0.0/16' }, {}] } }).subnets).toEqual(['172.18.0.0/16']);
-    expect(networkFromJson({ Id: 'n', IPAM: { Config: null } }).subnets).toEqual([]);
+    const network = networkFromJson({
+      Id: 'n',
+      Name: 'net',
+      EnableIPv6: true,
+      Attachable: true,
+      Options: { parent: 'eth0' },
+      IPAM: { Config: [{ Subnet: '172.18.0.0/16', Gateway: '172.18.0.1', IPRange: '172.18.5.0/24', AuxiliaryAddresses: { router: '172.18.0.2' } }, { Subnet: 'fd00::/64' }] },
+    });
+    expect(network.pools).toEqual([
+      { subnet: '172.18.0.0/16', gateway: '172.18.0.1', ipRange: '172.18.5.0/24', auxAddresses: { router: '172.18.0.2' } },
+      { subnet: 'fd00::/64', gateway: '', ipRange: '', auxAddresses: {} },
+    ]);
+    expect(network).toMatchObject({ ipv6: true, attachable: true, internal: false, ingress: false, options: { parent: 'eth0' } });
+    expect(networkFromJson({ Id: 'n', IPAM: { Config: null } }).pools).toEqual([]);
+  });
+
+  it("reads a container's networks alike from the list and from inspect, by name", () => {
+    const Networks = {
+      zeta: { NetworkID: 'z1', IPAddress: '10.1.0.5', IPPrefixLen: 24, GlobalIPv6Address: 'fd00::5', GlobalIPv6PrefixLen: 64 },
+      alpha: { NetworkID: 'a1', IPAddress: '', IPPrefixLen: 0, GlobalIPv6Address: '' },
+    };
+    const expected = [
+      { name: 'alpha', networkId: 'a1', ipv4: '', ipv6: '' },
+      { name: 'zeta', networkId: 'z1', ipv4: '10.1.0.5/24', ipv6: 'fd00::5/64' },
+    ];
+    expect(containerFromSummary({ Id: 'c', NetworkSettings: { Networks } }).networks).toEqual(expected);
+    expect(containerFromInspect({ Id: 'c', NetworkSettings: { Networks } }).networks).toEqual(expected);
+    expect(containerFromSummary({ Id: 'c' }).networks).toEqual([]);
   });
 });

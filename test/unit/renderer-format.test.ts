@@ -31,6 +31,7 @@ function container(over: Partial<Container>): Container {
     ports: [],
     labels: {},
     mounts: [],
+    networks: [],
     ...over,
   };
 }

@@ -28,6 +28,7 @@ function container(id: string, over: Partial<Container> = {}): Container {
     ports: [],
     labels: {},
     mounts: [],
+    networks: [],
     ...over,
   };
 }
@@ -311,6 +312,43 @@ describe('startStateSync', () => {
       { engine: 'a', messages: [upsert(container('y'))] },
     ]);
     stop();
+  });
+
+  it('opens the engine in view first and the others once its snapshot is in, or once its stream ended without one', () => {
+    const sync = (inView: string | null) => {
+      const fake = fakeClient();
+      const stop = startStateSync(
+        fake.client,
+        { setEngines: () => undefined, apply: () => undefined, streamLost: () => undefined },
+        { schedule: (run) => run(), reopenDelayMs: 60_000, inView: () => inView },
+      );
+      return { ...fake, stop };
+    };
+    const shown = sync('b');
+    shown.engines('a', 'b', 'c');
+    expect(shown.opened.map((o) => o.engine)).toEqual(['b']);
+    shown.engines('a', 'b', 'c', 'd'); // the list changed meanwhile: still waiting on b
+    expect(shown.opened.map((o) => o.engine)).toEqual(['b']);
+    shown.opened[0]?.handlers.onData(snapshot());
+    expect(shown.opened.map((o) => o.engine)).toEqual(['b', 'a', 'c', 'd']);
+    shown.stop();
+
+    const failed = sync('b');
+    failed.engines('a', 'b');
+    failed.opened[0]?.handlers.onEnd?.(new RemoteError({ code: 'unavailable', message: 'gone' }));
+    expect(failed.opened.map((o) => o.engine)).toEqual(['b', 'a']);
+    failed.stop();
+
+    const left = sync('b');
+    left.engines('a', 'b');
+    left.engines('a'); // the engine in view left before its snapshot: nobody waits on it
+    expect(left.opened.map((o) => o.engine)).toEqual(['b', 'a']);
+    left.stop();
+
+    const all = sync(null); // "All engines", or no engine in the address: every stream at once
+    all.engines('a', 'b');
+    expect(all.opened.map((o) => o.engine)).toEqual(['a', 'b']);
+    all.stop();
   });
 
   it('reopens a broken stream of one engine alone, closes the stream of an engine that left, and stops for good', () => {

@@ -7,18 +7,11 @@ import { isAnonymousVolumeName, requireConfirmed } from '#shared/confirm';
 import { RemoteError } from '#shared/protocol';
 import type { RequestParsedArgs } from '#shared/contract';
 import type { Engine } from '../engine';
+import { clientOf } from '../client-of';
 import { statusCodeOf, toRemoteError } from '../errors';
 
 function label(engine: Engine, ref: string): string {
   return engine.store.get('container', ref)?.name ?? ref;
-}
-
-function clientOf(engine: Engine): ReturnType<Engine['client']> {
-  try {
-    return engine.client();
-  } catch (error) {
-    throw new RemoteError({ code: 'unavailable', message: (error as Error).message });
-  }
 }
 
 /** Runs one call; a 304 ("already started/stopped") is success, other failures carry the engine's words. */

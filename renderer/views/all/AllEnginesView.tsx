@@ -38,6 +38,7 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
   }, [kind, berth, engines]);
   const source = useMemo(() => mergedSource(kind, chosen), [kind, chosen]);
   const { label } = KINDS[kind];
+  const { Toolbar } = KIND_TABLES[kind];
   return (
     <section className="view" aria-labelledby={`${filterId}-heading`}>
       <div className="view-head">
@@ -54,6 +55,7 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
           </select>
         </span>
       </div>
+      {Toolbar && <Toolbar />}
       <ResourceTable config={config} source={source} />
     </section>
   );

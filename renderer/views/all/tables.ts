@@ -6,7 +6,7 @@ import type { ResourceKind, ResourceOf } from '#shared/kinds';
 import type { KindTable } from '../../table/kindTable';
 import { containerTable } from '../ContainersView';
 import { imageTable } from '../ImagesView';
-import { networkTable } from '../NetworksView';
+import { networkTable } from '../networks/NetworksView';
 import { volumeTable } from '../volumes/VolumesView';
 
 export const KIND_TABLES: { readonly [K in ResourceKind]: KindTable<ResourceOf[K]> } = {

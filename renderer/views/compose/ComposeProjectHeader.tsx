@@ -74,7 +74,7 @@ export function ComposeProjectHeader({ group: project, expanded, onToggle }: Gro
           Logs
         </a>
       </div>
-      {removing && <RemoveContainersDialog containers={members} what={`project ${project}`} onDone={() => setRemoving(false)} />}
+      {removing && <RemoveContainersDialog containers={members.map((container) => ({ engine, container }))} what={`project ${project}`} onDone={() => setRemoving(false)} />}
     </div>
   );
 }

@@ -5,24 +5,32 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
+import { objectKey } from '../../engines/keys';
+import { useEngineId } from '../../engines/scope';
 import { formatMemory, formatPercent } from './format';
 import { observeCell, useStatsRowsStore } from './rowsStore';
 import './stats.css';
 
-function useOnScreen(container: Container) {
+/** The row's key (its engine is the scope's: the page's, or the row's own in "All engines"). */
+function useRowKey(container: Container): string {
+  return objectKey(useEngineId(), container.id);
+}
+
+function useOnScreen(container: Container, key: string) {
   const ref = useRef<HTMLSpanElement>(null);
   const running = container.state === 'running';
   useEffect(() => {
     const element = ref.current;
     if (!running || element === null) return;
-    return observeCell(element, container.id);
-  }, [running, container.id]);
+    return observeCell(element, key);
+  }, [running, key]);
   return ref;
 }
 
 export function CpuCell({ container }: { container: Container }): ReactNode {
-  const ref = useOnScreen(container);
-  const row = useStatsRowsStore((s) => s.byId[container.id]);
+  const key = useRowKey(container);
+  const ref = useOnScreen(container, key);
+  const row = useStatsRowsStore((s) => s.byKey[key]);
   if (container.state !== 'running') return <span className="muted">—</span>;
   return (
     <span ref={ref} className="stats-cell" title="Percent of one core, as docker stats shows it">
@@ -32,8 +40,9 @@ export function CpuCell({ container }: { container: Container }): ReactNode {
 }
 
 export function MemoryCell({ container }: { container: Container }): ReactNode {
-  const ref = useOnScreen(container);
-  const row = useStatsRowsStore((s) => s.byId[container.id]);
+  const key = useRowKey(container);
+  const ref = useOnScreen(container, key);
+  const row = useStatsRowsStore((s) => s.byKey[key]);
   if (container.state !== 'running') return <span className="muted">—</span>;
   return (
     <span

@@ -11,13 +11,14 @@ import { FormDialog } from '../../components/FormDialog';
 import { formatSize } from '../../format/sizes';
 import { useClient } from '../../hooks/useClient';
 import { useLoad } from '../../hooks/useRequest';
-import { parseKeyValues } from './keyValues';
+import { keyValueLines } from '../networks/form';
 import { useVolumeSize, useVolumeUsers } from './usage';
 
+/** Labels and driver options as typed, one key=value a line (the networks form's reading of them). */
 function valuesOrThrow(text: string, what: string): Record<string, string> {
-  const parsed = parseKeyValues(text, what);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
+  const parsed = keyValueLines(text);
+  if ('badLine' in parsed) throw new Error(`${what}, line ${parsed.badLine}: write it as key=value.`);
+  return parsed.values;
 }
 
 export function CreateVolumeDialog({ onClose }: { onClose(): void }): ReactNode {
@@ -32,8 +33,8 @@ export function CreateVolumeDialog({ onClose }: { onClose(): void }): ReactNode 
     await client.call('volume.create', {
       ...(name.trim() === '' ? {} : { name: name.trim() }),
       driver: driver.trim() || 'local',
-      driverOpts: valuesOrThrow(options, 'driver option'),
-      labels: valuesOrThrow(labels, 'label'),
+      driverOpts: valuesOrThrow(options, 'Driver options'),
+      labels: valuesOrThrow(labels, 'Labels'),
     });
   };
   return (
@@ -74,7 +75,7 @@ export function RestoreVolumeDialog({ into, onClose }: { into?: string; onClose(
     if (nonEmpty && !mix) throw new Error(`Volume ${into} is not empty: tick the box to restore into it anyway.`);
     const { url } = await client.call(
       'volume.restore',
-      into === undefined ? { name: name.trim(), create: true, labels: valuesOrThrow(labels, 'label') } : { name: into, create: false, intoNonEmpty: mix },
+      into === undefined ? { name: name.trim(), create: true, labels: valuesOrThrow(labels, 'Labels') } : { name: into, create: false, intoNonEmpty: mix },
     );
     await upload(url, file);
   };
@@ -126,7 +127,7 @@ export function CloneVolumeDialog({ source, onClose }: { source: string; onClose
       onClose={onClose}
       initialFocus={nameRef}
       onSubmit={async () => {
-        await client.call('volume.clone', { source, target: target.trim(), labels: valuesOrThrow(labels, 'label') });
+        await client.call('volume.clone', { source, target: target.trim(), labels: valuesOrThrow(labels, 'Labels') });
       }}
     >
       <label htmlFor={id}>Name of the copy</label>

@@ -1,14 +1,21 @@
-/** The engine Berth talks to: where it is, why that one, what it is, and Berth's own traffic to it. */
+/**
+ * The engine Berth talks to: where it is and why that one, what it is and
+ * how it is set up (read from the engine when the page opens), its disk
+ * usage (computed by the engine on demand: it walks every layer and volume),
+ * and Berth's own traffic to it.
+ */
 import type { ReactNode } from 'react';
-import { formatSize } from '../format/sizes';
-import { useClient } from '../hooks/useClient';
-import { useLoad } from '../hooks/useRequest';
-import { useEngineStore } from '../store/engineStore';
+import { useClient } from '../../hooks/useClient';
+import { useLoad } from '../../hooks/useRequest';
+import { useEngineStore } from '../../store/engineStore';
+import { DiskUsageSection } from './DiskUsageSection';
+import { EngineFacts } from './EngineFacts';
+import './engine.css';
 
 export function EngineView(): ReactNode {
   const status = useEngineStore((store) => store.status);
   return (
-    <section className="view" aria-labelledby="engine-heading">
+    <section className="view engine-page" aria-labelledby="engine-heading">
       <h1 id="engine-heading">Engine</h1>
       {status === null ? (
         <p>Loading…</p>
@@ -22,37 +29,13 @@ export function EngineView(): ReactNode {
           <dd>{status.endpoint.source}</dd>
           <dt>State</dt>
           <dd>{status.state === 'unavailable' ? `unavailable: ${status.error}` : status.state}</dd>
-          {status.state === 'connected' && (
-            <>
-              <dt>Engine version</dt>
-              <dd>Docker {status.info.version}</dd>
-              <dt>API version</dt>
-              <dd>{status.info.apiVersion}</dd>
-              <dt>OS/Arch</dt>
-              <dd>
-                {status.info.os}/{status.info.arch}
-              </dd>
-              <dt>Kernel</dt>
-              <dd>{status.info.kernelVersion}</dd>
-              <dt>Operating system</dt>
-              <dd>{status.info.operatingSystem}</dd>
-              <dt>Host name</dt>
-              <dd>{status.info.name}</dd>
-              <dt>CPUs</dt>
-              <dd>{status.info.cpus}</dd>
-              <dt>Memory</dt>
-              <dd>{formatSize(status.info.memoryBytes)}</dd>
-              <dt>Storage driver</dt>
-              <dd>{status.info.storageDriver}</dd>
-              <dt>Cgroup version</dt>
-              <dd>{status.info.cgroupVersion}</dd>
-              <dt>Root dir</dt>
-              <dd>
-                <code>{status.info.rootDir}</code>
-              </dd>
-            </>
-          )}
         </dl>
+      )}
+      {status?.state === 'connected' && (
+        <>
+          <EngineFacts />
+          <DiskUsageSection />
+        </>
       )}
       <Metrics />
     </section>

@@ -1,0 +1,174 @@
+/**
+ * Network actions, each checked in main before the engine is asked: a spec's
+ * addresses (the contract's schema did that), a removal's confirmation and
+ * whether any container still uses the network. Like container actions, the
+ * change reaches the renderer through the event stream.
+ */
+import { confirmationProblem, requireConfirmed, type Deletion } from '#shared/confirm';
+import type { RequestParsedArgs, RequestResult } from '#shared/contract';
+import { networkCreateBody, onNetwork, PREDEFINED_NETWORKS, type RemovedNetworks, type UnusedNetwork } from '#shared/networks';
+import { RemoteError } from '#shared/protocol';
+import { clientOf } from '../client-of';
+import type { Engine } from '../engine';
+import { engineMessage, statusCodeOf, toRemoteError } from '../errors';
+import { networkFromJson, type NetworkJson } from '../normalise';
+
+interface InspectedNetworkJson extends NetworkJson {
+  Containers?: Record<string, { Name?: string }> | null;
+}
+
+function containerName(engine: Engine, id: string): string {
+  return engine.store.get('container', id)?.name ?? id.slice(0, 12);
+}
+
+/** The containers Berth knows to be on the network, running or not (the engine's inspect lists only running ones). */
+function usersOf(engine: Engine, network: InspectedNetworkJson): string[] {
+  const running = Object.entries(network.Containers ?? {}).map(([id, c]) => c.Name || containerName(engine, id));
+  const self = { id: network.Id, name: network.Name ?? '' };
+  const stopped = engine.store
+    .snapshot()
+    .containers.filter((c) => c.networks.some((n) => onNetwork(n, self)))
+    .map((c) => c.name);
+  return [...new Set([...running, ...stopped])].sort();
+}
+
+function deletionOf(json: InspectedNetworkJson): Deletion {
+  return { kind: 'network', id: json.Id, names: json.Name ? [json.Name] : [], also: [], alsoKind: '' };
+}
+
+async function inspectNetwork(engine: Engine, ref: string, action: string): Promise<InspectedNetworkJson> {
+  try {
+    return (await clientOf(engine).getNetwork(ref).inspect()) as InspectedNetworkJson;
+  } catch (error) {
+    throw toRemoteError(action, error);
+  }
+}
+
+export async function createNetwork(engine: Engine, { spec }: RequestParsedArgs<'network.create'>): Promise<RequestResult<'network.create'>> {
+  const docker = clientOf(engine);
+  try {
+    const network = await docker.createNetwork(networkCreateBody(spec) as unknown as Parameters<typeof docker.createNetwork>[0]);
+    return { id: network.id };
+  } catch (error) {
+    // The engine's words alone, so the form can put them on the field they concern.
+    throw new RemoteError({ code: statusCodeOf(error) === 409 ? 'conflict' : 'bad-request', message: engineMessage(error) });
+  }
+}
+
+export async function connectNetwork(engine: Engine, { spec }: RequestParsedArgs<'network.connect'>): Promise<null> {
+  const docker = clientOf(engine);
+  const ipam = { ...(spec.ipv4 !== '' && { IPv4Address: spec.ipv4 }), ...(spec.ipv6 !== '' && { IPv6Address: spec.ipv6 }) };
+  try {
+    await docker.getNetwork(spec.network).connect({
+      Container: spec.container,
+      EndpointConfig: { Aliases: spec.aliases, ...(Object.keys(ipam).length > 0 && { IPAMConfig: ipam }) },
+    });
+  } catch (error) {
+    throw new RemoteError({ code: statusCodeOf(error) === 404 ? 'not-found' : 'bad-request', message: engineMessage(error) });
+  }
+  // A stopped container's connect makes no engine event: read it now, so the Networks page shows it.
+  engine.reread('container', spec.container);
+  return null;
+}
+
+export async function disconnectNetwork(engine: Engine, { network, container, force }: RequestParsedArgs<'network.disconnect'>): Promise<null> {
+  const docker = clientOf(engine);
+  try {
+    await docker.getNetwork(network).disconnect({ Container: container, Force: force });
+  } catch (error) {
+    throw toRemoteError(`Could not disconnect ${containerName(engine, container)}`, error);
+  }
+  return null;
+}
+
+/**
+ * Removes one network: only the one the confirmation named (by the inspected
+ * id, so a name taken over meanwhile cannot redirect it), never a predefined
+ * one, and never while a container, running or stopped, is on it: a stopped
+ * container whose network is gone cannot start again.
+ */
+export async function removeNetwork(engine: Engine, { id, confirmed }: RequestParsedArgs<'network.remove'>): Promise<null> {
+  const json = await inspectNetwork(engine, id, `Could not remove network ${id}`);
+  requireConfirmed(confirmed, deletionOf(json));
+  const name = json.Name ?? id;
+  if (PREDEFINED_NETWORKS.includes(name)) {
+    throw new RemoteError({ code: 'conflict', message: `${name} is one of the engine's own networks and cannot be removed.` });
+  }
+  const users = usersOf(engine, json);
+  if (users.length > 0) {
+    throw new RemoteError({
+      code: 'conflict',
+      message: `Network ${name} is in use by ${users.join(', ')}: disconnect ${users.length === 1 ? 'it' : 'them'} (or remove ${users.length === 1 ? 'it' : 'them'}) first.`,
+    });
+  }
+  try {
+    await clientOf(engine).getNetwork(json.Id).remove();
+  } catch (error) {
+    throw toRemoteError(`Could not remove network ${name}`, error);
+  }
+  return null;
+}
+
+/** The networks no container uses, running or stopped, and that the engine lets go: one list call, the containers from Berth's state. */
+export async function unusedNetworks(engine: Engine): Promise<{ networks: UnusedNetwork[] }> {
+  let listed: NetworkJson[];
+  try {
+    listed = (await clientOf(engine).listNetworks()) as NetworkJson[];
+  } catch (error) {
+    throw toRemoteError('Could not list the networks', error);
+  }
+  const entries = engine.store.snapshot().containers.flatMap((c) => c.networks);
+  const networks = listed
+    .map(networkFromJson)
+    .filter((n) => !PREDEFINED_NETWORKS.includes(n.name) && !n.ingress && !entries.some((entry) => onNetwork(entry, n)))
+    .map(({ id, name, driver, created, labels }) => ({ id, name, driver, created, labels }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { networks };
+}
+
+/**
+ * Removes exactly the listed networks, each by its id and only if it is
+ * still the network named and unused (read afresh): what changed since the
+ * preview is skipped and said so, what appeared since is never touched.
+ */
+export async function removeUnusedNetworks(engine: Engine, { networks }: RequestParsedArgs<'network.removeUnused'>): Promise<RemovedNetworks> {
+  const docker = clientOf(engine);
+  const result: RemovedNetworks = { removed: [], skipped: [] };
+  // One after another: a handful of networks, and the engine serialises network changes anyway.
+  for (const { id, name } of networks) {
+    const skip = (reason: string) => result.skipped.push({ id, name, reason });
+    let json: InspectedNetworkJson;
+    try {
+      json = (await docker.getNetwork(id).inspect()) as InspectedNetworkJson;
+    } catch (error) {
+      skip(statusCodeOf(error) === 404 ? 'already removed' : engineMessage(error));
+      continue;
+    }
+    // By id only: the full or short id the preview gave, never a name another network may have taken.
+    if (!json.Id.startsWith(id)) {
+      skip('another network answers to that id');
+      continue;
+    }
+    const problem = confirmationProblem({ name, also: [] }, deletionOf(json));
+    if (problem !== null) {
+      skip(problem);
+      continue;
+    }
+    if (PREDEFINED_NETWORKS.includes(json.Name ?? '') || json.Ingress) {
+      skip("one of the engine's own networks");
+      continue;
+    }
+    const users = usersOf(engine, json);
+    if (users.length > 0) {
+      skip(`in use now by ${users.join(', ')}`);
+      continue;
+    }
+    try {
+      await docker.getNetwork(json.Id).remove();
+      result.removed.push({ id: json.Id, name });
+    } catch (error) {
+      skip(statusCodeOf(error) === 404 ? 'already removed' : engineMessage(error));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,19 @@
+/** The networks' requests, bound to one engine: create, connect, disconnect, remove, and remove the unused ones a preview listed. */
+import type { RequestHandlerTable } from '#shared/handlers';
+import type { Engine } from '../engine';
+import { connectNetwork, createNetwork, disconnectNetwork, removeNetwork, removeUnusedNetworks, unusedNetworks } from './actions';
+
+type NetworkRequest = 'network.create' | 'network.connect' | 'network.disconnect' | 'network.remove' | 'network.unused' | 'network.removeUnused';
+
+export function networkHandlers(engine: Engine): { requests: Pick<RequestHandlerTable, NetworkRequest> } {
+  return {
+    requests: {
+      'network.create': (args) => createNetwork(engine, args),
+      'network.connect': (args) => connectNetwork(engine, args),
+      'network.disconnect': (args) => disconnectNetwork(engine, args),
+      'network.remove': (args) => removeNetwork(engine, args),
+      'network.unused': () => unusedNetworks(engine),
+      'network.removeUnused': (args) => removeUnusedNetworks(engine, args),
+    },
+  };
+}

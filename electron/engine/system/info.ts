@@ -1,0 +1,86 @@
+/**
+ * The engine's info and version, as the engine page shows them. Pure: the
+ * engine's JSON in, Berth's SystemInfo out; fields the engine leaves out
+ * (Podman's compatible API omits several) become null, not a made-up value.
+ */
+import { parseSecurityOption, type SystemInfo } from '#shared/system';
+
+export interface FullInfoJson {
+  Name?: string;
+  KernelVersion?: string;
+  OperatingSystem?: string;
+  NCPU?: number;
+  MemTotal?: number;
+  Driver?: string;
+  DriverStatus?: Array<[string, string]> | null;
+  DockerRootDir?: string;
+  LoggingDriver?: string;
+  CgroupDriver?: string;
+  CgroupVersion?: string;
+  Runtimes?: Record<string, unknown> | null;
+  DefaultRuntime?: string;
+  SecurityOptions?: string[] | null;
+  RegistryConfig?: {
+    Mirrors?: string[] | null;
+    InsecureRegistryCIDRs?: string[] | null;
+    IndexConfigs?: Record<string, { Name?: string; Secure?: boolean; Mirrors?: string[] | null }> | null;
+  } | null;
+  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; Error?: string } | null;
+  Containers?: number;
+  ContainersRunning?: number;
+  ContainersPaused?: number;
+  ContainersStopped?: number;
+  Images?: number;
+  Warnings?: string[] | null;
+}
+
+export interface FullVersionJson {
+  Version?: string;
+  ApiVersion?: string;
+  MinAPIVersion?: string;
+  Os?: string;
+  Arch?: string;
+  Components?: Array<{ Name?: string }> | null;
+}
+
+export function systemInfo(version: FullVersionJson, info: FullInfoJson): SystemInfo {
+  const registry = info.RegistryConfig;
+  const indexes = Object.values(registry?.IndexConfigs ?? {});
+  const insecureNames = indexes.filter((index) => index.Secure === false && index.Name).map((index) => index.Name as string);
+  const swarm = info.Swarm;
+  return {
+    product: version.Components?.[0]?.Name ?? 'Engine',
+    version: version.Version ?? '',
+    apiVersion: version.ApiVersion ?? '',
+    minApiVersion: version.MinAPIVersion || null,
+    os: version.Os ?? '',
+    arch: version.Arch ?? '',
+    kernelVersion: info.KernelVersion ?? '',
+    operatingSystem: info.OperatingSystem ?? '',
+    name: info.Name ?? '',
+    cpus: info.NCPU ?? 0,
+    memoryBytes: info.MemTotal ?? 0,
+    storageDriver: info.Driver ?? '',
+    storageDetails: (info.DriverStatus ?? []).filter((pair) => Array.isArray(pair) && pair.length === 2).map(([k, v]) => [String(k), String(v)]),
+    rootDir: info.DockerRootDir ?? '',
+    loggingDriver: info.LoggingDriver || null,
+    cgroupDriver: info.CgroupDriver || null,
+    cgroupVersion: info.CgroupVersion || null,
+    runtimes: info.Runtimes ? Object.keys(info.Runtimes).sort() : null,
+    defaultRuntime: info.DefaultRuntime || null,
+    securityOptions: info.SecurityOptions ? info.SecurityOptions.map(parseSecurityOption) : null,
+    registryMirrors: registry ? [...(registry.Mirrors ?? []), ...indexes.flatMap((index) => index.Mirrors ?? [])].filter((m, i, all) => all.indexOf(m) === i) : null,
+    insecureRegistries: registry ? [...(registry.InsecureRegistryCIDRs ?? []), ...insecureNames] : null,
+    swarm: swarm?.LocalNodeState
+      ? { state: swarm.LocalNodeState, nodeId: swarm.NodeID ?? '', manager: Boolean(swarm.ControlAvailable), error: swarm.Error ?? '' }
+      : null,
+    containers: {
+      total: info.Containers ?? 0,
+      running: info.ContainersRunning ?? 0,
+      paused: info.ContainersPaused ?? 0,
+      stopped: info.ContainersStopped ?? 0,
+    },
+    images: info.Images ?? 0,
+    warnings: info.Warnings ?? [],
+  };
+}
