@@ -9,6 +9,9 @@ import { app, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveApp } from './protocol';
 import { pinsFile } from './engine/cleanup/pins';
 import { settingsFile } from './engines/settings';
+import { dockerConfigDir } from './registries/docker-config';
+import { safeStorageBox } from './registries/safe-storage';
+import { CredentialStore } from './registries/store';
 import { createBerthService } from './service';
 import { bindIpc } from './transport/ipc';
 import { createMainWindow, focusWindow, guardWebContents, hardenSession, openExternal } from './window';
@@ -64,6 +67,11 @@ if (!app.requestSingleInstanceLock()) {
       engine = createBerthService({
         settings: settingsFile(app.getPath('userData')),
         host: { openExternal, pins: pinsFile(app.getPath('userData')) },
+        credentials: new CredentialStore({
+          configDir: dockerConfigDir(),
+          secretPath: join(app.getPath('userData'), 'credentials.json'),
+          box: safeStorageBox,
+        }),
       });
       serveApp(join(__dirname, '../renderer'), engine.transfers);
       unbindIpc = bindIpc(engine.service);

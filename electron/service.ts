@@ -3,6 +3,7 @@
  * requests (the engine list), each engine's handlers by id, and the file
  * transfers of every engine behind the app's one /files/ route.
  */
+import { requireConfirmed } from '#shared/confirm';
 import type { Service, StreamSink } from '#shared/handlers';
 import type { AppStreamMessage } from '#shared/contract';
 import type { EngineEntry } from '#shared/engines';
@@ -15,6 +16,9 @@ import { EngineRegistry, type RegistryOptions } from './engines/registry';
 import { testConnection } from './engine/probe';
 import { watchFolders } from './engines/watch';
 import { defaultSettingsDir, settingsFile } from './engines/settings';
+import { dockerConfigDir } from './registries/docker-config';
+import { CredentialStore } from './registries/store';
+import { join } from 'node:path';
 
 export interface BerthService {
   service: Service;
@@ -24,8 +28,14 @@ export interface BerthService {
   stop(): Promise<void>;
 }
 
-export function createBerthService(options: Partial<RegistryOptions> = {}): BerthService {
+export interface BerthServiceOptions extends Partial<RegistryOptions> {
+  /** The user's registry credentials; browser mode's default reads the docker CLI's and keeps new ones only for the session. */
+  credentials?: CredentialStore;
+}
+
+export function createBerthService({ credentials: given, ...options }: BerthServiceOptions = {}): BerthService {
   const office = new Transfers();
+  const credentials = given ?? new CredentialStore({ configDir: dockerConfigDir(), secretPath: join(defaultSettingsDir(), 'credentials.json') });
   // Whoever brings their own discovery (a test) brings its own watch, if any: this machine's folders are not theirs.
   const discovery: Pick<RegistryOptions, 'discover' | 'watch'> = options.discover
     ? { discover: options.discover, watch: options.watch }
@@ -35,7 +45,7 @@ export function createBerthService(options: Partial<RegistryOptions> = {}): Bert
     ...options,
     ...discovery,
     // Pins sit beside the settings, in a file of their own: the engine list's writes never touch them.
-    host: { pins: pinsFile(defaultSettingsDir()), ...options.host, transfers: office },
+    host: { pins: pinsFile(defaultSettingsDir()), ...options.host, transfers: office, credentials },
   });
   registry.start();
   const service: Service = {
@@ -52,6 +62,13 @@ export function createBerthService(options: Partial<RegistryOptions> = {}): Bert
       },
       'engines.remove': async ({ engine, confirmed }) => {
         await registry.remove(engine, confirmed);
+        return null;
+      },
+      'registries.list': async () => ({ credentials: await credentials.list(), storage: await credentials.storage() }),
+      'registries.logout': async ({ registry: name, confirmed }) => {
+        // The dialog named the registry; nothing else goes with a logout.
+        requireConfirmed(confirmed, { kind: 'login for', id: name, names: [name], also: [], alsoKind: '' });
+        await credentials.erase(name);
         return null;
       },
     },

@@ -7,14 +7,16 @@ import { Sidebar } from './components/Sidebar';
 import { EngineScope } from './engines/scope';
 import { href, isMergedSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
-import { ContainerDetail } from './views/ContainerDetail';
-import { ContainersView } from './views/ContainersView';
+import { ContainerDetail } from './views/containers/ContainerDetail';
+import { ContainersView } from './views/containers/ContainersView';
 import { EngineView } from './views/engine/EngineView';
 import { ImagesView } from './views/ImagesView';
 import { NetworkDetail } from './views/networks/NetworkDetail';
 import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/volumes/VolumesView';
+import { ActivityView } from './views/activity/ActivityView';
 import { AllEnginesView } from './views/all/AllEnginesView';
+import { RegistriesView } from './views/registries/RegistriesView';
 import { CleanupView } from './views/cleanup/CleanupView';
 import { EventsView } from './views/events/EventsView';
 import { ProjectLogsPage, VolumePage } from './views/lazy';
@@ -89,6 +91,8 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
+        <Route path={patterns.activity} component={ActivityView} />
+        <Route path={patterns.registries} component={RegistriesView} />
         <Route path={patterns.cleanup} component={CleanupView} />
         <Route path={patterns.events} component={EventsView} />
         <Route path={patterns.engine}>

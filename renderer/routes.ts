@@ -23,6 +23,8 @@ export const paths = {
   engine: (engine: string) => `${at(engine)}/engine`,
   cleanup: (engine: string) => `${at(engine)}/cleanup`,
   events: (engine: string) => `${at(engine)}/events`,
+  activity: (engine: string) => `${at(engine)}/activity`,
+  registries: (engine: string) => `${at(engine)}/registries`,
   all: (section: MergedSection) => `/all/${section}`,
 } as const;
 
@@ -40,6 +42,8 @@ export const patterns = {
   engineInfo: `${ENGINE}/engine`,
   cleanup: `${ENGINE}/cleanup`,
   events: `${ENGINE}/events`,
+  activity: `${ENGINE}/activity`,
+  registries: `${ENGINE}/registries`,
   all: '/all/:section',
 } as const;
 
@@ -48,9 +52,9 @@ export function href(path: string): string {
   return `#${path}`;
 }
 
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'cleanup' | 'events';
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'cleanup' | 'events' | 'activity' | 'registries';
 /** The sections a merged list exists for. */
-export type MergedSection = Exclude<Section, 'engine' | 'cleanup' | 'events'>;
+export type MergedSection = Exclude<Section, 'engine' | 'cleanup' | 'events' | 'activity' | 'registries'>;
 
 export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'containers', label: 'Containers' },
@@ -60,6 +64,8 @@ export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'engine', label: 'Engine' },
   { section: 'cleanup', label: 'Cleanup' },
   { section: 'events', label: 'Events' },
+  { section: 'activity', label: 'Activity' },
+  { section: 'registries', label: 'Registries' },
 ];
 
 export function isMergedSection(section: string): section is MergedSection {

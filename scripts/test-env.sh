@@ -6,7 +6,7 @@
 #   - the test image berth-test/busybox:latest, built from the static busybox
 #     binary with `docker import` (no registry is needed or reachable).
 # As root on Debian it installs what is missing (docker.io busybox-static
-# chromium docker-registry docker-compose) and starts dockerd; elsewhere it
+# chromium docker-registry docker-compose apache2-utils) and starts dockerd; elsewhere it
 # says what to install and exits 1. Safe and quick to run again.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ DOCKERD_LOG=/tmp/berth-dockerd.log
 # The one test that restarts the engine runs only when this names the daemon
 # that answers now, so `npm test` never restarts a Docker the user started.
 STARTED_MARK=/tmp/berth-test-env/dockerd.pid
-DEBIAN_PACKAGES=(docker.io busybox-static chromium docker-registry docker-compose)
+DEBIAN_PACKAGES=(docker.io busybox-static chromium docker-registry docker-compose apache2-utils)
 ENDPOINT=${DOCKER_HOST:-unix:///var/run/docker.sock}
 
 say() { printf 'test-env: %s\n' "$*"; }

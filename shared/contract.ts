@@ -18,7 +18,9 @@ import { filesRequests } from './files';
 import { logRequests, logStreams } from './logs';
 import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
-import { runRequests, runStreams } from './run';
+import { jobsRequests, jobsStreams } from './jobs';
+import { registriesAppRequests, registriesRequests } from './registries';
+import { runRequests } from './run';
 import { statsRequests, statsStreams } from './stats';
 import { timelineStreams } from './events-timeline';
 import { systemRequests } from './system';
@@ -86,6 +88,8 @@ export const requests = {
     result: z.record(z.string(), z.unknown()),
   },
   ...runRequests,
+  ...jobsRequests,
+  ...registriesRequests,
   ...statsRequests,
   ...execRequests,
   ...filesRequests,
@@ -99,14 +103,14 @@ export const requests = {
 export const streams = {
   /** The engine's whole state: one snapshot, then deltas and status changes. */
   state: { args: z.object({}).strict(), message: StateMessageSchema },
-  ...runStreams,
+  ...jobsStreams,
   ...statsStreams,
   ...execStreams,
   ...logStreams,
   ...timelineStreams,
 } as const;
 
-export const appRequests = { ...engineListRequests } as const;
+export const appRequests = { ...engineListRequests, ...registriesAppRequests } as const;
 export const appStreams = { ...engineListStreams } as const;
 
 export type RequestName = keyof typeof requests;

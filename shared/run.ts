@@ -398,15 +398,6 @@ export function fieldOfRunError(spec: RunSpec, message: string): string | null {
 export const PullPolicySchema = z.enum(['missing', 'always', 'never']);
 export type PullPolicy = z.infer<typeof PullPolicySchema>;
 
-export const PullProgressSchema = z.object({
-  /** The layer, when the message is about one. */
-  layer: z.string().optional(),
-  status: z.string(),
-  current: z.number().optional(),
-  total: z.number().optional(),
-});
-export type PullProgress = z.infer<typeof PullProgressSchema>;
-
 export const runRequests = {
   /**
    * Create and start a container; pulls the image first by the policy. A
@@ -456,13 +447,5 @@ export const runRequests = {
       })
       .strict(),
     result: z.object({ id: z.string() }),
-  },
-} as const;
-
-export const runStreams = {
-  /** Pull an image, with the engine's progress messages; ends when the pull is done. */
-  'run.pull': {
-    args: z.object({ image: ImageReferenceSchema }).strict(),
-    message: PullProgressSchema,
   },
 } as const;

@@ -14,6 +14,9 @@ import { filesHandlers, type FilesHandlers } from './files/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
 import { networkHandlers } from './networks/handlers';
+import type { Credentials } from './jobs/auth';
+import { jobsHandlers, type EngineJobs } from './jobs/handlers';
+import { registryHandlers } from './registries/handlers';
 import { runHandlers } from './run/handlers';
 import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
@@ -26,6 +29,7 @@ export interface EngineService {
   engine: Engine;
   exec: ExecHandlers;
   files: FilesHandlers;
+  jobs: EngineJobs;
   /** Ends every open stream (terminals, logs, stats, state) and the engine's connection. */
   stop(): Promise<void>;
 }
@@ -37,6 +41,8 @@ export interface ServiceHost {
   transfers?: Transfers;
   /** The objects pinned against cleanups, kept in Berth's settings; an engine on its own keeps its pins in memory. */
   pins?: PinStore;
+  /** The user's registry credentials, which pulls, pushes, builds and update checks send to the engine. */
+  credentials?: Credentials;
 }
 
 /**
@@ -73,10 +79,16 @@ function endedOnStop(streams: StreamHandlerTable, open: Set<() => void>): Stream
 }
 
 /** Without `resolveEndpoint`, the engine is the one the docker CLI would use from this process's environment. */
-export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers, pins }: ServiceHost = {}): EngineService {
+export function createEngineService(options: Partial<EngineOptions> = {}, { openExternal, transfers, pins, credentials }: ServiceHost = {}): EngineService {
   const engine = new Engine({ resolveEndpoint: endpointFromEnvironment, ...options });
   engine.start();
-  const run = runHandlers(engine);
+  const jobs = jobsHandlers(engine, credentials);
+  const puller = async (image: string): Promise<void> => {
+    const job = await jobs.pull(image).done;
+    if (job.state === 'done') return;
+    throw new RemoteError({ code: 'engine', message: job.error ?? `The pull of ${image} was cancelled` });
+  };
+  const run = runHandlers(engine, puller);
   const stats = statsHandlers(engine);
   const exec = execHandlers(engine, openExternal);
   const files = filesHandlers(engine, transfers);
@@ -96,6 +108,8 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       'engine.metrics': async () => engine.metrics(),
       ...containerHandlers(engine, openExternal).requests,
       ...run.requests,
+      ...jobs.requests,
+      ...registryHandlers(engine, credentials, puller).requests,
       ...stats.requests,
       ...exec.requests,
       ...files.requests,
@@ -108,7 +122,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
     streams: endedOnStop(
       {
         state: (_args, sink) => openStateStream(engine, sink),
-        ...run.streams,
+        ...jobs.streams,
         ...stats.streams,
         ...exec.streams,
         ...logs.streams,
@@ -128,7 +142,9 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
     }
     // A terminal ends its process in the engine before the connection goes.
     await exec.sessions.settled();
+    // A pull, push or build of an engine Berth forgets is stopped, not left to run unseen.
+    await jobs.manager.stop();
     await engine.stop();
   };
-  return { service, engine, exec, files, stop };
+  return { service, engine, exec, files, jobs, stop };
 }

@@ -7,6 +7,7 @@ import { engineTable, useEngineSource, type KindTable } from '../table/kindTable
 import { shortId } from '../format/ids';
 import { imageTags } from '../format/images';
 import { formatSize } from '../format/sizes';
+import { ImageJobButtons } from './activity/ImageJobButtons';
 import { RunImageButton } from './run/RunButtons';
 
 /** The Images table, for one engine's page and for "All engines". */
@@ -48,7 +49,10 @@ export function ImagesView(): ReactNode {
   const source = useEngineSource('image');
   return (
     <section className="view" aria-labelledby="images-heading">
-      <h1 id="images-heading">Images</h1>
+      <div className="view-head">
+        <h1 id="images-heading">Images</h1>
+        <ImageJobButtons />
+      </div>
       <ResourceTable config={config} source={source} />
     </section>
   );

@@ -9,7 +9,7 @@ import { lazy } from 'react';
 export const TerminalView = lazy(() => import('./terminal/TerminalView').then((m) => ({ default: m.TerminalView })));
 export const FilesView = lazy(() => import('./files/FilesView').then((m) => ({ default: m.FilesView })));
 export const StatsTab = lazy(() => import('./stats/StatsTab').then((m) => ({ default: m.StatsTab })));
-export const ContainerInspect = lazy(() => import('./ContainerInspect').then((m) => ({ default: m.ContainerInspect })));
+export const ContainerInspect = lazy(() => import('./containers/ContainerInspect').then((m) => ({ default: m.ContainerInspect })));
 export const RunDialog = lazy(() => import('./run/RunDialog').then((m) => ({ default: m.RunDialog })));
 export const LogsTab = lazy(() => import('./logs/LogsTab').then((m) => ({ default: m.LogsTab })));
 export const ProjectLogsPage = lazy(() => import('./logs/ProjectLogsPage').then((m) => ({ default: m.ProjectLogsPage })));

@@ -59,7 +59,8 @@ test('computes disk usage on demand and draws every kind with its size and what 
   const before = await imageCount();
   await page.getByRole('button', { name: 'Compute disk usage' }).click();
   const table = page.getByRole('table', { name: 'Disk usage' });
-  await expect(table).toBeVisible();
+  // The engine walks every layer and volume: on a loaded engine with a thousand containers that takes a while.
+  await expect(table).toBeVisible({ timeout: 60_000 });
   const after = await imageCount();
   for (const kind of ['Images', 'Containers', 'Local volumes', 'Build cache']) await expect(table.getByRole('row', { name: new RegExp(`^${kind}`) })).toBeVisible();
   // The images row counts what `docker system df` counts (just before or after: other runs share the engine).

@@ -178,6 +178,19 @@ describe('connect and disconnect', () => {
     }
   });
 
+  it('follows a running container connected and disconnected with the CLI, with its address', async () => {
+    const name = uniqueName('net');
+    const net = freshSubnet();
+    const network = await docker('network', 'create', '--label', TEST_LABEL_ARG, '--subnet', net.subnet, name);
+    const id = await createContainer(uniqueName('cli'));
+    await docker('start', id);
+    await waitFor('running in Berth', () => item(berth.engine, 'container', id)?.state === 'running');
+    await docker('network', 'connect', '--ip', net.at(33), name, id);
+    await waitFor('the address in Berth', () => item(berth.engine, 'container', id)?.networks.find((n) => n.networkId === network)?.ipv4 === `${net.at(33)}/24`);
+    await docker('network', 'disconnect', name, id);
+    await waitFor('gone from Berth', () => !item(berth.engine, 'container', id)?.networks.some((n) => n.networkId === network));
+  });
+
   it("puts an address already taken on the address field, in the engine's words", async () => {
     const name = uniqueName('net');
     const net = freshSubnet();

@@ -1,14 +1,14 @@
 /**
  * Pulling for a run, against a real registry (Debian's docker-registry on a
- * loopback port, as in image-pull.test.ts): the run.pull stream reports
- * progress and ends, run.create pulls a missing image, and a recreate with
- * "pull first" moves a container to the image its tag now names.
+ * loopback port, as in image-pull.test.ts): run.create pulls a missing
+ * image through a pull job (which the Activity list shows), and a recreate
+ * with "pull first" moves a container to the image its tag now names.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { startLocalRegistry, type LocalRegistry } from '../support/registry';
 import type { RequestArgs, RequestResult } from '#shared/contract';
-import { emptyRunSpec, type PullProgress } from '#shared/run';
+import { emptyRunSpec } from '#shared/run';
 import { IDLE, TEST_IMAGE, TEST_LABEL, TEST_RUN, callHandler, createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
 
 let registry: LocalRegistry | undefined;
@@ -17,21 +17,6 @@ let reference: string;
 const newerImages: string[] = [];
 
 const call = <N extends 'run.create' | 'run.recreate'>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> => callHandler(berth.service, name, args);
-
-function pull(image: string): Promise<PullProgress[]> {
-  const seen: PullProgress[] = [];
-  return new Promise((resolve, reject) => {
-    berth.service.streams['run.pull'](
-      { image },
-      {
-        data: (message) => seen.push(message),
-        end: (error) => (error === undefined ? resolve(seen) : reject(error as Error)),
-        ready: () => true,
-        onReady: () => () => undefined,
-      },
-    );
-  });
-}
 
 const imageId = (ref: string): Promise<string> => docker('image', 'inspect', '--format', '{{.Id}}', ref);
 
@@ -53,22 +38,19 @@ afterAll(async () => {
   registry?.stop();
 });
 
-it('streams the progress of a pull and ends when the image is here', async () => {
-  const messages = await pull(reference);
-  expect(messages.length).toBeGreaterThan(0);
-  expect(messages.map((m) => m.status).join('\n')).toMatch(/Pull complete|Downloaded newer image|Status: /);
-  expect(await imageId(reference)).toBe(await imageId(TEST_IMAGE));
-  await docker('rmi', reference);
-});
-
-it('ends the stream with the registry\'s reason when the tag does not exist', async () => {
-  await expect(pull(reference.replace(/:1$/, ':no-such-tag'))).rejects.toThrow(/Could not pull .*(manifest unknown|not found)/i);
-});
-
 it('pulls a missing image before running it', async () => {
   const spec = { ...emptyRunSpec(reference), name: uniqueName('pulled'), command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN } };
   const { id } = await call('run.create', { spec });
   expect(await docker('inspect', '--format', '{{.State.Running}} {{.Config.Image}}', id)).toBe(`true ${reference}`);
+  // The pull was a job like any other: the Activity list shows it, done.
+  const jobs = berth.jobs.manager.list().filter((job) => job.kind === 'pull' && job.target === reference);
+  expect(jobs.map((job) => job.state)).toEqual(['done']);
+});
+
+it('fails a run whose image has no such tag, with the registry\'s reason, and creates nothing', async () => {
+  const spec = { ...emptyRunSpec(reference.replace(/:1$/, ':no-such-tag')), name: uniqueName('missing'), command: [...IDLE], labels: { [TEST_LABEL]: TEST_RUN } };
+  await expect(call('run.create', { spec })).rejects.toThrow(/Could not pull .*no such tag or digest/);
+  expect(await docker('ps', '-aq', '--filter', `name=${spec.name}`)).toBe('');
 });
 
 it('recreates with "pull first" onto the image the tag names now', async () => {

@@ -5,12 +5,20 @@
  * `localhost:<port>/berth-test/<name>:1`, pushed there and removed locally so
  * that a pull has something to fetch.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_IMAGE, docker } from './docker';
+
+export interface Registry {
+  /** Its address as references name it: localhost:<port>. */
+  host: string;
+  port: number;
+  /** Stops the registry and deletes its storage. */
+  stop(): void;
+}
 
 export interface LocalRegistry {
   /** The pushed test image's reference, not present in the engine. */
@@ -29,11 +37,21 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startLocalRegistry(name: string): Promise<LocalRegistry> {
+/**
+ * An empty registry on a free loopback port; with `login`, one that asks for
+ * that user and password (htpasswd, bcrypt as `htpasswd -B` makes it).
+ */
+export async function startRegistry(login?: { username: string; password: string }): Promise<Registry> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
   const config = join(dir, 'config.yml');
-  writeFileSync(config, ['version: 0.1', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, 'http:', `  addr: 127.0.0.1:${port}`, ''].join('\n'));
+  const lines = ['version: 0.1', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: 127.0.0.1:${port}`];
+  if (login) {
+    const htpasswd = join(dir, 'htpasswd');
+    execFileSync('htpasswd', ['-B', '-b', '-c', htpasswd, login.username, login.password], { stdio: 'ignore' });
+    lines.push('auth:', '  htpasswd:', '    realm: berth-test', `    path: ${htpasswd}`);
+  }
+  writeFileSync(config, [...lines, ''].join('\n'));
   const registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
   const stop = (): void => {
     registry.kill();
@@ -49,7 +67,17 @@ export async function startLocalRegistry(name: string): Promise<LocalRegistry> {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    const reference = `localhost:${port}/berth-test/${name}:1`;
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { host: `localhost:${port}`, port, stop };
+}
+
+export async function startLocalRegistry(name: string): Promise<LocalRegistry> {
+  const { host, stop } = await startRegistry();
+  try {
+    const reference = `${host}/berth-test/${name}:1`;
     await docker('tag', TEST_IMAGE, reference);
     await docker('push', reference);
     await docker('rmi', reference);

@@ -1,7 +1,6 @@
 /**
  * The run form's changes and the dialog's decisions, kept pure in form.ts:
- * row edits, an env file added, when to pull, when the Advanced part opens,
- * and a pull's progress summed over its layers.
+ * row edits, an env file added, when to pull, and when the Advanced part opens.
  */
 import { describe, expect, it } from 'vitest';
 import { emptyRunSpec, type RunSpec } from '#shared/run';
@@ -12,9 +11,6 @@ import {
   errorsInAdvanced,
   formFromSpec,
   needsPull,
-  pullAdvanced,
-  pullStarted,
-  pullTotals,
   removeRow,
   updateRow,
   usesAdvanced,
@@ -53,18 +49,6 @@ describe('pulling', () => {
     expect(needsPull('missing', tags, 'nginx:1.27')).toBe(false);
     expect(needsPull('missing', tags, 'busybox')).toBe(false);
     expect(needsPull('missing', tags, 'redis:7')).toBe(true);
-  });
-
-  it('sums the bytes of every layer it has heard of, and shows the latest status', () => {
-    let state = pullStarted('nginx:1.27');
-    expect(state.status).toBe('Pulling nginx:1.27…');
-    state = pullAdvanced(state, { layer: 'a', status: 'Downloading', current: 10, total: 100 });
-    state = pullAdvanced(state, { layer: 'b', status: 'Downloading', current: 5, total: 50 });
-    state = pullAdvanced(state, { layer: 'a', status: 'Downloading', current: 60, total: 100 });
-    state = pullAdvanced(state, { layer: 'b', status: 'Verifying checksum' });
-    expect(state.status).toBe('b: Verifying checksum');
-    expect(pullTotals(state)).toEqual({ current: 65, total: 150 });
-    expect(pullAdvanced(state, { status: 'Digest: sha256:abc' }).status).toBe('Digest: sha256:abc');
   });
 });
 

@@ -44,14 +44,24 @@ async function inspectNetwork(engine: Engine, ref: string, action: string): Prom
   }
 }
 
+/**
+ * The engine's refusal of a form's input in its words alone, so the form can
+ * put them on the field they concern; a failure to reach the engine is said
+ * as such.
+ */
+function refusal(action: string, error: unknown): RemoteError {
+  const status = statusCodeOf(error);
+  if (status === undefined) return toRemoteError(action, error);
+  return new RemoteError({ code: status === 404 ? 'not-found' : status === 409 ? 'conflict' : 'bad-request', message: engineMessage(error) });
+}
+
 export async function createNetwork(engine: Engine, { spec }: RequestParsedArgs<'network.create'>): Promise<RequestResult<'network.create'>> {
   const docker = clientOf(engine);
   try {
     const network = await docker.createNetwork(networkCreateBody(spec) as unknown as Parameters<typeof docker.createNetwork>[0]);
     return { id: network.id };
   } catch (error) {
-    // The engine's words alone, so the form can put them on the field they concern.
-    throw new RemoteError({ code: statusCodeOf(error) === 409 ? 'conflict' : 'bad-request', message: engineMessage(error) });
+    throw refusal('Could not create the network', error);
   }
 }
 
@@ -64,7 +74,7 @@ export async function connectNetwork(engine: Engine, { spec }: RequestParsedArgs
       EndpointConfig: { Aliases: spec.aliases, ...(Object.keys(ipam).length > 0 && { IPAMConfig: ipam }) },
     });
   } catch (error) {
-    throw new RemoteError({ code: statusCodeOf(error) === 404 ? 'not-found' : 'bad-request', message: engineMessage(error) });
+    throw refusal(`Could not connect ${containerName(engine, spec.container)}`, error);
   }
   // A stopped container's connect makes no engine event: read it now, so the Networks page shows it.
   engine.reread('container', spec.container);

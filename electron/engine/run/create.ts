@@ -12,7 +12,7 @@ import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
 import { createBody } from './create-body';
 import { hostAccessOf } from './host-access';
-import { hasImage, pullImage } from './pull';
+import { hasImage, type ImagePuller } from './pull';
 import type { EngineDefaults } from './spec-from-inspect';
 
 export function clientOf(engine: Engine): Docker {
@@ -57,10 +57,10 @@ export function checkBindSources(engine: Engine, spec: RunSpec): void {
   }
 }
 
-export async function ensureImage(docker: Docker, image: string, policy: PullPolicy): Promise<void> {
+export async function ensureImage(docker: Docker, image: string, policy: PullPolicy, pull: ImagePuller): Promise<void> {
   if (policy === 'never') return;
   if (policy === 'missing' && (await hasImage(docker, image))) return;
-  await pullImage(docker, image).done;
+  await pull(image);
 }
 
 /** Creates and starts; on a failed start removes what it created. Returns the new id. */
@@ -80,10 +80,10 @@ export async function createAndStart(docker: Docker, spec: RunSpec): Promise<str
   return container.id;
 }
 
-export async function runContainer(engine: Engine, spec: RunSpec, pull: PullPolicy, confirmHostAccess: boolean): Promise<{ id: string }> {
+export async function runContainer(engine: Engine, puller: ImagePuller, spec: RunSpec, pull: PullPolicy, confirmHostAccess: boolean): Promise<{ id: string }> {
   const docker = clientOf(engine);
   await requireConfirmation(engine, docker, spec, confirmHostAccess);
   checkBindSources(engine, spec);
-  await ensureImage(docker, spec.image, pull);
+  await ensureImage(docker, spec.image, pull, puller);
   return { id: await createAndStart(docker, spec) };
 }

@@ -9,6 +9,7 @@ import { RemoteError } from '#shared/protocol';
 import type { RunSpec } from '#shared/run';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
+import type { ImagePuller } from './pull';
 import { checkBindSources, clientOf, createAndStart, engineDefaults, ensureImage, requireConfirmation } from './create';
 import { specFromInspect, type EngineDefaults, type ImageConfigJson, type RunInspectJson } from './spec-from-inspect';
 
@@ -36,6 +37,7 @@ export async function inspectForSpec(docker: Docker, id: string, defaults: Engin
 
 export async function recreateContainer(
   engine: Engine,
+  puller: ImagePuller,
   args: { id: string; spec: RunSpec; pull: boolean; confirmHostAccess: boolean },
 ): Promise<{ id: string }> {
   const docker = clientOf(engine);
@@ -47,7 +49,7 @@ export async function recreateContainer(
   const spec: RunSpec = { ...args.spec, name: args.spec.name || name };
 
   // Pull first: if the image cannot be had, nothing has been touched yet.
-  await ensureImage(docker, spec.image, args.pull ? 'always' : 'missing');
+  await ensureImage(docker, spec.image, args.pull ? 'always' : 'missing', puller);
 
   const old = docker.getContainer(json.Id);
   const parkedName = `${name}-berth-old-${json.Id.slice(0, 12)}`;

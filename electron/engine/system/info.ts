@@ -43,13 +43,18 @@ export interface FullVersionJson {
   Components?: Array<{ Name?: string }> | null;
 }
 
+function productName(component: string | undefined): string {
+  return component === undefined || component === 'Engine' ? 'Docker Engine' : component;
+}
+
 export function systemInfo(version: FullVersionJson, info: FullInfoJson): SystemInfo {
   const registry = info.RegistryConfig;
   const indexes = Object.values(registry?.IndexConfigs ?? {});
   const insecureNames = indexes.filter((index) => index.Secure === false && index.Name).map((index) => index.Name as string);
   const swarm = info.Swarm;
   return {
-    product: version.Components?.[0]?.Name ?? 'Engine',
+    // Docker names its first component plainly "Engine"; Podman says "Podman Engine".
+    product: productName(version.Components?.[0]?.Name),
     version: version.Version ?? '',
     apiVersion: version.ApiVersion ?? '',
     minApiVersion: version.MinAPIVersion || null,

@@ -18,7 +18,7 @@ import { paths } from '../../routes';
 import { useEngineStore } from '../../store/engineStore';
 import { CopyTextDialog } from './CopyTextDialog';
 import { makeFields } from './fields';
-import { errorsInAdvanced, formFromSpec, needsPull, pullTotals, runWarnings, specFromForm, usesAdvanced, type FieldErrors, type RunForm } from './form';
+import { errorsInAdvanced, formFromSpec, needsPull, runWarnings, specFromForm, usesAdvanced, type FieldErrors, type RunForm } from './form';
 import { HostAccessDialog } from './HostAccessDialog';
 import { AdvancedSection } from './sections/AdvancedSection';
 import { ContainerSection, type PullChoice } from './sections/ContainerSection';
@@ -29,6 +29,8 @@ import { NetworkSection } from './sections/NetworkSection';
 import { PortsSection } from './sections/PortsSection';
 import { ResourcesSection } from './sections/ResourcesSection';
 import { usePull } from './usePull';
+import { JobProgress } from '../activity/JobProgress';
+import { jobStateText } from '../activity/jobs';
 import './run.css';
 
 export type RunDialogMode = { kind: 'create' } | { kind: 'recreate'; id: string; name: string };
@@ -114,7 +116,6 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
   const pullChoice: PullChoice =
     mode.kind === 'create' ? { kind: 'create', policy: pullPolicy, setPolicy: setPullPolicy } : { kind: 'recreate', first: pullFirst, setFirst: setPullFirst };
   const label = mode.kind === 'create' ? { idle: 'Run', busy: 'Running…' } : { idle: 'Recreate', busy: 'Recreating…' };
-  const totals = pulling ? pullTotals(pulling) : null;
 
   return (
     <FormDialogFrame
@@ -141,9 +142,9 @@ export function RunDialog({ initial, mode, onClose }: { initial: RunSpec; mode: 
       }
       progress={
         pulling && (
-          <div className="run-pull" role="status">
-            {pulling.status}
-            {totals && totals.total > 0 && <progress aria-label="Pull progress" max={totals.total} value={totals.current} />}
+          <div className="run-pull" role="status" aria-label={`Pulling ${pulling.target}`}>
+            Pulling {pulling.target}… {jobStateText(pulling)}
+            <JobProgress job={pulling} />
           </div>
         )
       }

@@ -5,7 +5,7 @@
  * the same keys the engine's errors map to (fieldOfRunError).
  */
 import { deviceArg, formatBytesForCli, parseBytes, shellJoin, shellSplit } from '#shared/run-cli';
-import { RunSpecSchema, emptyRunSpec, mountsDockerSocket, type DeviceSpec, type MountSpec, type PullPolicy, type PullProgress, type RunSpec } from '#shared/run';
+import { RunSpecSchema, emptyRunSpec, mountsDockerSocket, type DeviceSpec, type MountSpec, type PullPolicy, type RunSpec } from '#shared/run';
 
 export interface PortRow {
   hostIp: string;
@@ -331,25 +331,4 @@ export function removeRow(form: RunForm, list: RowList, index: number): RunForm 
 /** An env file's lines after what is typed already. */
 export function appendEnvFile(form: RunForm, text: string): RunForm {
   return { ...form, env: [form.env.trimEnd(), text.trim()].filter(Boolean).join('\n') };
-}
-
-/** A pull under way: its latest status line and each layer's bytes. */
-export interface PullState {
-  status: string;
-  layers: Readonly<Record<string, { current: number; total: number }>>;
-}
-
-export function pullStarted(image: string): PullState {
-  return { status: `Pulling ${image}…`, layers: {} };
-}
-
-export function pullAdvanced(state: PullState, progress: PullProgress): PullState {
-  const layers = { ...state.layers };
-  if (progress.layer !== undefined && progress.total !== undefined) layers[progress.layer] = { current: progress.current ?? 0, total: progress.total };
-  return { status: progress.layer ? `${progress.layer}: ${progress.status}` : progress.status, layers };
-}
-
-/** Bytes pulled of the bytes known so far, over every layer. */
-export function pullTotals(state: PullState): { current: number; total: number } {
-  return Object.values(state.layers).reduce((sum, layer) => ({ current: sum.current + layer.current, total: sum.total + layer.total }), { current: 0, total: 0 });
 }

@@ -1,34 +1,45 @@
 /**
- * Pulls an image over the `run.pull` stream, showing its progress; the pull
- * stops (main closes the engine's stream) if the form goes away meanwhile.
+ * The run dialog's pull: a pull job like any other (the Activity list shows
+ * it too), watched until it ends. The job runs in main, so it goes on if the
+ * dialog closes meanwhile; only the watching stops.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Job } from '#shared/jobs';
+import { RemoteError } from '#shared/protocol';
 import { useClient } from '../../hooks/useClient';
-import { pullAdvanced, pullStarted, type PullState } from './form';
 
-export function usePull(): { pulling: PullState | null; pull(image: string): Promise<void> } {
+export function usePull(): { pulling: Job | null; pull(image: string): Promise<void> } {
   const client = useClient();
-  const [pulling, setPulling] = useState<PullState | null>(null);
+  const [pulling, setPulling] = useState<Job | null>(null);
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
   const pull = useCallback(
-    (image: string): Promise<void> =>
-      new Promise((resolve, reject) => {
-        setPulling(pullStarted(image));
+    async (image: string): Promise<void> => {
+      const { id } = await client.call('jobs.pull', { reference: image });
+      await new Promise<void>((resolve, reject) => {
+        const finish = (error?: Error): void => {
+          stop.current?.();
+          stop.current = null;
+          setPulling(null);
+          if (error) reject(error);
+          else resolve();
+        };
         stop.current = client.listen(
-          'run.pull',
-          { image },
+          'jobs',
+          { only: id },
           {
-            onData: (progress) => setPulling((state) => pullAdvanced(state ?? pullStarted(image), progress)),
-            onEnd: (error) => {
-              stop.current = null;
-              setPulling(null);
-              if (error) reject(error);
-              else resolve();
+            onData: (message) => {
+              const job = message.jobs.find((j) => j.id === id);
+              if (!job) return;
+              setPulling(job);
+              if (job.state === 'done') finish();
+              else if (job.state !== 'running') finish(new RemoteError({ code: 'engine', message: job.error ?? `The pull of ${image} was cancelled` }));
             },
+            onEnd: (error) => finish(error ?? new RemoteError({ code: 'unavailable', message: 'Berth stopped telling how the pull went' })),
           },
         );
-      }),
+      });
+    },
     [client],
   );
   return { pulling, pull };

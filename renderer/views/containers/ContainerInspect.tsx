@@ -4,10 +4,10 @@
  * previous walk the matches), and copied whole.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { errorText } from '../format/errors';
-import { findLines, isLineFolded, jsonLines, shownLines, type JsonLine } from '../format/jsonLines';
-import { useClient } from '../hooks/useClient';
-import { useLoad } from '../hooks/useRequest';
+import { errorText } from '../../format/errors';
+import { findLines, isLineFolded, jsonLines, shownLines, type JsonLine } from '../../format/jsonLines';
+import { useClient } from '../../hooks/useClient';
+import { useLoad } from '../../hooks/useRequest';
 
 export function ContainerInspect({ id }: { id: string }): ReactNode {
   const client = useClient();

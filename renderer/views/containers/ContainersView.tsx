@@ -1,25 +1,25 @@
 import { useMemo, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import type { Container, ContainerState } from '#shared/model';
-import { BulkActions, SelectAllShown, SelectBox } from '../components/BulkActions';
-import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../components/ContainerActions';
-import { RelativeTime } from '../components/LiveTime';
-import { ResourceTable } from '../components/ResourceTable';
-import { composeProject, composeService } from '../format/compose';
-import { shortId } from '../format/ids';
-import { objectKey } from '../engines/keys';
-import { actionForKey } from '../format/lifecycle';
-import { formatPorts, portSortKey } from '../format/ports';
-import { useClient } from '../hooks/useClient';
-import { href, paths } from '../routes';
-import { useEngineId } from '../engines/scope';
-import { requestAction } from '../store/actionStore';
-import { useSelectionStore } from '../store/selectionStore';
-import { engineTable, useEngineSource, type KindTable } from '../table/kindTable';
-import { ComposeProjectHeader } from './compose/ComposeProjectHeader';
-import { RunContainerButton } from './run/RunButtons';
-import { CpuCell, MemoryCell } from './stats/StatsCells';
-import { useStatsRows } from './stats/useStatsRows';
+import { BulkActions, SelectAllShown, SelectBox } from '../../components/BulkActions';
+import { ContainerActions, ContainerRowNotice, ContainerStatusCell } from '../../components/ContainerActions';
+import { RelativeTime } from '../../components/LiveTime';
+import { ResourceTable } from '../../components/ResourceTable';
+import { composeProject, composeService } from '../../format/compose';
+import { shortId } from '../../format/ids';
+import { objectKey } from '../../engines/keys';
+import { actionForKey } from '../../format/lifecycle';
+import { formatPorts, portSortKey } from '../../format/ports';
+import { useClient } from '../../hooks/useClient';
+import { href, paths } from '../../routes';
+import { useEngineId } from '../../engines/scope';
+import { requestAction } from '../../store/actionStore';
+import { useSelectionStore } from '../../store/selectionStore';
+import { engineTable, useEngineSource, type KindTable } from '../../table/kindTable';
+import { ComposeProjectHeader } from '../compose/ComposeProjectHeader';
+import { RunContainerButton } from '../run/RunButtons';
+import { CpuCell, MemoryCell } from '../stats/StatsCells';
+import { useStatsRows } from '../stats/useStatsRows';
 
 /** Sorting by status groups what is up first, then what is stopped. */
 const STATE_RANK: Record<ContainerState, number> = {

@@ -9,21 +9,21 @@ import {
   ContainerActionError,
   ContainerActions,
   ContainerPending,
-} from '../components/ContainerActions';
-import { ContainerMoreActions } from '../components/ContainerMoreActions';
-import { OpenPortButton } from '../components/OpenPortButton';
-import { ContainerStatusText, RelativeTime } from '../components/LiveTime';
-import { Tabs } from '../components/Tabs';
-import { shortId } from '../format/ids';
-import { formatPort, sortPorts } from '../format/ports';
-import { absoluteTime } from '../format/time';
-import { useEngineId } from '../engines/scope';
-import { href, paths } from '../routes';
-import { useEngineStore } from '../store/engineStore';
-import { findContainer } from '../store/findContainer';
+} from '../../components/ContainerActions';
+import { ContainerMoreActions } from '../../components/ContainerMoreActions';
+import { OpenPortButton } from '../../components/OpenPortButton';
+import { ContainerStatusText, RelativeTime } from '../../components/LiveTime';
+import { Tabs } from '../../components/Tabs';
+import { shortId } from '../../format/ids';
+import { formatPort, sortPorts } from '../../format/ports';
+import { absoluteTime } from '../../format/time';
+import { useEngineId } from '../../engines/scope';
+import { href, paths } from '../../routes';
+import { useEngineStore } from '../../store/engineStore';
+import { findContainer } from '../../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
-import { ContainerInspect, FilesView, LogsTab, StatsTab, TerminalView } from './lazy';
-import { ContainerRunActions } from './run/ContainerRunActions';
+import { ContainerInspect, FilesView, LogsTab, StatsTab, TerminalView } from '../lazy';
+import { ContainerRunActions } from '../run/ContainerRunActions';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 

@@ -7,9 +7,9 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
-import { containerFacts, type ContainerFacts, type EnvFact } from '../format/inspect';
-import { useClient } from '../hooks/useClient';
-import { useLoad } from '../hooks/useRequest';
+import { containerFacts, type ContainerFacts, type EnvFact } from '../../format/inspect';
+import { useClient } from '../../hooks/useClient';
+import { useLoad } from '../../hooks/useRequest';
 
 export function ContainerFactsView({ container }: { container: Container }): ReactNode {
   const client = useClient();

@@ -1,0 +1,66 @@
+/**
+ * "Update available": for each tag a container uses, the registry's digest
+ * for that tag now (one HEAD, see electron/registries/manifest.ts) against
+ * the repo digest of the image the container runs. Grouped by tag and
+ * image, a few registries asked at a time; a tag whose registry cannot say
+ * is "unknown" with the reason, never an error for the whole list.
+ */
+import type { Lists } from '#shared/model';
+import type { ImageUpdate } from '#shared/registries';
+import { parseReference, remoteDigest } from '../../registries/manifest';
+import type { Credentials } from '../jobs/auth';
+
+const AT_ONCE = 4;
+
+/** The reference with its tag spelled out (`:latest` when it has none). */
+export function withTag(reference: string): string {
+  const slash = reference.lastIndexOf('/');
+  return reference.lastIndexOf(':') > slash ? reference : `${reference}:latest`;
+}
+
+/** Whether a repo digest (`repo@sha256:…`) is from the same registry and repository as `reference`. */
+function sameRepository(repoDigest: string, reference: string): boolean {
+  const a = parseReference(repoDigest);
+  const b = parseReference(reference);
+  return a.registry === b.registry && a.repository === b.repository;
+}
+
+async function inTurn<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
+  return results;
+}
+
+export async function checkUpdates(state: Lists, only: readonly string[] | undefined, credentials: Credentials | undefined): Promise<ImageUpdate[]> {
+  const images = new Map(state.images.map((image) => [image.id, image]));
+  const groups = new Map<string, { reference: string; imageId: string; containers: string[] }>();
+  for (const container of state.containers) {
+    // An image named by id or pinned by digest has no tag to move.
+    if (container.image.startsWith('sha256:') || container.image.includes('@') || /^[0-9a-f]{12,64}$/.test(container.image)) continue;
+    const reference = withTag(container.image);
+    if (only && !only.map(withTag).includes(reference)) continue;
+    const key = `${reference} ${container.imageId}`;
+    const group = groups.get(key) ?? { reference, imageId: container.imageId, containers: [] };
+    group.containers.push(container.id);
+    groups.set(key, group);
+  }
+  return inTurn([...groups.values()], async ({ reference, imageId, containers }): Promise<ImageUpdate> => {
+    const localDigest = images.get(imageId)?.digests.find((digest) => sameRepository(digest, reference))?.replace(/^.*@/, '') ?? null;
+    const base = { reference, containers, localDigest };
+    if (localDigest === null) return { ...base, remoteDigest: null, state: 'unknown', reason: 'the image was not pulled from that registry (built or loaded here), so there is no digest to compare' };
+    try {
+      const auth = credentials ? await credentials.forRegistry(parseReference(reference).registry) : null;
+      const remote = await remoteDigest(reference, auth);
+      return { ...base, remoteDigest: remote, state: remote === localDigest ? 'current' : 'available', reason: null };
+    } catch (error) {
+      return { ...base, remoteDigest: null, state: 'unknown', reason: (error as Error).message };
+    }
+  });
+}
