@@ -225,8 +225,8 @@ export function onNetwork(entry: { networkId: string; name: string }, network: {
   return entry.networkId === '' ? entry.name === network.name : entry.networkId === network.id;
 }
 
-/** The networks every engine has and that cannot be removed. */
-export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none', 'podman'];
+/** The networks an engine makes itself (Podman's default is "podman"; a swarm's are ingress and docker_gwbridge): none is removed or pruned. */
+export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none', 'podman', 'ingress', 'docker_gwbridge'];
 
 export const UnusedNetworkSchema = z.object({
   id: z.string(),

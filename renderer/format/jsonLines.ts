@@ -73,3 +73,18 @@ export function isLineFolded(line: JsonLine, folded: ReadonlySet<string>, matche
   if (line.kind !== 'open' || !folded.has(line.id)) return false;
   return !matches.some((index) => lines[index]?.folds.includes(line.id));
 }
+
+export interface InspectMatch {
+  /** Its place among the matches (the order of the document). */
+  readonly position: number;
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The search's matches as the Matches table lists them. */
+export function matchesOf(lines: readonly JsonLine[], matches: readonly number[]): InspectMatch[] {
+  return matches.map((index, position) => {
+    const line = lines[index]!;
+    return { position, path: line.id === '' ? '/' : line.id, text: lineText(line).trim() };
+  });
+}

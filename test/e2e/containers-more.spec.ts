@@ -55,7 +55,7 @@ test('Stop after… stops with the chosen grace period, and refuses one that is 
   expect(graceSeconds(await containerEvents(id, t0))).toBeGreaterThanOrEqual(1);
 });
 
-test('Inspect: search opens folds and counts matches; blocks fold and unfold', async ({ page }) => {
+test('Inspect: search opens folds, counts and lists the matches; blocks fold and unfold', async ({ page }) => {
   const name = uniqueName('inspect');
   const id = await createContainer(name, ['-e', 'BERTH_NEEDLE=found-it', '--label', 'needle.label=found-it-too']);
   await page.goto(`${new URL(page.url()).origin}/#/containers/${id}`);
@@ -74,6 +74,13 @@ test('Inspect: search opens folds and counts matches; blocks fold and unfold', a
   await page.getByRole('button', { name: 'Next match' }).click();
   await expect(page.getByText('2 of 2')).toBeVisible();
   await expect(view.locator('.json-current')).toContainText('found-it-too');
+  // The matches in a table of their own, each by its place in the document; opening one makes it current.
+  const matches = page.getByRole('table', { name: 'Matches' });
+  await expect(matches.getByRole('row')).toHaveCount(3); // the header and two matches
+  await expect(matches.getByRole('button', { name: '/Config/Labels/needle.label' })).toBeVisible();
+  await matches.getByRole('button', { name: /^\/Config\/Env\/\d+$/ }).click();
+  await expect(page.getByText('1 of 2')).toBeVisible();
+  await expect(view.locator('.json-current')).toContainText('BERTH_NEEDLE=found-it');
 
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
   await page.getByRole('button', { name: 'Unfold Config' }).click();

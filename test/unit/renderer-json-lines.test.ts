@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLines, isLineFolded, jsonLines, shownLines, type JsonLine } from '../../renderer/format/jsonLines';
+import { findLines, isLineFolded, jsonLines, matchesOf, shownLines, type JsonLine } from '../../renderer/format/jsonLines';
 
 const doc = { Id: 'abc', Config: { Env: ['A=1', 'SECRET=x'], Labels: {} }, State: { Running: true, Pid: 42 } };
 
@@ -45,5 +45,15 @@ describe('jsonLines', () => {
   it('keeps ids unique when keys hold slashes', () => {
     const lines = jsonLines({ 'a/b': { c: 1 }, a: { 'b/c': 2 } });
     expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+  });
+});
+
+describe('matchesOf', () => {
+  it('lists each match by its JSON Pointer and its text, in document order', () => {
+    const lines = jsonLines({ ...doc, 'a/b': { 'x~y': 'SECRET too' } });
+    expect(matchesOf(lines, findLines(lines, 'secret'))).toEqual([
+      { position: 0, path: '/Config/Env/1', text: '"SECRET=x"' },
+      { position: 1, path: '/a~1b/x~0y', text: '"x~y" "SECRET too"' },
+    ]);
   });
 });

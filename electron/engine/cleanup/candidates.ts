@@ -6,6 +6,7 @@
  */
 import { isAnonymousVolumeName } from '#shared/confirm';
 import { cleanupItemKey, labelProtects, type CleanupCandidate, type CleanupKind, type ProtectedItem } from '#shared/cleanup';
+import { PREDEFINED_NETWORKS } from '#shared/networks';
 
 type Labels = Record<string, string> | null | undefined;
 
@@ -71,8 +72,6 @@ export interface CandidateSet {
 const COMPOSE_PROJECT = 'com.docker.compose.project';
 /** Docker 23+ marks the volumes it makes for `-v /path` and an image's VOLUME; older engines name them with 64 hex digits. */
 const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous';
-/** Networks every engine has; no prune removes them. */
-const PREDEFINED_NETWORKS = new Set(['bridge', 'host', 'none', 'ingress', 'docker_gwbridge']);
 const STOPPED_STATES = new Set(['created', 'exited', 'dead']);
 
 function millis(value: string | number | undefined): number | null {
@@ -205,7 +204,7 @@ export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[
 
   for (const network of networks) {
     // A network a stopped container names would leave that container unable to start.
-    if (PREDEFINED_NETWORKS.has(network.Name) || usedNetworks.has(network.Name) || usedNetworks.has(network.Id)) continue;
+    if (PREDEFINED_NETWORKS.includes(network.Name) || usedNetworks.has(network.Name) || usedNetworks.has(network.Id)) continue;
     offer(
       {
         kind: 'network',

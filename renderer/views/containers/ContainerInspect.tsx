@@ -1,13 +1,15 @@
 /**
  * The engine's full inspect document for one container: folded and unfolded
  * block by block, searched (every fold holding a match opens, next and
- * previous walk the matches), and copied whole.
+ * previous walk the matches, and the matches are listed in a table of their
+ * own), and copied whole.
  */
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorText } from '../../format/errors';
 import { findLines, isLineFolded, jsonLines, shownLines, type JsonLine } from '../../format/jsonLines';
 import { useClient } from '../../hooks/useClient';
 import { useLoad } from '../../hooks/useRequest';
+import { InspectMatches } from './InspectMatches';
 
 export function ContainerInspect({ id }: { id: string }): ReactNode {
   const client = useClient();
@@ -76,6 +78,7 @@ function JsonView({ value, label }: { value: unknown; label: string }): ReactNod
     });
   const step = (by: number): void => setCurrent((index) => (matches.length === 0 ? 0 : (Math.min(index, matches.length - 1) + by + matches.length) % matches.length));
   const matchSet = new Set(matches);
+  const showMatch = useCallback((position: number) => setCurrent(position), []);
 
   return (
     <>
@@ -114,6 +117,7 @@ function JsonView({ value, label }: { value: unknown; label: string }): ReactNod
           Fold all
         </button>
       </div>
+      {matches.length > 0 && <InspectMatches lines={lines} matches={matches} onShow={showMatch} />}
       <div className="json" ref={viewRef} aria-label={label} role="group" tabIndex={0}>
         {shown.map((index) => {
           const line = lines[index];

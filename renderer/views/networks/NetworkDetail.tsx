@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import type { Network } from '#shared/model';
+import { PREDEFINED_NETWORKS } from '#shared/networks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
@@ -55,7 +56,7 @@ function NetworkPage({ network }: { network: Network }): ReactNode {
   const attached = useEngineStore((store) => attachmentsOf(store.containers, store.networks, network.id));
   const [open, setOpen] = useState<'connect' | 'remove' | null>(null);
   const action = useAction();
-  const builtIn = ['bridge', 'host', 'none'].includes(network.name);
+  const builtIn = PREDEFINED_NETWORKS.includes(network.name);
 
   const remove = () => {
     setOpen(null);
