@@ -26,6 +26,7 @@ import { statsSuite } from './stats';
 import { terminalSuite } from './terminal';
 import { logsSuite } from './logs';
 import { enginesSuite } from './engines';
+import { imagesSuite } from './images';
 import { volumesSuite } from './volumes';
 
 const { values: opts } = parseArgs({
@@ -48,6 +49,7 @@ const SUITES = {
   stats: statsSuite,
   terminal: terminalSuite,
   logs: logsSuite,
+  images: imagesSuite,
   volumes: volumesSuite,
   engines: (context: BenchContext) => enginesSuite(context, { containers: N.containers, storm: N.storm, events: N.events, keep: opts.keep }),
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;

@@ -10,7 +10,8 @@ import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/containers/ContainerDetail';
 import { ContainersView } from './views/containers/ContainersView';
 import { EngineView } from './views/engine/EngineView';
-import { ImagesView } from './views/ImagesView';
+import { ImageDetail } from './views/images/ImageDetail';
+import { ImagesView } from './views/images/ImagesView';
 import { NetworkDetail } from './views/networks/NetworkDetail';
 import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/volumes/VolumesView';
@@ -80,6 +81,7 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
           )}
         </Route>
         <Route path={patterns.images} component={ImagesView} />
+        <Route path={patterns.image}>{(params) => <ImageDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.volume}>
           {(params) => (

@@ -15,6 +15,7 @@ import { EngineInfoSchema, StateMessageSchema } from './model';
 import { engineListRequests, engineListStreams } from './engines';
 import { execRequests, execStreams } from './exec';
 import { filesRequests } from './files';
+import { imagesRequests } from './images';
 import { logRequests, logStreams } from './logs';
 import { networkRequests } from './networks';
 import { ContainerNameSchema, ContainerRefSchema, SignalSchema, StopTimeoutSchema } from './refs';
@@ -94,6 +95,7 @@ export const requests = {
   ...execRequests,
   ...filesRequests,
   ...logRequests,
+  ...imagesRequests,
   ...cleanupRequests,
   ...networkRequests,
   ...systemRequests,

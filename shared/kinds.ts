@@ -76,6 +76,8 @@ export const ImageSchema = z.object({
   tags: z.array(z.string()),
   digests: z.array(z.string()),
   size: z.number(),
+  /** Bytes it shares with other images, when the engine's list says (API 1.42 on); an inspect never does. */
+  sharedSize: z.number().optional(),
   created: z.number(),
   labels: Labels,
 });

@@ -11,6 +11,7 @@ import { endpointFromEnvironment } from '../engines/machine';
 import { Engine, type EngineOptions } from './engine';
 import { execHandlers, type ExecHandlers } from './exec/handlers';
 import { filesHandlers, type FilesHandlers } from './files/handlers';
+import { imageHandlers } from './images/handlers';
 import type { Transfers } from './files/transfers';
 import { logHandlers } from './logs/handlers';
 import { networkHandlers } from './networks/handlers';
@@ -114,6 +115,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...exec.requests,
       ...files.requests,
       ...logs.requests,
+      ...imageHandlers(engine, files.transfers).requests,
       ...cleanup.requests,
       ...networkHandlers(engine).requests,
       ...systemHandlers(engine).requests,

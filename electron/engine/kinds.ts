@@ -37,7 +37,8 @@ export const ENGINE_KINDS: { [K in ResourceKind]: EngineKind<K> } = {
     inspect: async (docker, ref) => containerFromInspect((await docker.getContainer(ref).inspect()) as unknown as ContainerInspectJson),
   },
   image: {
-    list: async (docker) => ((await docker.listImages()) as ImageSummaryJson[]).map(imageFromSummary),
+    // shared-size: engines of API 1.42 on then fill SharedSize (older ones ignore it).
+    list: async (docker) => ((await docker.listImages({ 'shared-size': true } as Docker.ListImagesOptions)) as ImageSummaryJson[]).map(imageFromSummary),
     inspect: async (docker, ref) => imageFromInspect((await docker.getImage(ref).inspect()) as unknown as ImageInspectJson),
   },
   volume: {

@@ -71,6 +71,8 @@ export interface ImageSummaryJson {
   RepoTags?: string[] | null;
   RepoDigests?: string[] | null;
   Size?: number;
+  /** -1 unless the list was asked for it, and from engines of API 1.42 on. */
+  SharedSize?: number;
   Created?: number;
   Labels?: Labels;
 }
@@ -279,7 +281,7 @@ function realDigests(digests: string[] | null | undefined): string[] {
 }
 
 export function imageFromSummary(json: ImageSummaryJson): Image {
-  return {
+  const image: Image = {
     id: json.Id,
     tags: realTags(json.RepoTags),
     digests: realDigests(json.RepoDigests),
@@ -287,6 +289,9 @@ export function imageFromSummary(json: ImageSummaryJson): Image {
     created: (json.Created ?? 0) * 1000,
     labels: labels(json.Labels),
   };
+  // Absent, not undefined, when unknown: the store compares items deeply.
+  if (json.SharedSize !== undefined && json.SharedSize >= 0) image.sharedSize = json.SharedSize;
+  return image;
 }
 
 export function imageFromInspect(json: ImageInspectJson): Image {

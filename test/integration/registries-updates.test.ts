@@ -63,8 +63,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await berth?.stop();
   await sweep();
-  const tags = (await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter((t) => t.startsWith(plain.host) || t.startsWith(locked.host));
-  await docker('rmi', '-f', ...tags, ...images).catch(() => undefined);
+  // Tags and the repo digests the pulls left (on the test image too): this file's registries' only.
+  const ours = (ref: string): boolean => ref.startsWith(`${plain.host}/`) || ref.startsWith(`${locked.host}/`);
+  const tags = (await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter((t) => ours(t) && !t.endsWith(':<none>'));
+  const digests = (await docker('images', '--digests', '--format', '{{.Repository}}@{{.Digest}}')).split('\n').filter((d) => ours(d) && d.includes('@sha256:'));
+  await docker('rmi', ...tags, ...digests).catch(() => undefined);
+  await docker('rmi', '-f', ...images).catch(() => undefined);
   plain?.stop();
   locked?.stop();
   rmSync(configDir, { recursive: true, force: true });

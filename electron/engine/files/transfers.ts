@@ -12,23 +12,22 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type Docker from 'dockerode';
 import { TRANSFER_PREFIX } from '#shared/files';
-import { RemoteError, type ErrorCode } from '#shared/protocol';
 import { listError } from './list';
 import { loadTar } from './tar';
 
 /** Where a ticket's bytes come from or go: the engine that issued it (tickets of every engine share one office). */
 type DockerOf = () => Docker;
 
-/**
- * What an address does, fixed when it was issued: a download opens its
- * stream when fetched; an upload takes the request's body (and its length,
- * when the client sent one) and answers when the bytes are where they go.
- * Either throws an error with the user's words (a RemoteError's code picks
- * the status).
- */
+/** Opens the bytes of a download that another feature streams (an image's `docker save`). */
+export type OpenDownload = () => Promise<Readable>;
+/** Takes the body of an upload that another feature receives (an image's `docker load`), as it arrives, and answers. */
+export type ReceiveUpload = (body: Readable) => Promise<Response>;
+
 type Ticket =
-  | { kind: 'download'; name: string; open: () => Promise<Readable>; expires: number }
-  | { kind: 'upload'; receive: (body: Readable, size: number | null) => Promise<void>; expires: number };
+  | { kind: 'download'; docker: DockerOf; id: string; path: string; name: string; expires: number }
+  | { kind: 'upload'; docker: DockerOf; id: string; folder: string; name: string; expires: number }
+  | { kind: 'download'; open: OpenDownload; name: string; contentType: string; expires: number }
+  | { kind: 'upload'; receive: ReceiveUpload; expires: number };
 
 const TTL_MS = 5 * 60_000;
 
@@ -67,29 +66,25 @@ export class Transfers {
 
   download(docker: DockerOf, id: string, path: string): { url: string; name: string } {
     const base = path.replace(/\/+$/, '').split('/').pop() || 'root';
-    return this.stream(`${base}.tar`, async () => {
-      try {
-        return (await docker().getContainer(id).getArchive({ path })) as unknown as Readable;
-      } catch (error) {
-        throw listError(path, error);
-      }
-    });
+    const name = `${base}.tar`;
+    const token = this.issue({ kind: 'download', docker, id, path, name, expires: Date.now() + TTL_MS });
+    return { url: `${TRANSFER_PREFIX}download/${token}`, name };
   }
 
   upload(docker: DockerOf, id: string, folder: string, names: string[]): { urls: string[] } {
-    return { urls: names.map((name) => this.receive((body, size) => uploadFile(docker().getContainer(id), folder, name, body, size)).url) };
+    const expires = Date.now() + TTL_MS;
+    return { urls: names.map((name) => `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', docker, id, folder, name, expires })}`) };
   }
 
-  /** A one-time address that streams what `open` gives, as the download `name`. */
-  stream(name: string, open: () => Promise<Readable>): { url: string; name: string } {
-    const token = this.issue({ kind: 'download', name, open, expires: Date.now() + TTL_MS });
+  /** A one-time address for bytes that `open` streams, saved as `name`. */
+  streamDownload(open: OpenDownload, name: string, contentType: string): { url: string; name: string } {
+    const token = this.issue({ kind: 'download', open, name, contentType, expires: Date.now() + TTL_MS });
     return { url: `${TRANSFER_PREFIX}download/${token}`, name };
   }
 
   /** A one-time address whose POSTed body `receive` takes. */
-  receive(receive: (body: Readable, size: number | null) => Promise<void>): { url: string } {
-    const token = this.issue({ kind: 'upload', receive, expires: Date.now() + TTL_MS });
-    return { url: `${TRANSFER_PREFIX}upload/${token}` };
+  receiveUpload(receive: ReceiveUpload): { url: string } {
+    return { url: `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', receive, expires: Date.now() + TTL_MS })}` };
   }
 
   /** Pending addresses (leak checks). */
@@ -108,15 +103,30 @@ export class Transfers {
     if (kind === 'upload' && request.method !== 'POST') return text(405, 'Use POST');
     const ticket = this.take(token, kind);
     if (!ticket) return text(404, 'This address has expired or was already used; try again from Berth.');
-    return ticket.kind === 'download' ? this.serveDownload(ticket) : this.receiveUpload(ticket, request);
+    if ('open' in ticket) return this.serveStream(ticket);
+    if ('receive' in ticket) return ticket.receive(request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]));
+    return ticket.kind === 'download' ? this.serveDownload(ticket) : this.receiveFile(ticket, request);
   }
 
-  private async serveDownload(ticket: Extract<Ticket, { kind: 'download' }>): Promise<Response> {
+  private async serveStream(ticket: Extract<Ticket, { open: OpenDownload }>): Promise<Response> {
     let stream: Readable;
     try {
       stream = await ticket.open();
     } catch (error) {
-      return failure(error);
+      return text(502, error instanceof Error ? error.message : String(error));
+    }
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      status: 200,
+      headers: { 'Content-Type': ticket.contentType, 'Content-Disposition': contentDisposition(ticket.name), 'Cache-Control': 'no-store' },
+    });
+  }
+
+  private async serveDownload(ticket: Extract<Ticket, { kind: 'download'; docker: DockerOf }>): Promise<Response> {
+    let stream: Readable;
+    try {
+      stream = (await ticket.docker().getContainer(ticket.id).getArchive({ path: ticket.path })) as unknown as Readable;
+    } catch (error) {
+      return text(502, listError(ticket.path, error).message);
     }
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
@@ -128,52 +138,36 @@ export class Transfers {
     });
   }
 
-  private async receiveUpload(ticket: Extract<Ticket, { kind: 'upload' }>, request: Request): Promise<Response> {
-    const length = request.headers.get('content-length');
-    const size = length === null ? null : Number(length);
-    const body = request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]);
+  private async receiveFile(ticket: Extract<Ticket, { kind: 'upload'; docker: DockerOf }>, request: Request): Promise<Response> {
+    const size = Number(request.headers.get('content-length'));
+    if (!Number.isSafeInteger(size) || size < 0) return text(411, 'The upload needs a Content-Length');
+    const container = ticket.docker().getContainer(ticket.id);
+    // Check the folder first: the engine answers a missing one before reading the upload, which would leave it stuck.
     try {
-      await ticket.receive(body, Number.isSafeInteger(size) && size !== null && size >= 0 ? size : null);
+      const stat = (await container.infoArchive({ path: ticket.folder })) as unknown as { destroy?: () => void; headers?: Record<string, string> };
+      stat.destroy?.();
+      const raw = stat.headers?.['x-docker-container-path-stat'];
+      const mode = raw ? (JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as { mode?: number }).mode : undefined;
+      // Go's os.ModeDir is the top bit of a uint32.
+      if (mode !== undefined && !(mode & 0x80000000)) return text(409, `${ticket.folder} is a file, not a folder.`);
+    } catch (error) {
+      return text(502, listError(ticket.folder, error).message);
+    }
+    const body = request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]);
+    // One tar with one entry, built as the bytes arrive: nothing is held whole in memory.
+    const pack = (await loadTar()).pack();
+    const entry = pack.entry({ name: ticket.name, size, mode: 0o644, mtime: new Date(), type: 'file' }, (error) => {
+      if (error) pack.destroy(error);
+      else pack.finalize();
+    });
+    body.on('error', (error) => entry.destroy(error));
+    body.pipe(entry);
+    try {
+      await container.putArchive(pack as unknown as NodeJS.ReadableStream, { path: ticket.folder });
     } catch (error) {
       body.destroy();
-      return failure(error);
+      return text(502, listError(ticket.folder, error).message);
     }
     return new Response(null, { status: 204 });
-  }
-}
-
-const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = { 'bad-request': 400, 'not-found': 404, conflict: 409 };
-
-/** A transfer that failed, as plain text in the user's words: the request's fault, or the engine's (502). */
-function failure(error: unknown): Response {
-  if (error instanceof RemoteError) return text(STATUS_BY_CODE[error.code] ?? 502, error.message);
-  return text(502, error instanceof Error ? error.message : String(error));
-}
-
-/** One file into a container's folder, as a tar of one entry built as the bytes arrive: nothing is held whole in memory. */
-async function uploadFile(container: Docker.Container, folder: string, name: string, body: Readable, size: number | null): Promise<void> {
-  if (size === null) throw new RemoteError({ code: 'bad-request', message: 'The upload needs a Content-Length' });
-  // Check the folder first: the engine answers a missing one before reading the upload, which would leave it stuck.
-  try {
-    const stat = (await container.infoArchive({ path: folder })) as unknown as { destroy?: () => void; headers?: Record<string, string> };
-    stat.destroy?.();
-    const raw = stat.headers?.['x-docker-container-path-stat'];
-    const mode = raw ? (JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as { mode?: number }).mode : undefined;
-    // Go's os.ModeDir is the top bit of a uint32.
-    if (mode !== undefined && !(mode & 0x80000000)) throw new RemoteError({ code: 'conflict', message: `${folder} is a file, not a folder.` });
-  } catch (error) {
-    throw error instanceof RemoteError ? error : new RemoteError({ code: 'engine', message: listError(folder, error).message });
-  }
-  const pack = (await loadTar()).pack();
-  const entry = pack.entry({ name, size, mode: 0o644, mtime: new Date(), type: 'file' }, (error) => {
-    if (error) pack.destroy(error);
-    else pack.finalize();
-  });
-  body.on('error', (error) => entry.destroy(error));
-  body.pipe(entry);
-  try {
-    await container.putArchive(pack as unknown as NodeJS.ReadableStream, { path: folder });
-  } catch (error) {
-    throw new RemoteError({ code: 'engine', message: listError(folder, error).message });
   }
 }

@@ -1,6 +1,6 @@
 /** The Volumes page's requests, bound to one engine; backups and restores go through the app's transfer office. */
 import type Docker from 'dockerode';
-import { RemoteError } from '#shared/protocol';
+import { RemoteError, type ErrorCode } from '#shared/protocol';
 import type { RequestHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import type { Transfers } from '../files/transfers';
@@ -25,6 +25,19 @@ function downloadName(volume: string, path: string): string {
   return `${base || volume}.tar`;
 }
 
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = { 'bad-request': 400, 'not-found': 404, conflict: 409 };
+
+/** How a restore that came in over a transfer address ended: done, or why not in the user's words (the request's fault, or the engine's: 502). */
+async function answer(work: () => Promise<void>): Promise<Response> {
+  try {
+    await work();
+    return new Response(null, { status: 204 });
+  } catch (error) {
+    const status = error instanceof RemoteError ? (STATUS_BY_CODE[error.code] ?? 502) : 502;
+    return new Response(`${error instanceof Error ? error.message : String(error)}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+}
+
 export function volumeHandlers(engine: Engine, transfers: Transfers): { requests: VolumeRequests } {
   const client = (): Docker => {
     try {
@@ -43,18 +56,18 @@ export function volumeHandlers(engine: Engine, transfers: Transfers): { requests
       'volume.download': async ({ name, path }) => {
         const docker = client();
         await inspectVolume(docker, name);
-        return transfers.stream(downloadName(name, path), () => openVolumeArchive(docker, name, path));
+        return transfers.streamDownload(() => openVolumeArchive(docker, name, path), downloadName(name, path), 'application/x-tar');
       },
       'volume.backup': async ({ name }) => {
         const docker = client();
         await inspectVolume(docker, name);
-        return transfers.stream(backupName(name, new Date()), () => openVolumeArchive(docker, name, '/'));
+        return transfers.streamDownload(() => openVolumeArchive(docker, name, '/'), backupName(name, new Date()), 'application/x-tar');
       },
       'volume.restore': async (target) => {
         const docker = client();
         // Said now, before the user's file is sent; said again when it arrives, should the volume have changed meanwhile.
         await checkRestoreTarget(docker, target);
-        return transfers.receive((body) => restoreVolume(docker, target, body));
+        return transfers.receiveUpload((body) => answer(() => restoreVolume(docker, target, body)));
       },
       'volume.clone': async ({ source, target, labels }) => {
         const docker = client();

@@ -5,7 +5,7 @@
 import type { ResourceKind, ResourceOf } from '#shared/kinds';
 import type { KindTable } from '../../table/kindTable';
 import { containerTable } from '../containers/ContainersView';
-import { imageTable } from '../ImagesView';
+import { imageTable } from '../images/ImagesView';
 import { networkTable } from '../networks/NetworksView';
 import { volumeTable } from '../volumes/VolumesView';
 

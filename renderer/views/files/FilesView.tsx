@@ -15,6 +15,7 @@ import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
 import { absoluteTime } from '../../format/time';
 import { fixedSource } from '../../table/source';
+import { startDownload } from '../../transport/download';
 import './files.css';
 
 function size(entry: FileEntry): string {
@@ -27,17 +28,6 @@ function size(entry: FileEntry): string {
     unit++;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-/** Hands a one-time address to the browser's own download. */
-export function startDownload(url: string, name: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
 }
 
 function filesTable(folder: string, go: (path: string) => void, download: (path: string) => void): TableConfig<FileEntry> {

@@ -1,0 +1,166 @@
+/**
+ * The images suite: the layer analysis of a 200 MB, 10-layer image built
+ * here, against reading the same `docker save` stream raw (and Berth main's
+ * RSS growth while it runs), then the Images page holding 2,000 tags: time
+ * to a full table and to a filter, beside the Containers table's figures.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { execFileSync } from 'node:child_process';
+import type Docker from 'dockerode';
+import { startServe, type RunningBerth } from '../test/support/serve';
+import { now, openPage, type BenchContext } from './context';
+import { openClient, type NodeClient } from './node-client';
+import { BENCH_LABEL } from './population';
+import { rssMbOf } from './proc';
+import { summarise } from './report';
+
+const LAYERS = 10;
+const LAYER_MB = 20;
+const TAGS = 2000;
+const REPO = 'berth-bench/images';
+const LABEL_VALUE = 'images';
+
+async function inBatches(count: number, width: number, work: (i: number) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < count; start += width) {
+    await Promise.all(Array.from({ length: Math.min(width, count - start) }, (_, k) => work(start + k)));
+  }
+}
+
+/** A 10-layer image of random bytes (nothing compresses or deduplicates), labelled for the cleanup. */
+function buildBig(): string {
+  const context = mkdtempSync(join(tmpdir(), 'berth-bench-images-'));
+  try {
+    const steps = ['FROM berth-test/busybox:latest'];
+    for (let i = 0; i < LAYERS; i += 1) {
+      writeFileSync(join(context, `part${i}`), randomBytes(LAYER_MB << 20));
+      steps.push(`COPY part${i} /data/part${i}`);
+    }
+    writeFileSync(join(context, 'Dockerfile'), `${steps.join('\n')}\n`);
+    return execFileSync('docker', ['build', '-q', '--label', `${BENCH_LABEL}=${LABEL_VALUE}`, '-t', `${REPO}:big`, context], { encoding: 'utf8' }).trim();
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}
+
+async function readRaw(docker: Docker, id: string): Promise<number> {
+  const t0 = now();
+  const stream = (await docker.getImage(id).get()) as unknown as Readable;
+  for await (const chunk of stream) void chunk;
+  return now() - t0;
+}
+
+/** A client of `berth` once its engine has connected (browser mode prints its address before). */
+async function connectedClient(berth: RunningBerth): Promise<NodeClient> {
+  const client = await openClient(berth);
+  for (let i = 0; i < 300; i += 1) {
+    if (await client.call('engine.info', {}).then(() => true, () => false)) return client;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('browser mode did not connect to the engine within 30 s');
+}
+
+/** One analysis on a fresh browser-mode server: its time, and how far main's RSS rose above where it stood. */
+async function analyseOnce(id: string): Promise<{ ms: number; growthMb: number }> {
+  const berth = await startServe();
+  try {
+    const client = await connectedClient(berth);
+    const pid = berth.child.pid!;
+    const before = rssMbOf(pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(pid))), 50);
+    try {
+      const t0 = now();
+      await client.call('image.analyse', { id });
+      const ms = now() - t0;
+      return { ms, growthMb: Math.max(peak, rssMbOf(pid)) - before };
+    } finally {
+      clearInterval(sampler);
+      client.close();
+    }
+  } finally {
+    await berth.stop();
+  }
+}
+
+async function cleanup(docker: Docker): Promise<void> {
+  const tagged = await docker.listImages({ filters: JSON.stringify({ reference: [`${REPO}:*`] }) });
+  const tags = tagged.flatMap((image) => image.RepoTags ?? []).filter((tag) => tag.startsWith(`${REPO}:`));
+  await inBatches(tags.length, 16, (i) => docker.getImage(tags[i]!).remove().catch(() => undefined));
+  const labelled = await docker.listImages({ all: true, filters: JSON.stringify({ label: [`${BENCH_LABEL}=${LABEL_VALUE}`] }) });
+  for (const image of labelled) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+}
+
+export async function imagesSuite(context: BenchContext): Promise<void> {
+  const { docker, log, repeat } = context;
+  await cleanup(docker);
+  log(`images: building a ${LAYERS * LAYER_MB} MB, ${LAYERS}-layer image`);
+  const id = buildBig();
+  const berth = await startServe();
+  try {
+    const raw: number[] = [];
+    const analysed: number[] = [];
+    let growth = 0;
+    for (let i = 0; i < repeat; i += 1) {
+      raw.push(await readRaw(docker, id));
+      // A server of its own each time: the analysis is cached per image id, and a cached answer measures nothing.
+      const run = await analyseOnce(id);
+      analysed.push(run.ms);
+      growth = Math.max(growth, run.growthMb);
+    }
+    const client = await connectedClient(berth);
+    await client.call('image.analyse', { id });
+    const cachedT0 = now();
+    await client.call('image.analyse', { id });
+    const cached = now() - cachedT0;
+    client.close();
+    context.rows.push({
+      figure: `layer analysis of a ${LAYERS * LAYER_MB} MB, ${LAYERS}-layer image (ms)`,
+      berth: summarise(analysed),
+      raw: summarise(raw),
+      rawLabel: 'reading `GET /images/{id}/get` raw',
+      target: 'reported',
+    });
+    context.rows.push({ figure: 'the same analysis again, from the cache (ms)', berth: summarise([cached]), target: 'reported' });
+    context.rows.push({ figure: 'Berth main RSS growth during the analysis (MB, largest of the runs)', berth: summarise([growth]), target: '< 100 MB', ok: growth < 100 });
+
+    log(`images: tagging ${TAGS} tags`);
+    await inBatches(TAGS, 16, (i) => docker.getImage(id).tag({ repo: REPO, tag: `t${String(i).padStart(4, '0')}` }));
+    const page = await openPage(context);
+    const firstPaint: number[] = [];
+    const filter: number[] = [];
+    for (let i = 0; i < repeat; i += 1) {
+      const t0 = now();
+      await page.goto(`${berth.url.replace(/#.*$/, '')}#/engines/default/images`);
+      const full = await page.waitForFunction(
+        (want) => {
+          const table = document.querySelector('[role="table"][aria-label="Images"]');
+          return Number(table?.getAttribute('aria-rowcount') ?? 0) - 1 >= want && performance.timeOrigin + performance.now();
+        },
+        TAGS,
+        { polling: 'raf', timeout: 120_000 },
+      );
+      firstPaint.push(((await full.jsonValue()) as number) - t0);
+      const f0 = now();
+      await page.getByRole('searchbox', { name: 'Filter images' }).fill('t1999');
+      const filtered = await page.waitForFunction(
+        () => {
+          const table = document.querySelector('[role="table"][aria-label="Images"]');
+          return Number(table?.getAttribute('aria-rowcount') ?? 0) - 1 === 1 && performance.timeOrigin + performance.now();
+        },
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      filter.push(((await filtered.jsonValue()) as number) - f0);
+    }
+    await page.close();
+    context.rows.push({ figure: `Images page with ${TAGS} tags: load to a full table (ms)`, berth: summarise(firstPaint), target: 'as the Containers table' });
+    context.rows.push({ figure: `Images page with ${TAGS} tags: filter to one row (ms)`, berth: summarise(filter), target: 'as the Containers table' });
+  } finally {
+    await berth.stop();
+    await cleanup(docker);
+  }
+}

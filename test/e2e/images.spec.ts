@@ -1,0 +1,81 @@
+/**
+ * The Images page in Chromium: a row per tag naming the container that uses
+ * it, the image page (config, layer history, what makes it big), and removal
+ * through a confirmation that names the container; the prune dialog's
+ * preview lists a new dangling image (and is cancelled: the engine is shared).
+ */
+import { randomBytes } from 'node:crypto';
+import { TEST_LABEL_ARG, docker, uniqueName } from '../support/docker';
+import { buildImage, imageTag, sweepImages } from '../support/images';
+import { expect, test } from './fixtures';
+
+test.beforeAll(() => sweepImages());
+test.afterAll(() => sweepImages());
+
+test.beforeEach(async ({ page, berth }) => {
+  await page.goto(berth.url);
+  await expect(page.getByRole('status')).toContainText('Connected');
+});
+
+test('list → image page → layers and what makes it big → remove, the confirmation naming the container', async ({ page }) => {
+  const tag = imageTag('e2e');
+  const id = await buildImage(['COPY big /data/big', 'RUN rm /data/big', 'ENV MARK=e2e', 'COPY small /data/small'], { big: randomBytes(5_000_000), small: 'small' }, tag);
+  const user = uniqueName('img-user');
+  await docker('create', '--label', TEST_LABEL_ARG, '--name', user, tag, 'true');
+
+  await page.getByRole('link', { name: 'Images', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Images' });
+  const row = table.getByRole('row').filter({ hasText: tag });
+  await expect(row).toContainText(user);
+  await expect(row).toContainText(id.slice(7, 19));
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill(tag);
+  await expect(table.getByRole('row')).toHaveCount(2);
+
+  await row.getByRole('link', { name: tag }).click();
+  await expect(page.getByRole('heading', { level: 1, name: tag })).toBeVisible();
+  const config = page.getByLabel('Image config');
+  await expect(config).toContainText('MARK=e2e');
+  await expect(config).toContainText('linux/');
+
+  await page.getByRole('tab', { name: 'Layers' }).click();
+  const history = page.getByRole('table', { name: 'Layer history' });
+  await expect(history.getByRole('row').filter({ hasText: 'rm /data/big' })).toBeVisible();
+  await expect(history.getByRole('row').filter({ hasText: 'ENV MARK' })).toHaveCount(0);
+  await page.getByLabel(/Show the .*without a layer/).check();
+  await expect(history.getByRole('row').filter({ hasText: 'ENV MARK' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'What makes it big' }).click();
+  const efficiency = page.getByLabel('Image efficiency');
+  // 5,000,000 bytes added then removed: wasted, as dive counts it.
+  await expect(efficiency).toContainText('5 MB');
+  const layers = page.getByRole('table', { name: 'Layer changes' });
+  await layers.getByRole('row').filter({ hasText: 'rm /data/big' }).getByRole('button', { name: /Files of layer/ }).click();
+  const files = page.getByRole('table', { name: /^Files of layer/ });
+  await expect(files.getByRole('row').filter({ hasText: '/data/big' })).toContainText('removed');
+  await expect(page.getByRole('table', { name: 'Wasted space' }).getByRole('row').filter({ hasText: '/data/big' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'All images' }).click();
+  await table.getByRole('row').filter({ hasText: tag }).getByRole('button', { name: `Remove ${tag}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove ${tag}?` });
+  await expect(dialog.getByRole('list', { name: 'Images to remove' })).toContainText(`Used by ${user} (created)`);
+  await dialog.getByRole('button', { name: `Remove ${tag}` }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(table.getByRole('row').filter({ hasText: tag })).toHaveCount(0);
+  await expect(docker('image', 'inspect', tag)).rejects.toThrow();
+});
+
+test('the prune preview lists a new dangling image with its size and age', async ({ page }) => {
+  // A tag moved to a newer build leaves the older image dangling (the engine says so with an untag event).
+  const tag = imageTag('dangling');
+  const dangling = await buildImage(['COPY a /a'], { a: randomBytes(1000) }, tag);
+  await buildImage(['COPY a /a'], { a: randomBytes(1000) }, tag);
+  await page.getByRole('link', { name: 'Images', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Images' }).getByRole('row').filter({ hasText: dangling.slice(7, 19) })).toContainText('dangling');
+  await page.getByRole('button', { name: 'Prune…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Prune images' });
+  const preview = dialog.getByRole('table', { name: 'Images to prune' });
+  await expect(preview.getByRole('row').filter({ hasText: dangling.slice(7, 19) })).toContainText(/seconds? ago|minutes? ago|now/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(await docker('image', 'inspect', '--format', '{{.Id}}', dangling)).toBe(dangling);
+});

@@ -1,0 +1,40 @@
+/**
+ * Images the images tests build from the busybox test image, with files they
+ * choose, labelled with the run so that only this run's are swept. Their
+ * repository is not berth-test/tmp-*: the shared sweep removes those by tag
+ * whichever run made them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_IMAGE, TEST_LABEL_ARG, docker, uniqueName } from './docker';
+
+export const IMAGE_REPO = 'berth-images-test';
+
+/** Builds `steps` (Dockerfile lines after FROM the test image) with `files` in the context; returns the image id. */
+export async function buildImage(steps: string[], files: Record<string, Buffer | string> = {}, tag?: string): Promise<string> {
+  const context = mkdtempSync(join(tmpdir(), 'berth-images-'));
+  try {
+    writeFileSync(join(context, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, ...steps, ''].join('\n'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(context, name), content);
+    const tagArgs = tag === undefined ? [] : ['-t', tag];
+    return await docker('build', '-q', '--label', TEST_LABEL_ARG, ...tagArgs, context);
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}
+
+/** A tag in the images tests' repository, unique to this call. */
+export function imageTag(what: string): string {
+  return `${IMAGE_REPO}/${uniqueName(what)}:v1`;
+}
+
+/** Removes every image this run built (and the containers using them), by label. */
+export async function sweepImages(): Promise<void> {
+  const filter = `label=${TEST_LABEL_ARG}`;
+  const containers = (await docker('ps', '-aq', '--filter', filter)).split('\n').filter(Boolean);
+  if (containers.length) await docker('rm', '-f', ...containers);
+  // Newest first, so a child goes before the image it was built on.
+  const images = [...new Set((await docker('images', '-aq', '--no-trunc', '--filter', filter)).split('\n').filter(Boolean))];
+  for (const id of images) await docker('rmi', '-f', id).catch(() => undefined);
+}
