@@ -27,6 +27,7 @@ import { terminalSuite } from './terminal';
 import { logsSuite } from './logs';
 import { enginesSuite } from './engines';
 import { imagesSuite } from './images';
+import { volumesSuite } from './volumes';
 
 const { values: opts } = parseArgs({
   options: {
@@ -49,6 +50,7 @@ const SUITES = {
   terminal: terminalSuite,
   logs: logsSuite,
   images: imagesSuite,
+  volumes: volumesSuite,
   engines: (context: BenchContext) => enginesSuite(context, { containers: N.containers, storm: N.storm, events: N.events, keep: opts.keep }),
 } satisfies Record<string, (context: BenchContext) => Promise<void>>;
 type SuiteName = keyof typeof SUITES;

@@ -14,13 +14,13 @@ import { ImageDetail } from './views/images/ImageDetail';
 import { ImagesView } from './views/images/ImagesView';
 import { NetworkDetail } from './views/networks/NetworkDetail';
 import { NetworksView } from './views/networks/NetworksView';
-import { VolumesView } from './views/VolumesView';
+import { VolumesView } from './views/volumes/VolumesView';
 import { ActivityView } from './views/activity/ActivityView';
 import { AllEnginesView } from './views/all/AllEnginesView';
 import { RegistriesView } from './views/registries/RegistriesView';
 import { CleanupView } from './views/cleanup/CleanupView';
 import { EventsView } from './views/events/EventsView';
-import { ProjectLogsPage } from './views/lazy';
+import { ProjectLogsPage, VolumePage } from './views/lazy';
 
 export function App(): ReactNode {
   return (
@@ -83,6 +83,13 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.images} component={ImagesView} />
         <Route path={patterns.image}>{(params) => <ImageDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.volumes} component={VolumesView} />
+        <Route path={patterns.volume}>
+          {(params) => (
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <VolumePage key={params.name} name={decodeURIComponent(params.name)} />
+            </Suspense>
+          )}
+        </Route>
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />

@@ -25,6 +25,7 @@ import { runRequests } from './run';
 import { statsRequests, statsStreams } from './stats';
 import { timelineStreams } from './events-timeline';
 import { systemRequests } from './system';
+import { volumeRequests } from './volumes';
 
 export const EngineMetricsSchema = z.object({
   /** Full list calls made since start (connect and reconnect resyncs only). */
@@ -98,6 +99,7 @@ export const requests = {
   ...cleanupRequests,
   ...networkRequests,
   ...systemRequests,
+  ...volumeRequests,
 } as const;
 
 export const streams = {

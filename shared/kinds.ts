@@ -64,6 +64,8 @@ export const ContainerSchema = z.object({
   finishedAt: z.number().nullable(),
   ports: z.array(PortSchema),
   labels: Labels,
+  /** The names of the volumes it mounts (the Volumes page's "used by" reads them), sorted. */
+  mounts: z.array(z.string()),
   /** Its networks, by name; what the Networks page lists as each network's containers. */
   networks: z.array(ContainerNetworkSchema),
 });

@@ -23,6 +23,7 @@ import { openStateStream } from './state-stream';
 import { statsHandlers } from './stats/handlers';
 import { timelineHandlers } from './timeline/handlers';
 import { systemHandlers } from './system/handlers';
+import { volumeHandlers } from './volumes/handlers';
 
 export interface EngineService {
   service: EngineHandlers;
@@ -118,6 +119,7 @@ export function createEngineService(options: Partial<EngineOptions> = {}, { open
       ...cleanup.requests,
       ...networkHandlers(engine).requests,
       ...systemHandlers(engine).requests,
+      ...volumeHandlers(engine, files.transfers).requests,
     },
     streams: endedOnStop(
       {

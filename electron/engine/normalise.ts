@@ -29,7 +29,13 @@ export interface ContainerSummaryJson {
   Labels?: Labels;
   State?: string;
   Status?: string;
+  Mounts?: MountJson[] | null;
   NetworkSettings?: { Networks?: NetworksJson } | null;
+}
+
+interface MountJson {
+  Type?: string;
+  Name?: string;
 }
 
 /** A container's networks, by name, as list and inspect both give them. */
@@ -53,6 +59,7 @@ export interface ContainerInspectJson {
     Health?: { Status?: string } | null;
   };
   Config?: { Image?: string; Labels?: Labels } | null;
+  Mounts?: MountJson[] | null;
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
     Networks?: NetworksJson;
@@ -137,6 +144,11 @@ function exitCodeFromStatus(status: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** The volumes among a container's mounts, by name, in one order whichever call listed them. */
+function volumeNames(mounts: MountJson[] | null | undefined): string[] {
+  return [...new Set((mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : [])))].sort();
+}
+
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A stable order, so the same ports from list and inspect compare equal. */
@@ -190,6 +202,7 @@ export function containerFromSummary(json: ContainerSummaryJson): Container {
     finishedAt: null,
     ports: sortPorts(ports),
     labels: labels(json.Labels),
+    mounts: volumeNames(json.Mounts),
     networks: containerNetworks(json.NetworkSettings?.Networks),
   };
 }
@@ -253,6 +266,7 @@ export function containerFromInspect(json: ContainerInspectJson): Container {
     finishedAt: parseTime(json.State?.FinishedAt),
     ports: sortPorts(ports),
     labels: labels(json.Config?.Labels),
+    mounts: volumeNames(json.Mounts),
     networks: containerNetworks(json.NetworkSettings?.Networks),
   };
 }

@@ -13,3 +13,4 @@ export const ContainerInspect = lazy(() => import('./containers/ContainerInspect
 export const RunDialog = lazy(() => import('./run/RunDialog').then((m) => ({ default: m.RunDialog })));
 export const LogsTab = lazy(() => import('./logs/LogsTab').then((m) => ({ default: m.LogsTab })));
 export const ProjectLogsPage = lazy(() => import('./logs/ProjectLogsPage').then((m) => ({ default: m.ProjectLogsPage })));
+export const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ default: m.VolumePage })));

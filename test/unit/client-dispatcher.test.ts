@@ -14,7 +14,7 @@ import { RemoteError, type ClientMessage } from '#shared/protocol';
 
 const container: Container = {
   id: 'c1', name: 'web-1', image: 'nginx', imageId: 'sha256:i', command: 'nginx', state: 'running', status: 'Up',
-  health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {}, networks: [],
+  health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [],
 };
 const image: Image = { id: 'sha256:i', tags: ['nginx:latest'], digests: [], size: 1, created: 1, labels: {} };
 

@@ -30,7 +30,7 @@ const UPSERTS = 10_000;
 function containerNamed(n: number, version: number): Container {
   return {
     id: `c${n}`, name: `web-${n}`, image: 'busybox', imageId: 'sha256:i', command: 'sh', state: 'running', status: `Up, change ${version}`,
-    health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {}, networks: [],
+    health: null, exitCode: null, created: 1, startedAt: 2, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [],
   };
 }
 

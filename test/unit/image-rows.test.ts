@@ -6,7 +6,7 @@ import { imageRowSource, isDangling, isUnused, rowRef } from '../../renderer/vie
 
 const image = (id: string, tags: string[]): Image => ({ id, tags, digests: [], size: 1, created: 1, labels: {} });
 const container = (id: string, imageId: string, state: Container['state'] = 'exited'): Container => ({
-  id, name: `c-${id}`, image: '', imageId, command: '', state, status: '', health: null, exitCode: null, created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, networks: [],
+  id, name: `c-${id}`, image: '', imageId, command: '', state, status: '', health: null, exitCode: null, created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [],
 });
 
 function snapshot(images: Image[], containers: Container[]): Snapshot {

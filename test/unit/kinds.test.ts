@@ -25,6 +25,7 @@ const container: Container = {
   finishedAt: null,
   ports: [],
   labels: {},
+  mounts: [],
   networks: [],
 };
 const image = (id: string, tags: string[]): Image => ({ id, tags, digests: [], size: 1, created: 1, labels: {} });

@@ -94,7 +94,7 @@ describe('mergedSource', () => {
     expect(onlyB.rows().ids).toEqual([objectKey('b', 'sha256:same')]);
     // Reading again after an unrelated change gives the same rows, so no row re-renders.
     const before = all.rows();
-    useEnginesStore.getState().apply([{ engine: 'a', messages: [{ type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item: { id: 'c', name: 'c', image: '', imageId: '', command: '', state: 'running', status: '', health: null, exitCode: null, created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, networks: [] } }] }] }]);
+    useEnginesStore.getState().apply([{ engine: 'a', messages: [{ type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item: { id: 'c', name: 'c', image: '', imageId: '', command: '', state: 'running', status: '', health: null, exitCode: null, created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [] } }] }] }]);
     expect(all.rows()).toBe(before);
   });
 });

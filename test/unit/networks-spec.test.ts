@@ -87,7 +87,7 @@ describe('the create form', () => {
 
 const container = (patch: Partial<Container>): Container => ({
   id: 'c1', name: 'web', image: 'i', imageId: 'sha256:i', command: '', state: 'exited', status: '', health: null, exitCode: 0,
-  created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, networks: [], ...patch,
+  created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [], ...patch,
 });
 const event = (Action: string, container = 'c1') => ({ Type: 'network', Action, Actor: { ID: 'n1', Attributes: { container, name: 'back', type: 'bridge' } } });
 

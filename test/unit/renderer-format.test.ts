@@ -30,6 +30,7 @@ function container(over: Partial<Container>): Container {
     finishedAt: null,
     ports: [],
     labels: {},
+    mounts: [],
     networks: [],
     ...over,
   };

@@ -27,6 +27,7 @@ function container(id: string, over: Partial<Container> = {}): Container {
     finishedAt: null,
     ports: [],
     labels: {},
+    mounts: [],
     networks: [],
     ...over,
   };

@@ -7,7 +7,7 @@ import type { KindTable } from '../../table/kindTable';
 import { containerTable } from '../containers/ContainersView';
 import { imageTable } from '../images/ImagesView';
 import { networkTable } from '../networks/NetworksView';
-import { volumeTable } from '../VolumesView';
+import { volumeTable } from '../volumes/VolumesView';
 
 export const KIND_TABLES: { readonly [K in ResourceKind]: KindTable<ResourceOf[K]> } = {
   container: containerTable,

@@ -1,13 +1,15 @@
 /**
- * The container's Files tab: browse its folders (running or stopped), see
- * size, mode, owner and modified time, download a file or folder (a tar,
- * streamed from the engine to the browser's own download), and upload files
- * into the folder shown. Bytes go over one-time addresses main hands out.
- * A folder can hold 20,000 entries: they sit in the same virtualised table
- * as every other list, with its filter, sorting and keys.
+ * A file browser: folders, with size, mode, owner and modified time,
+ * download of a file or folder (a tar, streamed from the engine to the
+ * browser's own download) and, where the place allows it, upload into the
+ * folder shown. Bytes go over one-time addresses main hands out. A folder
+ * can hold 20,000 entries: they sit in the same virtualised table as every
+ * other list, with its filter, sorting and keys. The container's Files tab
+ * (any container, running or stopped) and a volume's page (read-only, through
+ * main's helper container) are two places it browses.
  */
 import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { joinPath, modeString, parentPath, type FileEntry } from '#shared/files';
+import { joinPath, modeString, parentPath, type FileEntry, type FolderListing } from '#shared/files';
 import { ResourceTable, type TableConfig } from '../../components/ResourceTable';
 import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
@@ -90,11 +92,35 @@ function filesTable(folder: string, go: (path: string) => void, download: (path:
   };
 }
 
+/** What a browser browses: a container, a volume. */
+export interface FilePlace {
+  /** Names the place: another one starts afresh. */
+  readonly key: string;
+  list(path: string): Promise<FolderListing>;
+  download(path: string): Promise<{ url: string; name: string }>;
+  /** One one-time address per file for uploads into `path`; absent, the place is read-only. */
+  upload?(path: string, names: string[]): Promise<{ urls: string[] }>;
+}
+
+/** The container's Files tab. */
 export function FilesView({ containerId }: { containerId: string }): ReactNode {
   const client = useClient();
+  const place = useMemo<FilePlace>(
+    () => ({
+      key: containerId,
+      list: (path) => client.call('files.list', { id: containerId, path }),
+      download: (path) => client.call('files.download', { id: containerId, path }),
+      upload: (path, names) => client.call('files.upload', { id: containerId, path, names }),
+    }),
+    [client, containerId],
+  );
+  return <FileBrowser place={place} />;
+}
+
+export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
   const [path, setPath] = useState('/');
   const [typed, setTyped] = useState('/');
-  const folder = useLoad(JSON.stringify([containerId, path]), () => client.call('files.list', { id: containerId, path }));
+  const folder = useLoad(JSON.stringify([place.key, path]), () => place.list(path));
   const listing = folder.value ?? null;
   // A download or upload: its failure shows until the next one, a refresh or another folder.
   const transfer = useAction();
@@ -123,20 +149,21 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
   const download = useCallback(
     async (target: string): Promise<void> => {
       setNotice(null);
-      const outcome = await run(() => client.call('files.download', { id: containerId, path: target }));
+      const outcome = await run(() => place.download(target));
       if (outcome.ok) startDownload(outcome.value.url, outcome.value.name);
     },
-    [client, containerId, run],
+    [place, run],
   );
   const shown = listing?.path ?? null;
   const config = useMemo(() => (shown === null ? null : filesTable(shown, go, (target) => void download(target))), [shown, go, download]);
   const source = useMemo(() => (listing === null ? null : fixedSource(listing.entries, (entry) => entry.name)), [listing]);
 
+  const { upload: uploadTo } = place;
   const upload = async (files: File[]): Promise<void> => {
-    if (files.length === 0) return;
+    if (files.length === 0 || uploadTo === undefined) return;
     setNotice(`Uploading ${files.length} file${files.length === 1 ? '' : 's'}…`);
     const outcome = await transfer.run(async () => {
-      const { urls } = await client.call('files.upload', { id: containerId, path, names: files.map((f) => f.name) });
+      const { urls } = await uploadTo(path, files.map((f) => f.name));
       for (const [index, file] of files.entries()) {
         const url = urls[index];
         if (url === undefined) break;
@@ -177,21 +204,25 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
         <button type="button" onClick={() => void download(path)}>
           Download this folder
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          Upload files…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          hidden
-          aria-label="Files to upload"
-          onChange={(e) => {
-            const chosen = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void upload(chosen);
-          }}
-        />
+        {uploadTo !== undefined && (
+          <>
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              Upload files…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              aria-label="Files to upload"
+              onChange={(e) => {
+                const chosen = [...(e.target.files ?? [])];
+                e.target.value = '';
+                void upload(chosen);
+              }}
+            />
+          </>
+        )}
       </form>
       <nav aria-label="Folder path" className="files-crumbs">
         <button type="button" className="link" onClick={() => go('/')}>
