@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
-import type { PruneResult } from '#shared/images';
+import type { CleanupResult } from '#shared/cleanup';
 import { LoadResultSchema } from '#shared/images';
 import type { Image } from '#shared/model';
 import { RelativeTime } from '../../components/LiveTime';
@@ -198,11 +198,10 @@ function useSelectedRows(source: RowSource<ImageRow>): ImageRow[] {
   return useMemo(() => present.split('\n').flatMap((key) => source.rows().byId.get(key) ?? []), [present, source]);
 }
 
-function pruneNotice(result: PruneResult): string {
-  const bytes = result.removed.reduce((sum, r) => sum + r.size, 0);
-  const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(bytes)}).`;
+function pruneNotice(result: CleanupResult): string {
+  const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(result.reclaimed)}).`;
   if (result.skipped.length === 0) return removed;
-  return `${removed} Skipped ${result.skipped.map((s) => `${shortId(s.id)}: ${s.reason}`).join('; ')}.`;
+  return `${removed} Skipped ${result.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}.`;
 }
 
 function LoadImageButton({ onLoaded }: { onLoaded(text: string): void }): ReactNode {
