@@ -24,10 +24,14 @@ import { kindWords, type RowSource } from '../../table/source';
 import { ImageJobButtons } from '../activity/ImageJobButtons';
 import { RunImageButton } from '../run/RunButtons';
 import { imageRowSource, isDangling, isUnused, type ImageRow } from './imageRows';
-import { useImageSelection } from './imageSelection';
 import { PruneImagesDialog } from './PruneImagesDialog';
 import { RemoveImagesDialog } from './RemoveImagesDialog';
 import './images.css';
+import { TickAllBox } from '../../components/TickAllBox';
+import { createTickSet } from '../../store/tickSet';
+
+/** The Images rows ticked for a bulk removal, by engine and row key (engines/keys.ts); rows since gone are ignored by readers. */
+const useImageSelection = createTickSet();
 
 /** The Images table of "All engines": one row per image. */
 export const imageTable: KindTable<Image> = {
@@ -81,21 +85,7 @@ function SelectRow({ row }: { row: ImageRow }): ReactNode {
 function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
   const engine = useEngineId();
   const keys = useMemo(() => ids.map((id) => objectKey(engine, id)), [engine, ids]);
-  const ticked = useImageSelection((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
-  const setMany = useImageSelection((store) => store.setMany);
-  const all = ids.length > 0 && ticked === ids.length;
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all shown"
-      checked={all}
-      ref={(box) => {
-        if (box) box.indeterminate = ticked > 0 && !all;
-      }}
-      disabled={ids.length === 0}
-      onChange={() => setMany(keys, !all)}
-    />
-  );
+  return <TickAllBox keys={keys} store={useImageSelection} label="Select all shown" />;
 }
 
 function UsedBy({ row }: { row: ImageRow }): ReactNode {
