@@ -41,9 +41,14 @@ export interface SwarmNode {
   /** Its swarm node id. */
   nodeId: string;
   pid: number;
+  /** Its interface on the hub's bridge (a veth): the parent a macvlan network of this node sits on. */
+  interface: string;
   /** The docker CLI pointed at this node. */
   cli: EngineCli;
 }
+
+/** The nodes' own network, on the hub's bridge: node N is .1N; .1 to .9 and .20 up are free. */
+export const UNDERLAY_SUBNET = `${UNDERLAY_PREFIX}.0/24`;
 
 export interface Swarm {
   nodes: SwarmNode[];
@@ -75,17 +80,29 @@ export function swarmMissing(): string | undefined {
     }
   }
   // Overlay networks are VXLAN: without it a swarm starts but no overlay network works.
-  const scratch = `berth-vxlan-probe-${process.pid}`;
+  const vxlan = kernelLinkProblem(['vx0', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'dev', 'lo']);
+  if (vxlan !== undefined) return `the kernel cannot make a VXLAN interface, which overlay networks need: ${vxlan}`;
+  return undefined;
+}
+
+/**
+ * Whether the kernel makes a link of a kind (`ip link add ARGS…` in a scratch
+ * network namespace, removed again): undefined if it does, else the kernel's
+ * words as `ip` printed them ("Error: Unknown device type.").
+ */
+export function kernelLinkProblem(args: string[]): string | undefined {
+  const scratch = `berth-link-probe-${process.pid}`;
   try {
     execFileSync('ip', ['netns', 'add', scratch], { stdio: 'pipe' });
-    execFileSync('ip', ['-n', scratch, 'link', 'add', 'vx0', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'dev', 'lo'], { stdio: 'pipe' });
+    // A parent for the kinds that sit on one (macvlan, ipvlan): a veth, which every kernel with namespaces has.
+    execFileSync('ip', ['-n', scratch, 'link', 'add', 'parent0', 'type', 'veth', 'peer', 'name', 'peer0'], { stdio: 'pipe' });
+    execFileSync('ip', ['-n', scratch, 'link', 'add', ...args], { stdio: 'pipe' });
+    return undefined;
   } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    return `the kernel cannot make a VXLAN interface, which overlay networks need: ${stderr || String(error)}`;
+    return (error as { stderr?: Buffer }).stderr?.toString().trim() || String(error);
   } finally {
     execFileSync('ip', ['netns', 'del', scratch], { stdio: 'ignore' });
   }
-  return undefined;
 }
 
 async function ip(...args: string[]): Promise<void> {
@@ -234,7 +251,7 @@ export async function startSwarm(options: SwarmOptions = {}): Promise<Swarm> {
         pids.push(child.pid);
         const cli = engineCli('docker', ['-H', socket]);
         await until(`node ${index}'s dockerd to answer (see /tmp/berth-swarm-${index}.log)`, () => answers(cli), deadline);
-        return { index, socket, address: addressOf(index), pid: child.pid, cli };
+        return { index, socket, address: addressOf(index), interface: 'eth0', pid: child.pid, cli };
       }),
     );
 
