@@ -21,14 +21,20 @@ import { ENGINES_ROOT, engineCli, type EngineCli } from './engines';
 
 const run = promisify(execFile);
 
+/**
+ * Everything a swarm makes is named by the pid of the test process that owns
+ * it (its folder, namespaces, roots): two runs sharing this machine each
+ * have their own, and a start stops only swarms whose owner has died.
+ */
 const ROOT = `${ENGINES_ROOT}/swarm`;
-const HUB = 'berth-swarm-hub';
+const ownerDir = (owner: number) => `${ROOT}/${owner}`;
+const hubOf = (owner: number) => `berth-swarm-${owner}-hub`;
 const BRIDGE = 'br0';
 /** The underlay: the nodes' own addresses on the hub's bridge (a namespace of their own, so no clash with the host's routes). */
 const UNDERLAY_PREFIX = '192.168.251';
-const DATA_ROOT = (index: number) => `/var/lib/berth-test-swarm-${index}`;
-const netnsOf = (index: number) => `berth-swarm-${index}`;
-const dirOf = (index: number) => `${ROOT}/${index}`;
+const DATA_ROOT = (owner: number, index: number) => `/var/lib/berth-test-swarm/${owner}-${index}`;
+const netnsOf = (owner: number, index: number) => `berth-swarm-${owner}-${index}`;
+const dirOf = (owner: number, index: number) => `${ownerDir(owner)}/${index}`;
 
 export interface SwarmNode {
   /** 1-based; node 1 is the one that ran `swarm init`. */
@@ -138,9 +144,9 @@ async function endProcess(pid: number): Promise<void> {
   }
 }
 
-function pidOf(index: number): number | undefined {
+function pidOf(owner: number, index: number): number | undefined {
   try {
-    const pid = Number(readFileSync(`${dirOf(index)}/docker.pid`, 'utf8').trim());
+    const pid = Number(readFileSync(`${dirOf(owner, index)}/docker.pid`, 'utf8').trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
@@ -163,22 +169,31 @@ async function netnsList(): Promise<string[]> {
   return stdout.split('\n').map((line) => line.split(' ')[0] ?? '');
 }
 
-/** Stops every node a swarm of these tests has running (by the pid files) and removes what it made. */
-export async function stopSwarm(): Promise<void> {
-  const indexes = existsSync(ROOT) ? readdirSync(ROOT).filter((name) => /^\d+$/.test(name)).map(Number) : [];
-  await Promise.all(indexes.map(async (index) => {
-    const pid = pidOf(index);
-    if (pid !== undefined) await endProcess(pid);
-  }));
+/** Stops every node of one owner's swarm (by the pid files) and removes what it made. */
+async function stopSwarmOf(owner: number): Promise<void> {
+  const dir = ownerDir(owner);
+  const indexes = existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+$/.test(name)).map(Number) : [];
+  await Promise.all(
+    indexes.map(async (index) => {
+      const pid = pidOf(owner, index);
+      if (pid !== undefined) await endProcess(pid);
+    }),
+  );
   const namespaces = await netnsList();
   for (const index of indexes) {
-    if (namespaces.includes(netnsOf(index))) await ip('netns', 'del', netnsOf(index));
-    for (const root of [DATA_ROOT(index), dirOf(index)]) {
-      unmountUnder(root);
-      rmSync(root, { recursive: true, force: true });
-    }
+    if (namespaces.includes(netnsOf(owner, index))) await ip('netns', 'del', netnsOf(owner, index));
+    unmountUnder(DATA_ROOT(owner, index));
+    rmSync(DATA_ROOT(owner, index), { recursive: true, force: true });
   }
-  if (namespaces.includes(HUB)) await ip('netns', 'del', HUB);
+  if (namespaces.includes(hubOf(owner))) await ip('netns', 'del', hubOf(owner));
+  unmountUnder(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Stops the swarms whose test process is gone (it died before its afterAll): never another live run's. */
+export async function stopOrphanedSwarms(): Promise<void> {
+  const owners = existsSync(ROOT) ? readdirSync(ROOT).filter((name) => /^\d+$/.test(name)).map(Number) : [];
+  for (const owner of owners) if (owner === process.pid || !alive(owner)) await stopSwarmOf(owner);
 }
 
 async function answers(cli: EngineCli): Promise<boolean> {
@@ -203,8 +218,11 @@ export async function startSwarm(options: SwarmOptions = {}): Promise<Swarm> {
   if (missing !== undefined) throw new Error(`swarm: ${missing}`);
   const begun = Date.now();
   const deadline = begun + (options.timeoutMs ?? 90_000);
-  await stopSwarm();
-  mkdirSync(ROOT, { recursive: true });
+  // One swarm per test process at a time: a second start replaces the first.
+  await stopOrphanedSwarms();
+  const owner = process.pid;
+  const hub = hubOf(owner);
+  mkdirSync(ownerDir(owner), { recursive: true });
 
   const pids: number[] = [];
   // If the test process ends without its afterAll, its dockerds go with it; the next start sweeps the namespaces.
@@ -214,35 +232,35 @@ export async function startSwarm(options: SwarmOptions = {}): Promise<Swarm> {
     process.removeListener('exit', onExit);
     // The pids known here first: a dockerd that failed early may not have written its pid file.
     await Promise.all(pids.map(endProcess));
-    await stopSwarm();
+    await stopSwarmOf(owner);
   };
 
   try {
-    await ip('netns', 'add', HUB);
-    await ip('-n', HUB, 'link', 'add', BRIDGE, 'type', 'bridge');
-    await ip('-n', HUB, 'link', 'set', BRIDGE, 'up');
+    await ip('netns', 'add', hub);
+    await ip('-n', hub, 'link', 'add', BRIDGE, 'type', 'bridge');
+    await ip('-n', hub, 'link', 'set', BRIDGE, 'up');
     const indexes = Array.from({ length: count }, (_, i) => i + 1);
     const addressOf = (index: number) => `${UNDERLAY_PREFIX}.${10 + index}`;
 
     const started = await Promise.all(
       indexes.map(async (index) => {
-        const netns = netnsOf(index);
-        const dir = dirOf(index);
+        const netns = netnsOf(owner, index);
+        const dir = dirOf(owner, index);
         mkdirSync(dir, { recursive: true });
         await ip('netns', 'add', netns);
         await ip('-n', netns, 'link', 'set', 'lo', 'up');
-        await ip('-n', HUB, 'link', 'add', `node${index}`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns);
-        await ip('-n', HUB, 'link', 'set', `node${index}`, 'master', BRIDGE, 'up');
+        await ip('-n', hub, 'link', 'add', `node${index}`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns);
+        await ip('-n', hub, 'link', 'set', `node${index}`, 'master', BRIDGE, 'up');
         await ip('-n', netns, 'addr', 'add', `${addressOf(index)}/24`, 'dev', 'eth0');
         await ip('-n', netns, 'link', 'set', 'eth0', 'up');
         const socket = `unix://${dir}/docker.sock`;
-        const log = openSync(`/tmp/berth-swarm-${index}.log`, 'w');
+        const log = openSync(`/tmp/berth-swarm-${owner}-${index}.log`, 'w');
         // A UTS namespace of its own, so that each node has its own hostname (the node list's HOSTNAME).
         // nsenter, unshare and sh each exec the next (only a pid namespace would make one fork): the child's pid is dockerd's.
         const child = spawn(
           'nsenter',
           [`--net=/run/netns/${netns}`, 'unshare', '--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', `berth-swarm-${index}`,
-            'dockerd', '--host', socket, '--data-root', DATA_ROOT(index), '--exec-root', `${dir}/exec`, '--pidfile', `${dir}/docker.pid`],
+            'dockerd', '--host', socket, '--data-root', DATA_ROOT(owner, index), '--exec-root', `${dir}/exec`, '--pidfile', `${dir}/docker.pid`],
           { cwd: '/', detached: true, stdio: ['ignore', log, log] },
         );
         closeSync(log);
@@ -250,13 +268,13 @@ export async function startSwarm(options: SwarmOptions = {}): Promise<Swarm> {
         if (child.pid === undefined) throw new Error(`swarm: could not start dockerd for node ${index}`);
         pids.push(child.pid);
         const cli = engineCli('docker', ['-H', socket]);
-        await until(`node ${index}'s dockerd to answer (see /tmp/berth-swarm-${index}.log)`, () => answers(cli), deadline);
+        await until(`node ${index}'s dockerd to answer (see /tmp/berth-swarm-${owner}-${index}.log)`, () => answers(cli), deadline);
         return { index, socket, address: addressOf(index), interface: 'eth0', pid: child.pid, cli };
       }),
     );
 
     // The test image, saved once from the main engine and loaded into every node.
-    const image = `${ROOT}/image.tar`;
+    const image = `${ownerDir(owner)}/image.tar`;
     await run('docker', ['save', '-o', image, TEST_IMAGE]);
     await Promise.all(started.map((node) => node.cli('load', '-i', image)));
     rmSync(image);
