@@ -15,6 +15,7 @@ import { useBerthClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
 import { useIsSelected, useSelectedContainers, useSelectionKeys, useSelectionStore } from '../store/selectionStore';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
+import { UpdateManyButton } from '../views/activity/UpdateButtons';
 
 const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: string }[] = [
   { action: 'start', label: 'Start selected' },
@@ -66,6 +67,7 @@ export function BulkActions(): ReactNode {
   const run = useActionStore((store) => store.run);
   const [confirming, setConfirming] = useState(false);
   if (containers.length === 0) return null;
+  const engines = new Set(containers.map(({ engine }) => engine));
 
   const some = (action: LifecycleAction) => containers.some(({ container }) => isActionAvailable(action, container.state));
   const runAll = (action: Exclude<LifecycleAction, 'remove'>): void => {
@@ -80,6 +82,14 @@ export function BulkActions(): ReactNode {
           {label}
         </button>
       ))}
+      {engines.size === 1 ? (
+        <UpdateManyButton engine={[...engines][0]!} containers={containers.map(({ container }) => container)} what={containers.length === 1 ? containers[0]!.container.name : `${containers.length} containers`} label="Update selected" />
+      ) : (
+        // One engine's pulls and recreates at a time: the dialog pulls on that engine.
+        <button type="button" className="action" aria-label="Update selected" disabled title="Tick containers of one engine to update them">
+          Update…
+        </button>
+      )}
       <button type="button" className="action danger" onClick={() => setConfirming(true)}>
         Remove selected…
       </button>

@@ -15,6 +15,7 @@ import { useClient } from '../../hooks/useClient';
 import { useActionStore } from '../../store/actionStore';
 import { useEngineId } from '../../engines/scope';
 import { href, paths } from '../../routes';
+import { UpdateManyButton } from '../activity/UpdateButtons';
 import { useEngineStore } from '../../store/engineStore';
 
 const PROJECT_ACTIONS: readonly { action: Exclude<LifecycleAction, 'remove' | 'pause' | 'unpause'>; label: string }[] = [
@@ -70,6 +71,7 @@ export function ComposeProjectHeader({ group: project, expanded, onToggle }: Gro
         <button type="button" className="action danger" aria-label={`Remove project ${project}`} onClick={() => setRemoving(true)}>
           Remove
         </button>
+        <UpdateManyButton engine={engine} containers={members} what={`project ${project}`} label={`Update project ${project}`} />
         <a className="action" href={href(paths.projectLogs(engine, project))} aria-label={`Logs of project ${project}`}>
           Logs
         </a>
