@@ -11,9 +11,9 @@ import { namesATag } from '#shared/registries';
 import { EngineScope } from '../../engines/scope';
 import { useClient } from '../../hooks/useClient';
 import { useLoad } from '../../hooks/useRequest';
-import { UpdateDialog } from './UpdateDialog';
+import { UpdateDialog, type UpdateSubject } from './UpdateDialog';
 
-const subjectOf = (c: Container) => ({ id: c.id, name: c.name, image: c.image });
+const subjectOf = (c: Container): UpdateSubject => ({ id: c.id, name: c.name, image: c.image });
 
 export function ContainerUpdateButton({ container }: { container: Container }): ReactNode {
   const client = useClient();
@@ -32,19 +32,20 @@ export function ContainerUpdateButton({ container }: { container: Container }): 
   );
 }
 
-/** Update for several containers of one engine (the ticked ones, a project's). */
-export function UpdateManyButton({ engine, containers, what, label }: { engine: string; containers: readonly Container[]; what: string; label: string }): ReactNode {
-  const [open, setOpen] = useState<Container[] | null>(null);
-  return (
-    <>
-      <button type="button" className="action" aria-label={label} disabled={containers.length === 0} onClick={() => setOpen([...containers])}>
-        Update…
-      </button>
-      {open !== null && (
-        <EngineScope.Provider value={engine}>
-          <UpdateDialog subjects={open.map(subjectOf)} what={what} onClose={() => setOpen(null)} />
-        </EngineScope.Provider>
-      )}
-    </>
-  );
+/**
+ * The Update dialog for several containers of one engine (the ticked ones, a
+ * project's), with what it names fixed when it opens. The caller renders
+ * `dialog` where it stays mounted while the containers are replaced: the
+ * selection empties as the old containers go, and the bar with it.
+ */
+export function useUpdateMany(): { open(engine: string, containers: readonly Container[], what: string): void; dialog: ReactNode } {
+  const [opened, setOpened] = useState<{ engine: string; subjects: UpdateSubject[]; what: string } | null>(null);
+  return {
+    open: (engine, containers, what) => setOpened({ engine, subjects: containers.map(subjectOf), what }),
+    dialog: opened !== null && (
+      <EngineScope.Provider value={opened.engine}>
+        <UpdateDialog subjects={opened.subjects} what={opened.what} onClose={() => setOpened(null)} />
+      </EngineScope.Provider>
+    ),
+  };
 }

@@ -135,7 +135,7 @@ export function UpdateDialog({ subjects: given, what, onClose, onDone }: { subje
     <FormDialogFrame
       title={`Update ${what}`}
       className="update-dialog"
-      submitLabel={done ? 'Close' : apply.pending ? 'Recreating…' : `Recreate ${countOf(moving.length)} on the new image${moving.length === 1 ? '' : 's'}`}
+      submitLabel={done ? 'Close' : apply.pending ? 'Recreating…' : `Recreate ${countOf(moving.length)}`}
       initialFocus={focus}
       onClose={onClose}
       pending={apply.pending || (plan === null && failed === null)}
