@@ -66,7 +66,12 @@ interface Redraws {
 /** In the page: count the Activity view's DOM commits per animation frame from now on. */
 async function watchRedraws(page: import('playwright-core').Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __redraws: Map<number, number>; __frame: number };
+    const w = window as unknown as { __redraws?: Map<number, number>; __frame: number };
+    // Installed once per page; a later call only starts a new count.
+    if (w.__redraws !== undefined) {
+      w.__redraws = new Map();
+      return;
+    }
     w.__redraws = new Map();
     w.__frame = 0;
     const tick = (): void => {
@@ -75,8 +80,8 @@ async function watchRedraws(page: import('playwright-core').Page): Promise<void>
     };
     requestAnimationFrame(tick);
     // The Activity view: its Jobs list appears with the first job.
-    const list = document.querySelector('section.activity') ?? document.body;
-    new MutationObserver(() => w.__redraws.set(w.__frame, (w.__redraws.get(w.__frame) ?? 0) + 1)).observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
+    const view = document.querySelector('section.activity') ?? document.body;
+    new MutationObserver(() => w.__redraws?.set(w.__frame, (w.__redraws.get(w.__frame) ?? 0) + 1)).observe(view, { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
 
