@@ -16,7 +16,7 @@ import type Docker from 'dockerode';
 import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
 import { openClient, type NodeClient } from './node-client';
-import { BENCH_LABEL } from './population';
+import { BENCH_LABEL, BENCH_RUN } from './population';
 import { rssMbOf } from './proc';
 import { pullRows } from './pull';
 import { summarise } from './report';
@@ -24,8 +24,9 @@ import { summarise } from './report';
 const LAYERS = 10;
 const LAYER_MB = 20;
 const TAGS = 2000;
-const REPO = 'berth-bench/images';
-const LABEL_VALUE = 'images';
+// Of this run only (BERTH_BENCH_RUN): the cleanup removes these tags and labels, and another run's must be left alone.
+const REPO = `berth-bench/images-${BENCH_RUN}`;
+const LABEL_VALUE = `images-${BENCH_RUN}`;
 
 async function inBatches(count: number, width: number, work: (i: number) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < count; start += width) {
