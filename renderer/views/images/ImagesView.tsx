@@ -117,7 +117,8 @@ function UsedBy({ row }: { row: ImageRow }): ReactNode {
 }
 
 function SharedSize({ image }: { image: Image }): ReactNode {
-  const computed = useSharedSizes((store) => store.byEngine.get(useEngineId()));
+  const engine = useEngineId();
+  const computed = useSharedSizes((store) => store.byEngine.get(engine));
   const size = sharedSizeOf(image, computed);
   if (size === undefined) return <span className="muted" title="The engine’s list does not say before API 1.42: use Compute shared sizes">—</span>;
   return <span title={image.sharedSize === undefined && computed ? `Computed ${new Date(computed.at).toLocaleTimeString()}` : undefined}>{formatSize(size)}</span>;
