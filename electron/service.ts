@@ -6,7 +6,6 @@
 import { requireConfirmed } from '#shared/confirm';
 import type { Service, StreamSink } from '#shared/handlers';
 import type { AppStreamMessage } from '#shared/contract';
-import type { EngineEntry } from '#shared/engines';
 import type { TransferHandler } from './app-files';
 import { pinsFile } from './engine/cleanup/pins';
 import { Transfers } from './engine/files/transfers';
@@ -75,16 +74,15 @@ export function createBerthService({ credentials: given, ...options }: BerthServ
     streams: {
       engines: (_args, sink: StreamSink<AppStreamMessage<'engines'>>) => {
         // Each message is the whole list: a viewer without credit gets only the latest once it has some.
-        let latest: EngineEntry[] | null = null;
+        let stale = false;
         const flush = () => {
-          if (latest === null || !sink.ready()) return;
-          const engines = latest;
-          latest = null;
-          sink.data({ engines });
+          if (!stale || !sink.ready()) return;
+          stale = false;
+          sink.data({ engines: registry.list(), statuses: registry.statuses() });
         };
-        sink.data({ engines: registry.list() });
-        const offChange = registry.onChange((engines) => {
-          latest = engines;
+        sink.data({ engines: registry.list(), statuses: registry.statuses() });
+        const offChange = registry.onChange(() => {
+          stale = true;
           flush();
         });
         const offReady = sink.onReady(flush);

@@ -28,8 +28,18 @@ const client = connect();
 if (client === null) {
   root.render(<MissingToken />);
 } else {
-  // The store is fed for the life of the page, whatever view is showing.
-  startStateSync(client, useEnginesStore.getState(), { inView: () => placeOf(window.location.hash.replace(/^#/, '')).engine });
+  // The store is fed for the life of the page with what the address shows:
+  // one engine, or every engine for "All engines".
+  startStateSync(client, useEnginesStore.getState(), {
+    wanted: () => {
+      const place = placeOf(window.location.hash.replace(/^#/, ''));
+      return place.all ? 'all' : place.engine === null ? [] : [place.engine];
+    },
+    watchWanted: (changed) => {
+      window.addEventListener('hashchange', changed);
+      return () => window.removeEventListener('hashchange', changed);
+    },
+  });
   root.render(
     <StrictMode>
       <ClientContext value={client}>

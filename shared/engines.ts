@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ConfirmedSchema } from './confirm';
-import { EngineInfoSchema } from './model';
+import { EngineInfoSchema, EngineStatusSchema } from './model';
 
 /** An engine's id: stable for its life (a rename keeps it), safe in an address (`#/engines/<id>/…`). */
 export const EngineIdSchema = z
@@ -102,6 +102,15 @@ export const engineListStreams = {
   /** Every engine Berth knows, now and after each change. */
   engines: {
     args: z.object({}).strict(),
-    message: z.object({ engines: z.array(EngineEntrySchema) }),
+    message: z.object({
+      engines: z.array(EngineEntrySchema),
+      /**
+       * Each engine's connection now, by id, for the badges of engines a page
+       * does not follow: a page follows only the state stream of what it shows
+       * (renderer/store/sync.ts), and that stream's status, ordered with its
+       * data, wins where there is one.
+       */
+      statuses: z.record(EngineIdSchema, EngineStatusSchema),
+    }),
   },
 } as const;

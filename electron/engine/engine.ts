@@ -290,13 +290,13 @@ export class Engine {
   /**
    * The list gives a container's status only as text ("Up 3 minutes"), which
    * goes stale; its start and finish times come from inspect. Read them once,
-   * in the background behind any event work, for the containers that have
-   * any (never-started ones have none).
+   * in the background (behind any event's read, a couple at a time), for the
+   * containers that have any (never-started ones have none).
    */
   private readTimesOfListed(): void {
     for (const container of this.store.snapshot().containers) {
       if (container.state !== 'created' && container.startedAt === null) {
-        this.refresher.push({ kind: 'container', ref: container.id, op: 'refresh' });
+        this.refresher.push({ kind: 'container', ref: container.id, op: 'refresh' }, { background: true });
       }
     }
   }

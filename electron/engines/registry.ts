@@ -7,6 +7,7 @@
 import { confirmationMatches, type Confirmed } from '#shared/confirm';
 import type { EngineConnection, EngineEntry } from '#shared/engines';
 import type { EngineHandlers } from '#shared/handlers';
+import type { EngineStatus } from '#shared/model';
 import { RemoteError } from '#shared/protocol';
 import { endpointOfConnection } from '../engine/connection';
 import type { EngineOptions } from '../engine/engine';
@@ -28,6 +29,8 @@ export interface RegistryOptions {
 interface Live {
   config: EngineConfig;
   service: EngineService;
+  /** Stops telling the list's listeners of this engine's status changes. */
+  offStatus: () => void;
 }
 
 function configOfAdded(added: AddedEngine): EngineConfig {
@@ -88,7 +91,7 @@ export class EngineRegistry {
         live.config = { ...live.config, name: now.name, current: now.current };
         continue;
       }
-      this.live.delete(id);
+      this.close(id);
       closing.push(live.service);
     }
     for (const [id, config] of found) if (!this.live.has(id)) this.open(config);
@@ -104,6 +107,11 @@ export class EngineRegistry {
       origin: config.origin,
       current: config.current,
     }));
+  }
+
+  /** Each engine's connection now, by id. */
+  statuses(): Record<string, EngineStatus> {
+    return Object.fromEntries([...this.live].map(([id, { service }]) => [id, service.engine.status]));
   }
 
   /** The engine Berth opens on: the docker CLI's choice. */
@@ -161,7 +169,7 @@ export class EngineRegistry {
     }
     this.saveAdded(this.added.filter((a) => a.id !== id));
     const live = this.live.get(id);
-    this.live.delete(id);
+    this.close(id);
     this.changed();
     await live?.service.stop();
   }
@@ -169,7 +177,7 @@ export class EngineRegistry {
   async stop(): Promise<void> {
     this.unwatch?.();
     const services = this.services();
-    this.live.clear();
+    for (const id of [...this.live.keys()]) this.close(id);
     await Promise.all(services.map((service) => service.stop()));
   }
 
@@ -189,7 +197,14 @@ export class EngineRegistry {
 
   private open(config: EngineConfig): void {
     const service = createEngineService({ ...this.options.engine, resolveEndpoint: config.resolve }, this.options.host);
-    this.live.set(config.id, { config, service });
+    // The list's listeners hear of each engine's status too (the engines stream carries it).
+    const offStatus = service.engine.onStatus(() => this.changed());
+    this.live.set(config.id, { config, service, offStatus });
+  }
+
+  private close(id: string): void {
+    this.live.get(id)?.offStatus();
+    this.live.delete(id);
   }
 
   private changed(): void {

@@ -6,7 +6,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { EngineEntry } from '#shared/engines';
-import { useEnginesStore } from '../store/engineStore';
+import { engineStatusOf, useEnginesStore } from '../store/engineStore';
 import { AddEngineDialog } from './AddEngineDialog';
 import { RemoveEngineDialog } from './RemoveEngineDialog';
 import { RenameEngineDialog } from './RenameEngineDialog';
@@ -31,7 +31,7 @@ export function EnginePanel({ engine }: { engine: EngineEntry | null }): ReactNo
 }
 
 function SelectedEngine({ engine, onRename, onRemove }: { engine: EngineEntry; onRename(): void; onRemove(): void }): ReactNode {
-  const status = statusWords(useEnginesStore((store) => store.byEngine[engine.id]?.status));
+  const status = statusWords(useEnginesStore((store) => engineStatusOf(store, engine.id)));
   return (
     <>
       {status.reason !== null && <p className="engine-reason">Unavailable: {status.reason}</p>}

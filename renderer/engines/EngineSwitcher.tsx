@@ -9,7 +9,7 @@
 import { useId, type ReactNode } from 'react';
 import type { EngineEntry } from '#shared/engines';
 import { href, sectionPath, type Section } from '../routes';
-import { useEnginesStore } from '../store/engineStore';
+import { engineStatusOf, useEnginesStore } from '../store/engineStore';
 import { statusWords } from './status';
 
 export interface EngineSwitcherProps {
@@ -40,7 +40,7 @@ export function EngineSwitcher({ engines, selected, all, section }: EngineSwitch
 }
 
 function EngineLink({ engine, selected, section }: { engine: EngineEntry; selected: boolean; section: Section }): ReactNode {
-  const status = statusWords(useEnginesStore((store) => store.byEngine[engine.id]?.status));
+  const status = statusWords(useEnginesStore((store) => engineStatusOf(store, engine.id)));
   const descriptionId = useId();
   const description = [status.reason === null ? status.label : `${status.label}: ${status.reason}`, engine.current ? 'the docker CLI’s current engine' : null]
     .filter(Boolean)

@@ -7,9 +7,10 @@
  */
 import { create } from 'zustand';
 import type { EngineEntry } from '#shared/engines';
-import type { StateMessage } from '#shared/model';
+import type { EngineStatus, StateMessage } from '#shared/model';
 import { useEngineId } from '../engines/scope';
 import { applyStateMessages, initialEngineState, type EngineState } from './reduce';
+import { sameJson } from './sameJson';
 
 export interface EngineStore extends EngineState {
   /** Why this engine's state stream broke, while it is being reopened; null when it is live. */
@@ -24,10 +25,14 @@ export interface EngineBatch {
 export interface EnginesStore {
   /** Null until the engine list arrives. */
   readonly engines: readonly EngineEntry[] | null;
+  /** Each engine's connection as the engine list last said it (engineStatusOf picks the one to show). */
+  readonly statuses: Readonly<Record<string, EngineStatus>>;
   readonly byEngine: Readonly<Record<string, EngineStore>>;
-  setEngines(engines: readonly EngineEntry[]): void;
+  setEngines(engines: readonly EngineEntry[], statuses: Readonly<Record<string, EngineStatus>>): void;
   apply(batches: readonly EngineBatch[]): void;
   streamLost(engine: string, reason: string): void;
+  /** The page stopped following the engine's state: what it held of it goes. */
+  release(engine: string): void;
 }
 
 export const emptyEngine: EngineStore = { ...initialEngineState, streamError: null };
@@ -42,13 +47,17 @@ function applyTo(slice: EngineStore, messages: readonly StateMessage[]): EngineS
 
 export const useEnginesStore = create<EnginesStore>()((set) => ({
   engines: null,
+  statuses: {},
   byEngine: {},
-  setEngines: (engines) =>
+  setEngines: (engines, statuses) =>
     set((store) => {
+      // The list comes again with every status change: keep the same list (and
+      // spare whatever reads it a render) while no engine came, went or changed.
+      if (store.engines !== null && sameJson(store.engines, engines)) return { statuses };
       // An engine that left the list takes its state with it.
       const byEngine: Record<string, EngineStore> = {};
       for (const { id } of engines) byEngine[id] = store.byEngine[id] ?? emptyEngine;
-      return { engines, byEngine };
+      return { engines, statuses, byEngine };
     }),
   apply: (batches) =>
     set((store) => {
@@ -69,7 +78,21 @@ export const useEnginesStore = create<EnginesStore>()((set) => ({
       const slice = store.byEngine[engine];
       return slice === undefined ? store : { byEngine: { ...store.byEngine, [engine]: { ...slice, streamError: reason } } };
     }),
+  release: (engine) =>
+    set((store) => {
+      const slice = store.byEngine[engine];
+      return slice === undefined || slice === emptyEngine ? store : { byEngine: { ...store.byEngine, [engine]: emptyEngine } };
+    }),
 }));
+
+/**
+ * An engine's connection as its badge says it: its own state stream's status
+ * where the page follows it (ordered with that engine's data), else the one
+ * the engine list carries.
+ */
+export function engineStatusOf(store: EnginesStore, engine: string): EngineStatus | null {
+  return store.byEngine[engine]?.status ?? store.statuses[engine] ?? null;
+}
 
 /** The state of one engine (empty until its first snapshot, or when there is no such engine). */
 export function engineState(engine: string): EngineStore {

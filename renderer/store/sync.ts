@@ -1,35 +1,44 @@
 /**
  * Keeps the engines store fed: the `engines` stream says which engines there
- * are, and each engine's own `state` stream brings its snapshot, then deltas
- * and status changes. Every engine's messages of one frame are applied in
- * one store update. A stream that breaks (the socket dropped, main restarted
- * it) is reopened after a short pause; the snapshot that opens the new one
+ * are (with each one's status, for the badges), and each engine's own `state`
+ * stream brings its snapshot, then deltas and status changes. A page follows
+ * only the state of what it shows (SyncOptions.wanted): one engine's pages
+ * follow that engine, "All engines" follows every one. So a page on engine B
+ * does no work for a storm on engine A, and a cold start loads only what is
+ * on screen. An engine left behind is followed a little longer
+ * (SyncOptions.lingerMs), so going back and forth costs no new snapshot, and
+ * then released. Every engine's messages of one frame are applied in one
+ * store update. A stream that breaks (the socket dropped, main restarted it)
+ * is reopened after a short pause; the snapshot that opens the new one
  * replaces that engine's state, so nothing missed in between can linger.
  * Engines are independent: one engine's stream breaking touches no other.
- * The engine in view goes first (SyncOptions.inView).
  */
 import type { BerthClient } from '#shared/client';
 import type { EngineEntry } from '#shared/engines';
-import type { StateMessage } from '#shared/model';
+import type { EngineStatus, StateMessage } from '#shared/model';
 import type { EngineBatch } from './engineStore';
 import { createBatcher, frameScheduler, type Scheduler } from './frameBatcher';
 
 export interface SyncTarget {
-  setEngines(engines: readonly EngineEntry[]): void;
+  setEngines(engines: readonly EngineEntry[], statuses: Readonly<Record<string, EngineStatus>>): void;
   apply(batches: readonly EngineBatch[]): void;
   streamLost(engine: string, reason: string): void;
+  /** The engine's state is no longer followed: drop what the page held of it. */
+  release(engine: string): void;
 }
+
+/** The engines whose state a page follows: some by id, or every engine listed. */
+export type Wanted = readonly string[] | 'all';
 
 export interface SyncOptions {
   schedule?: Scheduler;
   reopenDelayMs?: number;
-  /**
-   * The engine the page shows (null: none, or all of them). Its stream opens
-   * first and the others once its snapshot is in, so on a cold start the
-   * snapshot the page waits on does not share the socket, main's thread and
-   * the page's with snapshots nobody is looking at yet.
-   */
-  inView?: () => string | null;
+  /** What the page shows now (default: every engine). */
+  wanted?: () => Wanted;
+  /** Calls `changed` whenever `wanted` may say something else (the address changed); returns how to stop. */
+  watchWanted?: (changed: () => void) => () => void;
+  /** How long an engine no longer wanted stays followed (default 30 s). */
+  lingerMs?: number;
 }
 
 interface Tagged {
@@ -72,17 +81,12 @@ function keepOpen(open: (onEnd: (reason: string) => void) => () => void, onLost:
 
 export function startStateSync(client: BerthClient, target: SyncTarget, options: SyncOptions = {}): () => void {
   const reopenDelayMs = options.reopenDelayMs ?? 500;
-  const batcher = createBatcher<Tagged>((items) => target.apply(byEngine(items)), options.schedule ?? frameScheduler);
   const open = new Map<string, () => void>();
+  // What was queued for an engine released meanwhile would land on its emptied state: dropped.
+  const batcher = createBatcher<Tagged>((items) => target.apply(byEngine(items.filter((item) => open.has(item.engine)))), options.schedule ?? frameScheduler);
 
-  /** `onFirst` is told once, when the stream's first snapshot is in or it ended without one. */
-  const follow = (engine: string, onFirst?: () => void): (() => void) => {
-    let first = onFirst;
-    const firstDone = () => {
-      first?.();
-      first = undefined;
-    };
-    return keepOpen(
+  const follow = (engine: string): (() => void) =>
+    keepOpen(
       (onEnd) =>
         client.engine(engine).listen(
           'state',
@@ -92,53 +96,44 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
               batcher.push({ engine, message });
               // A snapshot comes once per stream and the table's first paint waits
               // on it: apply it now rather than a frame later.
-              if (message.type === 'snapshot') {
-                batcher.flush();
-                firstDone();
-              }
+              if (message.type === 'snapshot') batcher.flush();
             },
-            onEnd: (error) => {
-              firstDone();
-              onEnd(error?.message ?? 'The state stream ended.');
-            },
+            onEnd: (error) => onEnd(error?.message ?? 'The state stream ended.'),
           },
         ),
       (reason) => target.streamLost(engine, reason),
       reopenDelayMs,
     );
-  };
 
-  // The engines main lists now, and whether the others wait for the one in view.
+  const wantedNow = options.wanted ?? (() => 'all' as const);
+  const lingerMs = options.lingerMs ?? 30_000;
+  // The engines main lists now.
   let listed = new Set<string>();
-  /** The engine in view while the others wait on its snapshot. */
-  let awaited: string | null = null;
-  const openListed = (): void => {
-    for (const id of listed) if (!open.has(id)) open.set(id, follow(id));
+  /** Followed engines no longer wanted, each with the timer that releases it. */
+  const lingering = new Map<string, ReturnType<typeof setTimeout>>();
+  const release = (id: string): void => {
+    clearTimeout(lingering.get(id));
+    lingering.delete(id);
+    open.get(id)?.();
+    open.delete(id);
+    target.release(id);
   };
-  const follows = (ids: Set<string>): void => {
-    listed = ids;
-    for (const [id, close] of open) {
-      if (ids.has(id)) continue;
-      close();
-      open.delete(id);
-      if (id === awaited) awaited = null;
+  /** Opens what is wanted and listed, and lets the rest go: at once when unlisted, after the linger otherwise. */
+  const update = (): void => {
+    const asked = wantedNow();
+    const wanted = new Set(asked === 'all' ? listed : asked.filter((id) => listed.has(id)));
+    for (const id of [...open.keys()]) {
+      if (!listed.has(id)) release(id);
+      else if (wanted.has(id)) {
+        clearTimeout(lingering.get(id));
+        lingering.delete(id);
+      } else if (!lingering.has(id)) {
+        lingering.set(id, setTimeout(() => release(id), lingerMs));
+      }
     }
-    if (awaited !== null) return;
-    const first = open.size === 0 ? options.inView?.() : null;
-    if (first && ids.has(first)) {
-      awaited = first;
-      open.set(
-        first,
-        follow(first, () => {
-          if (awaited !== first) return;
-          awaited = null;
-          openListed();
-        }),
-      );
-      return;
-    }
-    openListed();
+    for (const id of wanted) if (!open.has(id)) open.set(id, follow(id));
   };
+  const unwatch = options.watchWanted?.(update);
 
   const closeList = keepOpen(
     (onEnd) =>
@@ -146,10 +141,11 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
         'engines',
         {},
         {
-          onData: ({ engines }) => {
+          onData: ({ engines, statuses }) => {
             // Queued messages of an engine that is gone would land on nothing; the store drops them.
-            target.setEngines(engines);
-            follows(new Set(engines.map((e) => e.id)));
+            target.setEngines(engines, statuses);
+            listed = new Set(engines.map((e) => e.id));
+            update();
           },
           onEnd: (error) => onEnd(error?.message ?? 'The engine list ended.'),
         },
@@ -159,7 +155,10 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
   );
 
   return () => {
+    unwatch?.();
     closeList();
+    for (const timer of lingering.values()) clearTimeout(timer);
+    lingering.clear();
     for (const close of open.values()) close();
     open.clear();
     batcher.clear();

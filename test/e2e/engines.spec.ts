@@ -68,6 +68,34 @@ test('the switcher lists every engine with its status, marks the CLI’s choice,
   await expect(page.getByRole('button', { name: `Remove engine ${ENGINE_B_CONTEXT}` })).toHaveCount(0);
 });
 
+test('a page follows the state of the engine it shows, and of every engine on All engines; the others’ badges come from the engine list', async ({ page, berth }) => {
+  /** The engines whose `state` stream the page asked for, in order. */
+  const followed: string[] = [];
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { type?: string; name?: string; engine?: string };
+      if (message.type === 'listen' && message.name === 'state' && message.engine) followed.push(message.engine);
+    }),
+  );
+  const name = uniqueName('followed');
+  await createOnB(name);
+  await page.goto(`${berth.url}#/engines/default/containers`);
+  await page.reload();
+  await expect(page.getByRole('status')).toContainText('default: Connected to unix:///var/run/docker.sock');
+  await expect(engineLink(page, ENGINE_B_CONTEXT)).toHaveAccessibleDescription('connected');
+  expect(followed).toEqual(['default']);
+
+  await engineLink(page, ENGINE_B_CONTEXT).click();
+  await expect(row(page, name)).toHaveCount(1);
+  expect(followed).toEqual(['default', ENGINE_B_CONTEXT]);
+  // Back to default within the linger: its stream was kept, so no new snapshot is asked for.
+  await engineLink(page, 'default').click();
+  await expect(page.getByRole('status')).toContainText('default: Connected');
+  await switcher(page).getByRole('link', { name: 'All engines' }).click();
+  await expect(row(page, name)).toHaveCount(1);
+  expect(followed).toEqual(['default', ENGINE_B_CONTEXT]);
+});
+
 test('a container made on engine B with the CLI shows on B’s page only, and a reload of its address lands on it', async ({ page }) => {
   const onlyB = uniqueName('only-b');
   const onlyA = uniqueName('only-a');

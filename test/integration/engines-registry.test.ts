@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineHandlers } from '#shared/handlers';
+import type { AppStreamMessage } from '#shared/contract';
 import type { ExecMessage } from '#shared/exec';
 import { logStreams, type LogStreamMessage } from '#shared/logs';
 import type { EngineStatus, StateMessage } from '#shared/model';
@@ -198,7 +199,12 @@ describe.skipIf(engineMissing('b'))(`two engines at once (A: ${MAIN_ENGINE}, B: 
     const terminal = openTerminal(handlersA, logger);
     const statusesOfA: EngineStatus[] = [];
     const offA = berth.registry.get('default')!.engine.onStatus((status) => statusesOfA.push(status));
+    // The engine list carries each engine's status: the badge of an engine the page does not follow.
+    const listed: AppStreamMessage<'engines'>[] = [];
+    const closeList = berth.service.streams.engines({}, { data: (m) => listed.push(m), end: () => undefined, ready: () => true, onReady: () => () => undefined });
+    const listedStateOfB = () => listed.at(-1)?.statuses['b']?.state;
     try {
+      expect(listedStateOfB()).toBe('connected');
       await terminal.started();
       await terminal.answers('before');
 
@@ -208,6 +214,7 @@ describe.skipIf(engineMissing('b'))(`two engines at once (A: ${MAIN_ENGINE}, B: 
         return status.state === 'unavailable' ? status : undefined;
       });
       expect(down.error).toContain(`Docker engine unavailable at ${proxy.url}`);
+      expect(listedStateOfB()).toBe('unavailable');
 
       // A, meanwhile: a line written now reaches the followed log, the shell answers, a new container lists.
       const line = `after B left ${loggerName}`;
@@ -227,9 +234,12 @@ describe.skipIf(engineMissing('b'))(`two engines at once (A: ${MAIN_ENGINE}, B: 
       expect(containerIds(berth, 'b')).toContain(born);
       expect(containerIds(berth, 'b')).not.toContain(doomed);
       expect(statusesOfA).toEqual([]);
+      expect(listedStateOfB()).toBe('connected');
+      expect(listed.every((m) => m.statuses['default']?.state === 'connected')).toBe(true);
       expect(log.ended()).toBe(false);
       expect(terminal.ended()).toBe(false);
     } finally {
+      closeList();
       offA();
       log.close();
       terminal.close();

@@ -191,7 +191,7 @@ describe('client ↔ dispatcher', () => {
     // Berth's own stream needs no engine.
     const lists: unknown[] = [];
     const close = berth.listen('engines', {}, { onData: (m) => lists.push(m) });
-    await vi.waitFor(() => expect(lists).toEqual([{ engines: [] }]));
+    await vi.waitFor(() => expect(lists).toEqual([{ engines: [], statuses: {} }]));
     expect(dispatcher.openStreams()).toBe(1);
     close();
     raw({ type: 'dispose', id: 999 });

@@ -21,7 +21,7 @@ function snapshot(images: Image[], containers: Container[]): Snapshot {
 
 describe('imageRowSource', () => {
   it('gives each tag its own row, an untagged image one by id, with the containers that use it', () => {
-    useEnginesStore.getState().setEngines([{ id: 'e', name: 'E', url: 'unix:///e', origin: 'default', current: true }]);
+    useEnginesStore.getState().setEngines([{ id: 'e', name: 'E', url: 'unix:///e', origin: 'default', current: true }], {});
     const source = imageRowSource('e');
     useEnginesStore.getState().apply([
       { engine: 'e', messages: [{ type: 'snapshot', snapshot: snapshot([image('sha256:a', ['app:1', 'app:latest']), image('sha256:b', [])], [container('1', 'sha256:a')]) }] },

@@ -81,7 +81,7 @@ describe('mergedSource', () => {
     useEnginesStore.getState().setEngines([
       { id: 'a', name: 'A', url: 'unix:///a', origin: 'default', current: true },
       { id: 'b', name: 'B', url: 'unix:///b', origin: 'context', current: false },
-    ]);
+    ], {});
     const all = mergedSource('image', null);
     const onlyB = mergedSource('image', 'b');
     expect(all.state()).toBe('loading');

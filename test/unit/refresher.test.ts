@@ -48,6 +48,26 @@ describe('Refresher', () => {
     expect(h.reads).toEqual(['a', 'a']);
   });
 
+  it('reads in the background two at a time and only while no event waits; an event for one queued there goes first', async () => {
+    const h = harness();
+    const refresh = (ref: string) => ({ kind: 'container' as const, ref, op: 'refresh' as const });
+    for (const ref of ['b1', 'b2', 'b3', 'b4', 'b5']) h.refresher.push(refresh(ref), { background: true });
+    await h.tick();
+    expect(h.reads).toEqual(['b1', 'b2']);
+    h.refresher.push(refresh('event')); // an event: read at once, beside the two under way
+    h.refresher.push(refresh('b4')); // one waiting in the background, now wanted by an event
+    h.refresher.push({ kind: 'container', ref: 'b5', op: 'remove' }); // gone before its turn
+    await h.tick();
+    expect(h.reads).toEqual(['b1', 'b2', 'event', 'b4']);
+    await h.release();
+    expect(h.reads).toEqual(['b1', 'b2', 'event', 'b4', 'b3']);
+    await h.release();
+    expect(h.reads).toEqual(['b1', 'b2', 'event', 'b4', 'b3']); // b4 read once, b5 never
+    h.refresher.push(refresh('b5')); // a later event for the removed one is read, not lost
+    await h.tick();
+    expect(h.reads.at(-1)).toBe('b5');
+  });
+
   it('never lets a read in flight bring back a removed object', async () => {
     const h = harness();
     h.refresher.push({ kind: 'container', ref: 'a', op: 'refresh' });

@@ -7,7 +7,7 @@ import { createBatcher } from '../../renderer/store/frameBatcher';
 import { applyStateMessages, initialEngineState, type EngineState } from '../../renderer/store/reduce';
 import { findContainer } from '../../renderer/store/findContainer';
 import { sameJson } from '../../renderer/store/sameJson';
-import { engineState, useEnginesStore, type EngineBatch } from '../../renderer/store/engineStore';
+import { engineState, engineStatusOf, useEnginesStore, type EngineBatch } from '../../renderer/store/engineStore';
 import { startStateSync } from '../../renderer/store/sync';
 import { makeHaystack, visibleIds } from '../../renderer/table/visibleRows';
 
@@ -266,13 +266,13 @@ describe('startStateSync', () => {
 
   /** A client whose streams the test drives: the engine list, and each engine's state streams in the order opened. */
   function fakeClient() {
-    let list: StreamHandlers<{ engines: EngineEntry[] }> | undefined;
+    let list: StreamHandlers<{ engines: EngineEntry[]; statuses: Record<string, EngineStatus> }> | undefined;
     const opened: { engine: string; handlers: StreamHandlers<StateMessage> }[] = [];
     const disposed: string[] = [];
     const notUsed = () => Promise.reject(new Error('not used'));
     const client: BerthClient = {
       call: notUsed,
-      listen: ((_name: 'engines', _args: object, handlers: StreamHandlers<{ engines: EngineEntry[] }>) => {
+      listen: ((_name: 'engines', _args: object, handlers: StreamHandlers<{ engines: EngineEntry[]; statuses: Record<string, EngineStatus> }>) => {
         list = handlers;
         return () => disposed.push('engines');
       }) as BerthClient['listen'],
@@ -286,7 +286,7 @@ describe('startStateSync', () => {
         }) as EngineClient['listen'],
       }),
     };
-    return { client, opened, disposed, engines: (...ids: string[]) => list?.onData({ engines: ids.map(entry) }) };
+    return { client, opened, disposed, engines: (...ids: string[]) => list?.onData({ engines: ids.map(entry), statuses: {} }) };
   }
 
   it('follows every engine in the list on its own stream: a snapshot at once, later messages per frame, grouped by engine', () => {
@@ -295,7 +295,7 @@ describe('startStateSync', () => {
     const frames: (() => void)[] = [];
     const stop = startStateSync(
       client,
-      { setEngines: () => undefined, apply: (b) => applied.push([...b]), streamLost: () => undefined },
+      { setEngines: () => undefined, apply: (b) => applied.push([...b]), streamLost: () => undefined, release: () => undefined },
       { schedule: (run) => frames.push(run) },
     );
     engines('a', 'b');
@@ -314,41 +314,53 @@ describe('startStateSync', () => {
     stop();
   });
 
-  it('opens the engine in view first and the others once its snapshot is in, or once its stream ended without one', () => {
-    const sync = (inView: string | null) => {
+  it('follows only what the page shows: one engine, every engine for "All engines", none before an engine is named', () => {
+    vi.useFakeTimers();
+    try {
+      let wanted: readonly string[] | 'all' = [];
+      let changed = () => {};
+      const released: string[] = [];
+      const applied: EngineBatch[] = [];
+      const frames: (() => void)[] = [];
       const fake = fakeClient();
       const stop = startStateSync(
         fake.client,
-        { setEngines: () => undefined, apply: () => undefined, streamLost: () => undefined },
-        { schedule: (run) => run(), reopenDelayMs: 60_000, inView: () => inView },
+        { setEngines: () => undefined, apply: (b) => applied.push(...b), streamLost: () => undefined, release: (id) => released.push(id) },
+        { schedule: (run) => frames.push(run), lingerMs: 1000, wanted: () => wanted, watchWanted: (c) => ((changed = c), () => (changed = () => {})) },
       );
-      return { ...fake, stop };
-    };
-    const shown = sync('b');
-    shown.engines('a', 'b', 'c');
-    expect(shown.opened.map((o) => o.engine)).toEqual(['b']);
-    shown.engines('a', 'b', 'c', 'd'); // the list changed meanwhile: still waiting on b
-    expect(shown.opened.map((o) => o.engine)).toEqual(['b']);
-    shown.opened[0]?.handlers.onData(snapshot());
-    expect(shown.opened.map((o) => o.engine)).toEqual(['b', 'a', 'c', 'd']);
-    shown.stop();
-
-    const failed = sync('b');
-    failed.engines('a', 'b');
-    failed.opened[0]?.handlers.onEnd?.(new RemoteError({ code: 'unavailable', message: 'gone' }));
-    expect(failed.opened.map((o) => o.engine)).toEqual(['b', 'a']);
-    failed.stop();
-
-    const left = sync('b');
-    left.engines('a', 'b');
-    left.engines('a'); // the engine in view left before its snapshot: nobody waits on it
-    expect(left.opened.map((o) => o.engine)).toEqual(['b', 'a']);
-    left.stop();
-
-    const all = sync(null); // "All engines", or no engine in the address: every stream at once
-    all.engines('a', 'b');
-    expect(all.opened.map((o) => o.engine)).toEqual(['a', 'b']);
-    all.stop();
+      const following = () => fake.opened.filter((o) => !fake.disposed.includes(`${o.engine}#${fake.opened.indexOf(o)}`)).map((o) => o.engine);
+      fake.engines('a', 'b', 'c');
+      expect(fake.opened).toEqual([]); // the address names no engine yet
+      wanted = ['b'];
+      changed();
+      expect(following()).toEqual(['b']);
+      wanted = ['x']; // an engine not (or not yet) listed: nothing to follow
+      changed();
+      expect(following()).toEqual(['b']); // b lingers…
+      vi.advanceTimersByTime(999);
+      wanted = 'all';
+      changed();
+      expect(following()).toEqual(['b', 'a', 'c']); // …and is wanted again before its time: the same stream, no new snapshot
+      vi.advanceTimersByTime(5000);
+      expect(released).toEqual([]);
+      wanted = ['a'];
+      changed();
+      fake.opened[0]?.handlers.onData(upsert(container('gone')));
+      fake.opened[0]?.handlers.onData(upsert(container('late'))); // b's last words, queued for the next frame…
+      vi.advanceTimersByTime(1000);
+      expect(following()).toEqual(['a']);
+      expect(released.sort()).toEqual(['b', 'c']);
+      fake.opened[1]?.handlers.onData(upsert(container('kept')));
+      for (const frame of frames.splice(0)) frame();
+      // …land nowhere: b was released before the frame came.
+      expect(applied).toEqual([{ engine: 'a', messages: [upsert(container('kept'))] }]);
+      fake.engines('b', 'c'); // the engine in view left the list: released at once
+      expect(following()).toEqual([]);
+      expect(released).toContain('a');
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reopens a broken stream of one engine alone, closes the stream of an engine that left, and stops for good', () => {
@@ -358,7 +370,7 @@ describe('startStateSync', () => {
       const lost: string[] = [];
       const stop = startStateSync(
         client,
-        { setEngines: () => undefined, apply: () => undefined, streamLost: (engine, reason) => lost.push(`${engine}: ${reason}`) },
+        { setEngines: () => undefined, apply: () => undefined, streamLost: (engine, reason) => lost.push(`${engine}: ${reason}`), release: () => undefined },
         { schedule: (run) => run(), reopenDelayMs: 100 },
       );
       engines('a', 'b');
@@ -382,7 +394,7 @@ describe('startStateSync', () => {
 describe('the engines store', () => {
   it('keeps each engine apart: the same id on two engines is two objects, and one engine\'s trouble touches no other', () => {
     const store = useEnginesStore.getState();
-    store.setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }, { id: 'b', name: 'b', url: 'unix:///b', origin: 'context', current: false }]);
+    store.setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }, { id: 'b', name: 'b', url: 'unix:///b', origin: 'context', current: false }], {});
     useEnginesStore.getState().apply([
       { engine: 'a', messages: [snapshot({ containers: [container('same', { name: 'web' })] })] },
       { engine: 'b', messages: [snapshot({ containers: [container('same', { name: 'web', state: 'exited' })] })] },
@@ -394,10 +406,27 @@ describe('the engines store', () => {
     expect(engineState('b').streamError).toBe('gone');
     expect(engineState('a')).toBe(a);
     // A message for an engine that left the list lands nowhere.
-    useEnginesStore.getState().setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }]);
+    useEnginesStore.getState().setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }], {});
     useEnginesStore.getState().apply([{ engine: 'b', messages: [upsert(container('late'))] }]);
     expect(Object.keys(useEnginesStore.getState().byEngine)).toEqual(['a']);
     expect(engineState('a')).toBe(a);
+  });
+
+  it("shows an engine's status from its own stream where the page follows it, else from the engine list, and keeps the list while only statuses change", () => {
+    const endpoint = { url: 'unix:///x', source: 'default' };
+    const up: EngineStatus = { ...connected, endpoint };
+    const down: EngineStatus = { state: 'unavailable', endpoint, error: 'gone', attempt: 1, retryAt: 0 };
+    const list = [{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default' as const, current: true }, { id: 'b', name: 'b', url: 'unix:///b', origin: 'context' as const, current: false }];
+    useEnginesStore.getState().setEngines(list, { a: down, b: down });
+    const engines = useEnginesStore.getState().engines;
+    useEnginesStore.getState().apply([{ engine: 'a', messages: [snapshot({ containers: [container('x')] })] }]);
+    useEnginesStore.getState().setEngines(list.map((e) => ({ ...e })), { a: down, b: up });
+    expect(useEnginesStore.getState().engines).toBe(engines);
+    expect(engineStatusOf(useEnginesStore.getState(), 'a')).toEqual(connected); // a's own stream says
+    expect(engineStatusOf(useEnginesStore.getState(), 'b')).toEqual(up);
+    useEnginesStore.getState().release('a');
+    expect(engineState('a').containers.byId.size).toBe(0);
+    expect(engineStatusOf(useEnginesStore.getState(), 'a')).toEqual(down);
   });
 });
 
