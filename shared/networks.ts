@@ -54,6 +54,16 @@ export const NETWORK_DRIVERS = ['bridge', 'macvlan', 'ipvlan', 'overlay'] as con
 export const NetworkDriverSchema = z.enum(NETWORK_DRIVERS);
 export type NetworkDriver = z.infer<typeof NetworkDriverSchema>;
 
+/**
+ * Whether an engine can make an overlay network: only a manager of an active
+ * swarm can (a worker, or an engine in no swarm, refuses it), so the form
+ * offers the driver only then. `swarm` is system.info's (null: the engine
+ * reports none, as Podman).
+ */
+export function offersOverlay(swarm: { state: string; manager: boolean } | null | undefined): boolean {
+  return swarm?.state === 'active' && swarm.manager;
+}
+
 /** Drivers that sit on a host interface (their `parent` option). */
 export function takesParent(driver: NetworkDriver): boolean {
   return driver === 'macvlan' || driver === 'ipvlan';
