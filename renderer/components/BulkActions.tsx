@@ -16,6 +16,7 @@ import { useActionStore } from '../store/actionStore';
 import { useIsSelected, useSelectedContainers, useSelectionKeys, useSelectionStore } from '../store/selectionStore';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 import { TickAllBox } from './TickAllBox';
+import { useUpdateMany } from '../views/activity/UpdateButtons';
 
 const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: string }[] = [
   { action: 'start', label: 'Start selected' },
@@ -51,28 +52,46 @@ export function BulkActions(): ReactNode {
   const clear = useSelectionStore((store) => store.clear);
   const run = useActionStore((store) => store.run);
   const [confirming, setConfirming] = useState(false);
-  if (containers.length === 0) return null;
+  const update = useUpdateMany();
+  const engines = [...new Set(containers.map(({ engine }) => engine))];
 
   const some = (action: LifecycleAction) => containers.some(({ container }) => isActionAvailable(action, container.state));
   const runAll = (action: Exclude<LifecycleAction, 'remove'>): void => {
     for (const { engine, container } of containers) if (isActionAvailable(action, container.state)) void run(berth.engine(engine), container.id, action);
   };
 
+  // The dialog outside the bar, at one place in the tree: the selection empties while it updates, and the bar goes.
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
-      <span>{containers.length === 1 ? '1 container selected' : `${containers.length} containers selected`}</span>
-      {RUNNABLE.map(({ action, label }) => (
-        <button key={action} type="button" className="action" disabled={!some(action)} onClick={() => runAll(action)}>
-          {label}
-        </button>
-      ))}
-      <button type="button" className="action danger" onClick={() => setConfirming(true)}>
-        Remove selected…
-      </button>
-      <button type="button" className="action" onClick={clear}>
-        Clear selection
-      </button>
-      {confirming && <RemoveContainersDialog containers={containers} onDone={() => setConfirming(false)} onRemove={clear} />}
-    </div>
+    <>
+      {containers.length > 0 && (
+        <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
+          <span>{containers.length === 1 ? '1 container selected' : `${containers.length} containers selected`}</span>
+          {RUNNABLE.map(({ action, label }) => (
+            <button key={action} type="button" className="action" disabled={!some(action)} onClick={() => runAll(action)}>
+              {label}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="action"
+            aria-label="Update selected"
+            // One engine's pulls and recreates at a time: the dialog pulls on that engine.
+            disabled={engines.length !== 1}
+            title={engines.length === 1 ? undefined : 'Tick containers of one engine to update them'}
+            onClick={() => update.open(engines[0]!, containers.map(({ container }) => container), containers.length === 1 ? containers[0]!.container.name : `${containers.length} containers`)}
+          >
+            Update…
+          </button>
+          <button type="button" className="action danger" onClick={() => setConfirming(true)}>
+            Remove selected…
+          </button>
+          <button type="button" className="action" onClick={clear}>
+            Clear selection
+          </button>
+          {confirming && <RemoveContainersDialog containers={containers} onDone={() => setConfirming(false)} onRemove={clear} />}
+        </div>
+      )}
+      {update.dialog}
+    </>
   );
 }

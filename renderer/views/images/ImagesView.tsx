@@ -25,6 +25,7 @@ import { ImageJobButtons } from '../activity/ImageJobButtons';
 import { RunImageButton } from '../run/RunButtons';
 import { imageRowSource, isDangling, isUnused, type ImageRow } from './imageRows';
 import { PruneImagesDialog } from './PruneImagesDialog';
+import { sharedSizeOf, useSharedSizes } from './sharedSizes';
 import { RemoveImagesDialog } from './RemoveImagesDialog';
 import './images.css';
 import { TickAllBox } from '../../components/TickAllBox';
@@ -105,6 +106,42 @@ function UsedBy({ row }: { row: ImageRow }): ReactNode {
   );
 }
 
+function SharedSize({ image }: { image: Image }): ReactNode {
+  const engine = useEngineId();
+  const computed = useSharedSizes((store) => store.byEngine.get(engine));
+  const size = sharedSizeOf(image, computed);
+  if (size === undefined) return <span className="muted" title="The engine’s list does not say before API 1.42: use Compute shared sizes">—</span>;
+  return <span title={image.sharedSize === undefined && computed ? `Computed ${new Date(computed.at).toLocaleTimeString()}` : undefined}>{formatSize(size)}</span>;
+}
+
+/** Fills the Shared column from the engine's disk usage, once, when the user asks (sharedSizes.ts says why). */
+function ComputeSharedSizesButton({ onDone }: { onDone(text: string): void }): ReactNode {
+  const client = useClient();
+  const keep = useSharedSizes((store) => store.keep);
+  const compute = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        disabled={compute.pending}
+        onClick={async () => {
+          const outcome = await compute.run(() => client.call('system.df', {}), 'Could not compute shared sizes');
+          if (!outcome.ok) return;
+          keep(client.engine, outcome.value, Date.now());
+          onDone(`Shared sizes computed from the engine’s disk usage (${outcome.value.images.count} images, ${outcome.value.tookMs} ms).`);
+        }}
+      >
+        {compute.pending ? 'Computing shared sizes…' : 'Compute shared sizes'}
+      </button>
+      {compute.error !== null && (
+        <p role="alert" className="error">
+          {compute.error}
+        </p>
+      )}
+    </>
+  );
+}
+
 function Marks({ row }: { row: ImageRow }): ReactNode {
   return (
     <span className="image-marks">
@@ -148,13 +185,8 @@ const rowTable: TableConfig<ImageRow> = {
       id: 'shared',
       header: 'Shared',
       width: '6rem',
-      cell: (row) =>
-        row.image.sharedSize === undefined ? (
-          <span className="muted" title="The engine does not say (it says from API 1.42 on)">—</span>
-        ) : (
-          formatSize(row.image.sharedSize)
-        ),
-      sortKey: (row) => row.image.sharedSize ?? -1,
+      cell: (row) => <SharedSize image={row.image} />,
+      // Its sortKey is ImagesView's: it sorts by the sizes computed for that page's engine.
       descendingFirst: true,
     },
     { id: 'created', header: 'Created', width: '8rem', cell: (row) => <RelativeTime at={row.image.created} />, sortKey: (row) => row.image.created, descendingFirst: true },
@@ -241,6 +273,9 @@ export function ImagesView(): ReactNode {
   const config = useMemo<TableConfig<ImageRow>>(
     () => ({
       ...rowTable,
+      columns: rowTable.columns.map((column) =>
+        column.id === 'shared' ? { ...column, sortKey: (row: ImageRow) => sharedSizeOf(row.image, useSharedSizes.getState().byEngine.get(engine)) ?? -1 } : column,
+      ),
       onOpen: (row) => navigate(paths.image(engine, row.image.id)),
       onRowKey: (row, key) => {
         if (key !== ' ') return false;
@@ -261,6 +296,7 @@ export function ImagesView(): ReactNode {
         <h1 id="images-heading">Images</h1>
         <ImageJobButtons />
         <LoadImageButton onLoaded={setNotice} />
+        <ComputeSharedSizesButton onDone={setNotice} />
         <button type="button" onClick={() => setPruning(true)}>
           Prune…
         </button>
