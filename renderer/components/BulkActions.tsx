@@ -15,6 +15,7 @@ import { useBerthClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
 import { useIsSelected, useSelectedContainers, useSelectionKeys, useSelectionStore } from '../store/selectionStore';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
+import { TickAllBox } from './TickAllBox';
 import { useUpdateMany } from '../views/activity/UpdateButtons';
 
 const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: string }[] = [
@@ -42,22 +43,7 @@ export function SelectBox({ container }: { container: Container }): ReactNode {
 
 /** The Select column's header: ticks every row the filter shows, or clears them when all are ticked. */
 export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  const keys = useSelectionKeys(ids);
-  const ticked = useSelectionStore((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
-  const setMany = useSelectionStore((store) => store.setMany);
-  const all = ids.length > 0 && ticked === ids.length;
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all shown"
-      checked={all}
-      ref={(box) => {
-        if (box) box.indeterminate = ticked > 0 && !all;
-      }}
-      disabled={ids.length === 0}
-      onChange={() => setMany(keys, !all)}
-    />
-  );
+  return <TickAllBox keys={useSelectionKeys(ids)} store={useSelectionStore} label="Select all shown" />;
 }
 
 export function BulkActions(): ReactNode {

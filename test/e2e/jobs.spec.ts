@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, uniqueName } from '../support/docker';
+import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, tempTag, uniqueName } from '../support/docker';
 import { startGateProxy, type GateProxy } from '../support/gate-proxy';
 import { startRegistry, type Registry } from '../support/registry';
 import { expect, test } from './fixtures';
@@ -76,7 +76,7 @@ test('a build whose RUN fails names the failing step and shows its output, and l
   const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-build-'));
   folders.push(dir);
   writeFileSync(join(dir, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, 'RUN echo e2e-boom-output && exit 7', ''].join('\n'));
-  const tag = `berth-test/tmp-${uniqueName('e2e-build').slice('berth-test-'.length)}:1`;
+  const tag = tempTag('e2e-build');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Images' }).click();
   await page.getByRole('button', { name: 'Build an image…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Build an image' });

@@ -127,7 +127,7 @@ describe.skipIf(missing !== undefined)(`overlay, macvlan and ipvlan networks on 
     const message = (error as RemoteError).message;
     expect(message).toMatch(/swarm/i);
     expect(fieldOfNetworkError({ ipam: [] }, message)).toBe('driver');
-    expect(await call(onMain, 'network.unused', {}).then(({ networks }) => networks.some((n) => n.name === name))).toBe(false);
+    expect(await call(onMain, 'cleanup.preview', { scope: 'unusedNetworks' }).then(({ candidates }) => candidates.some((n) => n.name === name))).toBe(false);
   });
   /** Node `index`'s macvlan or ipvlan network on its interface, in the underlay's subnet, handing out addresses from its own quarter of it. */
   const onUnderlay = (driver: 'macvlan' | 'ipvlan', index: number) => ({

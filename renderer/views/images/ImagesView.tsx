@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
-import type { PruneResult } from '#shared/images';
+import type { CleanupResult } from '#shared/cleanup';
 import { LoadResultSchema } from '#shared/images';
 import type { Image } from '#shared/model';
 import { RelativeTime } from '../../components/LiveTime';
@@ -24,11 +24,15 @@ import { kindWords, type RowSource } from '../../table/source';
 import { ImageJobButtons } from '../activity/ImageJobButtons';
 import { RunImageButton } from '../run/RunButtons';
 import { imageRowSource, isDangling, isUnused, type ImageRow } from './imageRows';
-import { useImageSelection } from './imageSelection';
 import { PruneImagesDialog } from './PruneImagesDialog';
 import { sharedSizeOf, useSharedSizes } from './sharedSizes';
 import { RemoveImagesDialog } from './RemoveImagesDialog';
 import './images.css';
+import { TickAllBox } from '../../components/TickAllBox';
+import { createTickSet } from '../../store/tickSet';
+
+/** The Images rows ticked for a bulk removal, by engine and row key (engines/keys.ts); rows since gone are ignored by readers. */
+const useImageSelection = createTickSet();
 
 /** The Images table of "All engines": one row per image. */
 export const imageTable: KindTable<Image> = {
@@ -82,21 +86,7 @@ function SelectRow({ row }: { row: ImageRow }): ReactNode {
 function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
   const engine = useEngineId();
   const keys = useMemo(() => ids.map((id) => objectKey(engine, id)), [engine, ids]);
-  const ticked = useImageSelection((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
-  const setMany = useImageSelection((store) => store.setMany);
-  const all = ids.length > 0 && ticked === ids.length;
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all shown"
-      checked={all}
-      ref={(box) => {
-        if (box) box.indeterminate = ticked > 0 && !all;
-      }}
-      disabled={ids.length === 0}
-      onChange={() => setMany(keys, !all)}
-    />
-  );
+  return <TickAllBox keys={keys} store={useImageSelection} label="Select all shown" />;
 }
 
 function UsedBy({ row }: { row: ImageRow }): ReactNode {
@@ -230,11 +220,10 @@ function useSelectedRows(source: RowSource<ImageRow>): ImageRow[] {
   return useMemo(() => present.split('\n').flatMap((key) => source.rows().byId.get(key) ?? []), [present, source]);
 }
 
-function pruneNotice(result: PruneResult): string {
-  const bytes = result.removed.reduce((sum, r) => sum + r.size, 0);
-  const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(bytes)}).`;
+function pruneNotice(result: CleanupResult): string {
+  const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(result.reclaimed)}).`;
   if (result.skipped.length === 0) return removed;
-  return `${removed} Skipped ${result.skipped.map((s) => `${shortId(s.id)}: ${s.reason}`).join('; ')}.`;
+  return `${removed} Skipped ${result.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}.`;
 }
 
 function LoadImageButton({ onLoaded }: { onLoaded(text: string): void }): ReactNode {
