@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
+
+// One id per run, set before the workers start (they inherit it) so that they all label, and sweep, the same run's objects (test/support/docker.ts).
+process.env.BERTH_TEST_RUN ??= randomUUID().slice(0, 8);
 
 // End-to-end tests drive Debian's Chromium (no browser is downloaded) against
 // browser mode; each test file starts `node out/main/serve.js` itself.

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// One id per run, set before the workers start so that they all label, and sweep, the same run's objects (test/support/docker.ts).
+process.env.BERTH_TEST_RUN ??= randomUUID().slice(0, 8);
 
 export default defineConfig({
   test: {

@@ -2,7 +2,9 @@
  * The images suite: the layer analysis of a 200 MB, 10-layer image built
  * here, against reading the same `docker save` stream raw (and Berth main's
  * RSS growth while it runs), then the Images page holding 2,000 tags: time
- * to a full table and to a filter, beside the Containers table's figures.
+ * to a full table and to a filter, beside the Containers table's figures;
+ * last, that image pulled from a local registry by Berth and by the CLI
+ * (bench/pull.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,15 +16,17 @@ import type Docker from 'dockerode';
 import { startServe, type RunningBerth } from '../test/support/serve';
 import { now, openPage, type BenchContext } from './context';
 import { openClient, type NodeClient } from './node-client';
-import { BENCH_LABEL } from './population';
+import { BENCH_LABEL, BENCH_RUN } from './population';
 import { rssMbOf } from './proc';
+import { pullRows } from './pull';
 import { summarise } from './report';
 
 const LAYERS = 10;
 const LAYER_MB = 20;
 const TAGS = 2000;
-const REPO = 'berth-bench/images';
-const LABEL_VALUE = 'images';
+// Of this run only (BERTH_BENCH_RUN): the cleanup removes these tags and labels, and another run's must be left alone.
+const REPO = `berth-bench/images-${BENCH_RUN}`;
+const LABEL_VALUE = `images-${BENCH_RUN}`;
 
 async function inBatches(count: number, width: number, work: (i: number) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < count; start += width) {
@@ -159,6 +163,7 @@ export async function imagesSuite(context: BenchContext): Promise<void> {
     await page.close();
     context.rows.push({ figure: `Images page with ${TAGS} tags: load to a full table (ms)`, berth: summarise(firstPaint), target: 'as the Containers table' });
     context.rows.push({ figure: `Images page with ${TAGS} tags: filter to one row (ms)`, berth: summarise(filter), target: 'as the Containers table' });
+    await pullRows(context, id, `a ${LAYERS * LAYER_MB} MB, ${LAYERS}-layer image`);
   } finally {
     await berth.stop();
     await cleanup(docker);

@@ -1,10 +1,13 @@
 /**
  * The preload: exposes one typed client (shared/client.ts) as `window.berth`,
- * over a single IPC channel. ipcRenderer itself never reaches the page.
+ * over a single IPC channel, and the Electron-only requests
+ * (shared/desktop.ts) as `window.berthDesktop`. ipcRenderer itself never
+ * reaches the page.
  * Built as CommonJS (sandboxed preloads cannot be ES modules).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { createClient } from '#shared/client';
+import { PICK_FOLDER_CHANNEL, type DesktopBridge, type PickFolderArgs } from '#shared/desktop';
 
 const CHANNEL = 'berth'; // electron/transport/ipc.ts IPC_CHANNEL
 
@@ -24,3 +27,8 @@ contextBridge.exposeInMainWorld('berth', {
     return { engine: engine.engine, call: engine.call, post: engine.post, listen: engine.listen };
   },
 });
+
+const desktop: DesktopBridge = {
+  pickFolder: (args: PickFolderArgs) => ipcRenderer.invoke(PICK_FOLDER_CHANNEL, args),
+};
+contextBridge.exposeInMainWorld('berthDesktop', desktop);

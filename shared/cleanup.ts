@@ -50,6 +50,16 @@ export const ProtectedItemSchema = z.object({
 });
 export type ProtectedItem = z.infer<typeof ProtectedItemSchema>;
 
+/**
+ * What a preview looks at: everything (the Cleanup page, from the engine's
+ * disk usage), or one of the narrower prunes other pages offer (the Images
+ * page's dangling or unused images, the Networks page's unused networks),
+ * each read with the engine's plain list calls. Every scope is held and
+ * deleted the same way.
+ */
+export const PreviewScopeSchema = z.enum(['everything', 'danglingImages', 'unusedImages', 'unusedNetworks']);
+export type PreviewScope = z.infer<typeof PreviewScopeSchema>;
+
 export const CleanupPreviewSchema = z.object({
   /** What a delete must name: main holds the preview under it. */
   previewId: z.string(),
@@ -59,6 +69,7 @@ export const CleanupPreviewSchema = z.object({
   protected: z.array(ProtectedItemSchema),
   /** Whether named volumes were offered too (anonymous ones always are). */
   namedVolumes: z.boolean(),
+  scope: PreviewScopeSchema,
 });
 export type CleanupPreview = z.infer<typeof CleanupPreviewSchema>;
 
@@ -78,9 +89,9 @@ export type CleanupResult = z.infer<typeof CleanupResultSchema>;
 export const MAX_CLEANUP_ITEMS = 20_000;
 
 export const cleanupRequests = {
-  /** Reads the engine (its disk usage, which can take seconds) and keeps the result for a delete. */
+  /** Reads the engine (for everything, its disk usage, which can take seconds) and keeps the result for a delete. */
   'cleanup.preview': {
-    args: z.object({ namedVolumes: z.boolean().default(false) }).strict(),
+    args: z.object({ namedVolumes: z.boolean().default(false), scope: PreviewScopeSchema.default('everything') }).strict(),
     result: CleanupPreviewSchema,
   },
   /**
@@ -98,6 +109,8 @@ export const cleanupRequests = {
       .strict(),
     result: CleanupResultSchema,
   },
+  /** The objects pinned on this engine. */
+  'cleanup.pins': { args: z.object({}).strict(), result: z.array(CleanupItemRefSchema) },
   /** Pins an object (never offered by a cleanup) or takes the pin away; kept in Berth's settings. */
   'cleanup.protect': {
     args: z.object({ kind: CleanupKindSchema, id: ObjectKey, protect: z.boolean() }).strict(),

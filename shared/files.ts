@@ -63,9 +63,20 @@ export const filesRequests = {
     args: z.object({ id: ContainerRefSchema, path: ContainerPathSchema }).strict(),
     result: z.object({ url: z.string(), name: z.string() }),
   },
-  /** One one-time address per file, each taking that file's bytes in a POST, into the folder `path`. */
+  /**
+   * One one-time address per file, each taking that file's bytes in a POST,
+   * into the folder `path`. Refused (code `unconfirmed`) when a file of that
+   * name exists there and `replace` (what the confirmation named) lacks its path.
+   */
   'files.upload': {
-    args: z.object({ id: ContainerRefSchema, path: ContainerPathSchema, names: z.array(FileNameSchema).min(1).max(100) }).strict(),
+    args: z
+      .object({
+        id: ContainerRefSchema,
+        path: ContainerPathSchema,
+        names: z.array(FileNameSchema).min(1).max(100),
+        replace: z.array(ContainerPathSchema).max(100).default([]),
+      })
+      .strict(),
     result: z.object({ urls: z.array(z.string()) }),
   },
 } as const;

@@ -2,8 +2,9 @@
  * The Images part of the contract: an image's page (config and layer
  * history), what makes it big (the layer analysis, computed in main from the
  * image's own layer tars), comparing two images, tag, remove, save and load
- * (one-time transfer addresses, as the Files tab's), and prune with an exact
- * preview. Pull, push and build are jobs (shared/jobs.ts), not here.
+ * (one-time transfer addresses, as the Files tab's). Prune is a Cleanup
+ * preview of one scope (shared/cleanup.ts); pull, push and build are jobs
+ * (shared/jobs.ts).
  */
 import { z } from 'zod';
 import { ConfirmedSchema } from './confirm';
@@ -162,26 +163,6 @@ export const ImageComparisonSchema = z.object({
 });
 export type ImageComparison = z.infer<typeof ImageComparisonSchema>;
 
-export const PruneModeSchema = z.enum(['dangling', 'unused']);
-export type PruneMode = z.infer<typeof PruneModeSchema>;
-
-/** One image a prune would remove, as the preview showed it. */
-export const PruneCandidateSchema = z.object({
-  id: z.string(),
-  tags: z.array(z.string()),
-  size: z.number(),
-  created: z.number(),
-});
-export type PruneCandidate = z.infer<typeof PruneCandidateSchema>;
-
-export const PruneResultSchema = z.object({
-  removed: z.array(z.object({ id: z.string(), tags: z.array(z.string()), size: z.number() })),
-  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
-});
-export type PruneResult = z.infer<typeof PruneResultSchema>;
-
-const ImageIdSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be a full image id (sha256:…)');
-
 export const imagesRequests = {
   'image.details': { args: z.object({ id: ImageRefSchema }).strict(), result: ImageDetailsSchema },
   /** Reads the image's layers from the engine (or the cache, by image id) and says what makes it big. */
@@ -205,17 +186,6 @@ export const imagesRequests = {
   'image.save': { args: z.object({ id: ImageRefSchema }).strict(), result: z.object({ url: z.string(), name: z.string() }) },
   /** A one-time address that takes a tar (`docker save`'s) in a POST and loads it; it answers with what it loaded. */
   'image.load': { args: z.object({}).strict(), result: z.object({ url: z.string() }) },
-  /** What a prune would remove now; nothing is removed. */
-  'image.prunePreview': { args: z.object({ mode: PruneModeSchema }).strict(), result: z.array(PruneCandidateSchema) },
-  /**
-   * Removes exactly the previewed images, by id: one that changed since
-   * (a new tag, a container that now uses it, gone) is skipped with the reason,
-   * and nothing that appeared meanwhile is touched.
-   */
-  'image.prune': {
-    args: z.object({ mode: PruneModeSchema, previewed: z.array(PruneCandidateSchema.extend({ id: ImageIdSchema })).min(1).max(10_000) }).strict(),
-    result: PruneResultSchema,
-  },
 } as const;
 
 /** What `docker load` answered, line by line, as the upload's response body. */

@@ -1,7 +1,7 @@
 /**
  * Networks' part of the contract: create one (bridge, macvlan, ipvlan,
- * overlay), connect and disconnect a container, remove one, and remove the
- * unused ones by the exact list a preview showed. The address checks here
+ * overlay), connect and disconnect a container, remove one (removing the
+ * unused ones is a Cleanup preview of one scope). The address checks here
  * run in the form and again in main, so a gateway outside its subnet is
  * named on its field before the engine is asked; what only the engine knows
  * (an overlapping subnet, an address in use) comes back in its words and
@@ -53,6 +53,16 @@ export function addressInSubnet(address: string, subnet: string): boolean {
 export const NETWORK_DRIVERS = ['bridge', 'macvlan', 'ipvlan', 'overlay'] as const;
 export const NetworkDriverSchema = z.enum(NETWORK_DRIVERS);
 export type NetworkDriver = z.infer<typeof NetworkDriverSchema>;
+
+/**
+ * Whether an engine can make an overlay network: only a manager of an active
+ * swarm can (a worker, or an engine in no swarm, refuses it), so the form
+ * offers the driver only then. `swarm` is system.info's (null: the engine
+ * reports none, as Podman).
+ */
+export function offersOverlay(swarm: { state: string; manager: boolean } | null | undefined): boolean {
+  return swarm?.state === 'active' && swarm.manager;
+}
 
 /** Drivers that sit on a host interface (their `parent` option). */
 export function takesParent(driver: NetworkDriver): boolean {
@@ -228,24 +238,6 @@ export function onNetwork(entry: { networkId: string; name: string }, network: {
 /** The networks an engine makes itself (Podman's default is "podman"; a swarm's are ingress and docker_gwbridge): none is removed or pruned. */
 export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none', 'podman', 'ingress', 'docker_gwbridge'];
 
-export const UnusedNetworkSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  driver: z.string(),
-  created: z.number().nullable(),
-  labels: z.record(z.string(), z.string()),
-});
-export type UnusedNetwork = z.infer<typeof UnusedNetworkSchema>;
-
-const NamedNetworkSchema = z.object({ id: z.string().regex(/^[0-9a-f]{12,64}$/, 'a network id'), name: z.string().min(1).max(256) }).strict();
-
-export const RemovedNetworksSchema = z.object({
-  removed: z.array(z.object({ id: z.string(), name: z.string() })),
-  /** What was listed but not removed, and why (in use now, already gone). */
-  skipped: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })),
-});
-export type RemovedNetworks = z.infer<typeof RemovedNetworksSchema>;
-
 export const networkRequests = {
   'network.create': { args: z.object({ spec: NetworkSpecSchema }).strict(), result: z.object({ id: z.string() }) },
   'network.connect': { args: z.object({ spec: ConnectSpecSchema }).strict(), result: z.null() },
@@ -255,15 +247,4 @@ export const networkRequests = {
   },
   /** Refused while a container is attached, and unless `confirmed` names the network. */
   'network.remove': { args: z.object({ id: NetworkRefSchema, confirmed: ConfirmedSchema }).strict(), result: z.null() },
-  /** What "Remove unused networks" would remove now: the preview. */
-  'network.unused': { args: z.object({}).strict(), result: z.object({ networks: z.array(UnusedNetworkSchema) }) },
-  /**
-   * Removes exactly the networks listed (the preview the user confirmed), by
-   * id: one that is in use now, or is not the network named, is skipped with
-   * the reason, and one that appeared since is never touched.
-   */
-  'network.removeUnused': {
-    args: z.object({ networks: z.array(NamedNetworkSchema).min(1).max(1000) }).strict(),
-    result: RemovedNetworksSchema,
-  },
 } as const;

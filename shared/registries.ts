@@ -39,6 +39,11 @@ export function registryOfReference(reference: string): string {
   return DOCKER_HUB;
 }
 
+/** Whether a container's image is named by a tag that an update can move (not by an image id or a digest). */
+export function namesATag(image: string): boolean {
+  return image !== '' && !image.startsWith('sha256:') && !image.includes('@') && !/^[0-9a-f]{12,64}$/.test(image);
+}
+
 /** A registry the user names: a host with an optional port (a scheme is allowed and dropped). */
 export const RegistryNameSchema = z
   .string()
@@ -101,6 +106,31 @@ export const ImageFactsSchema = z.object({
 });
 export type ImageFacts = z.infer<typeof ImageFactsSchema>;
 
+/** How long a container's new one must keep running before the old one goes: an entrypoint that exits at once is a failed update. */
+export const UPDATE_MUST_STAY_UP_MS = 2000;
+
+/** A container to update and the image (by id) the user saw it would move to. */
+export const UpdateTargetSchema = z.object({
+  id: ContainerRefSchema,
+  image: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be a full image id (sha256:…)'),
+});
+export type UpdateTarget = z.infer<typeof UpdateTargetSchema>;
+
+export const UpdateOutcomeSchema = z.enum(['updated', 'rolled-back', 'skipped', 'failed']);
+export type UpdateOutcome = z.infer<typeof UpdateOutcomeSchema>;
+
+export const UpdateResultSchema = z.object({
+  /** The container as it was asked for. */
+  id: z.string(),
+  name: z.string(),
+  outcome: UpdateOutcomeSchema,
+  /** The new container's id when updated. */
+  newId: z.string().nullable(),
+  /** Why it was skipped, rolled back or failed, in words (the engine's own included). */
+  reason: z.string().nullable(),
+});
+export type UpdateResult = z.infer<typeof UpdateResultSchema>;
+
 export const registriesRequests = {
   /** Checks the credential against the registry (through the engine's /auth), then keeps it; the password never comes back. */
   'registries.login': {
@@ -134,13 +164,20 @@ export const registriesRequests = {
     result: z.object({ reference: z.string(), before: ImageFactsSchema, after: ImageFactsSchema.nullable(), changes: z.array(z.string()) }),
   },
   /**
-   * Recreates a container on the image its tag names now, with its own
-   * settings (main reads them; the renderer sends none), keeping its name;
-   * on any failure the old container is put back as it was (run.recreate's
-   * rollback). Result: the new container's id.
+   * Recreates each container on the image its tag names now, one after the
+   * other, with its own settings (main reads them; the renderer sends none),
+   * keeping its name; if the new one fails, the old one is put back as it
+   * was (run.recreate's rollback). `image` is the image id the user was
+   * shown for that container: if its tag names another by now, the container
+   * is skipped rather than moved to an image nobody looked at. Every target
+   * gets a result: updated, rolled back (with the engine's reason), skipped
+   * (with why), or failed (the rollback itself could not finish).
    */
   'updates.apply': {
-    args: z.object({ id: ContainerRefSchema }).strict(),
-    result: z.object({ id: z.string() }),
+    args: z
+      .object({ targets: z.array(UpdateTargetSchema).min(1).max(200) })
+      .strict()
+      .refine(({ targets }) => new Set(targets.map((t) => t.id)).size === targets.length, 'each container once'),
+    result: z.object({ results: z.array(UpdateResultSchema) }),
   },
 } as const;

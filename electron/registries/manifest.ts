@@ -70,7 +70,9 @@ async function bearerToken(params: Record<string, string>, auth: DockerAuth | nu
   const headers: Record<string, string> = {};
   if (auth?.username) headers.Authorization = basic(auth);
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  if (response.status === 401 || response.status === 403) throw new Error('the registry refused the credential (log in again under Registries)');
+  if (response.status === 401 || response.status === 403) {
+    throw new Error(auth?.username ? `the registry refused the user name and password for ${auth.username} (log in again under Registries)` : 'the registry needs a login (log in under Registries)');
+  }
   if (!response.ok) throw new Error(`the registry's token service answered ${response.status}`);
   const body = (await response.json()) as { token?: string; access_token?: string };
   const token = body.token ?? body.access_token;

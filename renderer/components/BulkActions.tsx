@@ -15,6 +15,8 @@ import { useBerthClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
 import { useIsSelected, useSelectedContainers, useSelectionKeys, useSelectionStore } from '../store/selectionStore';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
+import { TickAllBox } from './TickAllBox';
+import { useUpdateMany } from '../views/activity/UpdateButtons';
 
 const RUNNABLE: readonly { action: Exclude<LifecycleAction, 'remove'>; label: string }[] = [
   { action: 'start', label: 'Start selected' },
@@ -41,22 +43,7 @@ export function SelectBox({ container }: { container: Container }): ReactNode {
 
 /** The Select column's header: ticks every row the filter shows, or clears them when all are ticked. */
 export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  const keys = useSelectionKeys(ids);
-  const ticked = useSelectionStore((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
-  const setMany = useSelectionStore((store) => store.setMany);
-  const all = ids.length > 0 && ticked === ids.length;
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all shown"
-      checked={all}
-      ref={(box) => {
-        if (box) box.indeterminate = ticked > 0 && !all;
-      }}
-      disabled={ids.length === 0}
-      onChange={() => setMany(keys, !all)}
-    />
-  );
+  return <TickAllBox keys={useSelectionKeys(ids)} store={useSelectionStore} label="Select all shown" />;
 }
 
 export function BulkActions(): ReactNode {
@@ -65,28 +52,46 @@ export function BulkActions(): ReactNode {
   const clear = useSelectionStore((store) => store.clear);
   const run = useActionStore((store) => store.run);
   const [confirming, setConfirming] = useState(false);
-  if (containers.length === 0) return null;
+  const update = useUpdateMany();
+  const engines = [...new Set(containers.map(({ engine }) => engine))];
 
   const some = (action: LifecycleAction) => containers.some(({ container }) => isActionAvailable(action, container.state));
   const runAll = (action: Exclude<LifecycleAction, 'remove'>): void => {
     for (const { engine, container } of containers) if (isActionAvailable(action, container.state)) void run(berth.engine(engine), container.id, action);
   };
 
+  // The dialog outside the bar, at one place in the tree: the selection empties while it updates, and the bar goes.
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
-      <span>{containers.length === 1 ? '1 container selected' : `${containers.length} containers selected`}</span>
-      {RUNNABLE.map(({ action, label }) => (
-        <button key={action} type="button" className="action" disabled={!some(action)} onClick={() => runAll(action)}>
-          {label}
-        </button>
-      ))}
-      <button type="button" className="action danger" onClick={() => setConfirming(true)}>
-        Remove selected…
-      </button>
-      <button type="button" className="action" onClick={clear}>
-        Clear selection
-      </button>
-      {confirming && <RemoveContainersDialog containers={containers} onDone={() => setConfirming(false)} onRemove={clear} />}
-    </div>
+    <>
+      {containers.length > 0 && (
+        <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
+          <span>{containers.length === 1 ? '1 container selected' : `${containers.length} containers selected`}</span>
+          {RUNNABLE.map(({ action, label }) => (
+            <button key={action} type="button" className="action" disabled={!some(action)} onClick={() => runAll(action)}>
+              {label}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="action"
+            aria-label="Update selected"
+            // One engine's pulls and recreates at a time: the dialog pulls on that engine.
+            disabled={engines.length !== 1}
+            title={engines.length === 1 ? undefined : 'Tick containers of one engine to update them'}
+            onClick={() => update.open(engines[0]!, containers.map(({ container }) => container), containers.length === 1 ? containers[0]!.container.name : `${containers.length} containers`)}
+          >
+            Update…
+          </button>
+          <button type="button" className="action danger" onClick={() => setConfirming(true)}>
+            Remove selected…
+          </button>
+          <button type="button" className="action" onClick={clear}>
+            Clear selection
+          </button>
+          {confirming && <RemoveContainersDialog containers={containers} onDone={() => setConfirming(false)} onRemove={clear} />}
+        </div>
+      )}
+      {update.dialog}
+    </>
   );
 }

@@ -5,40 +5,14 @@
  * `useSelectedContainers`) rather than chased here.
  */
 import { useContext, useMemo } from 'react';
-import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Container } from '#shared/model';
 import { objectKey, splitKey } from '../engines/keys';
 import { EngineScope, useEngineId } from '../engines/scope';
 import { useEnginesStore } from './engineStore';
+import { createTickSet } from './tickSet';
 
-interface SelectionStore {
-  readonly selected: ReadonlySet<string>;
-  toggle(id: string): void;
-  /** Ticks (or unticks) all of these at once. */
-  setMany(ids: readonly string[], selected: boolean): void;
-  clear(): void;
-}
-
-export const useSelectionStore = create<SelectionStore>()((set) => ({
-  selected: new Set(),
-  toggle: (id) =>
-    set((store) => {
-      const selected = new Set(store.selected);
-      if (!selected.delete(id)) selected.add(id);
-      return { selected };
-    }),
-  setMany: (ids, on) =>
-    set((store) => {
-      const selected = new Set(store.selected);
-      for (const id of ids) {
-        if (on) selected.add(id);
-        else selected.delete(id);
-      }
-      return { selected };
-    }),
-  clear: () => set({ selected: new Set() }),
-}));
+export const useSelectionStore = createTickSet();
 
 export function useIsSelected(id: string): boolean {
   const key = objectKey(useEngineId(), id);

@@ -1,6 +1,7 @@
 /**
  * The Files tab in Chromium against the real engine: browse, upload a file
- * the container can then read, download it back, and browse a stopped one.
+ * the container can then read, download it back, upload it again only after
+ * saying to replace it, and browse a stopped one.
  */
 import { readFileSync } from 'node:fs';
 import { createContainer, docker, sweep, uniqueName } from '../support/docker';
@@ -32,6 +33,20 @@ test('uploads a file that docker exec cat can read, and downloads it back', asyn
   expect(download.suggestedFilename()).toBe(`${name}.tar`);
   const tar = readFileSync(await download.path());
   expect(tar.includes(Buffer.from('uploaded by berth ✓\n'))).toBe(true);
+
+  // The same name again: asked first, naming the path; Cancel keeps the file, Replace overwrites it.
+  const again = { name, mimeType: 'text/plain', buffer: Buffer.from('replaced ✓\n') };
+  await page.getByLabel('Files to upload').setInputFiles(again);
+  let confirm = page.getByRole('dialog', { name: 'Replace 1 file?' });
+  await expect(confirm.getByRole('list', { name: 'Files to replace' })).toHaveText(`/tmp/${name}`);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(await docker('exec', id, 'cat', `/tmp/${name}`)).toBe('uploaded by berth ✓');
+  await page.getByLabel('Files to upload').setInputFiles(again);
+  confirm = page.getByRole('dialog', { name: 'Replace 1 file?' });
+  await confirm.getByRole('button', { name: 'Replace it' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Uploaded' })).toContainText(`Uploaded ${name} to /tmp.`);
+  expect(await docker('exec', id, 'cat', `/tmp/${name}`)).toBe('replaced ✓');
 });
 
 test('browses a stopped container and says when a path is missing', async ({ page, berth }) => {

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, uniqueName } from '../support/docker';
+import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, tempTag, uniqueName } from '../support/docker';
 import { startGateProxy, type GateProxy } from '../support/gate-proxy';
 import { startRegistry, type Registry } from '../support/registry';
 import { expect, test } from './fixtures';
@@ -76,10 +76,12 @@ test('a build whose RUN fails names the failing step and shows its output, and l
   const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-build-'));
   folders.push(dir);
   writeFileSync(join(dir, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, 'RUN echo e2e-boom-output && exit 7', ''].join('\n'));
-  const tag = `berth-test/tmp-${uniqueName('e2e-build').slice('berth-test-'.length)}:1`;
+  const tag = tempTag('e2e-build');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Images' }).click();
   await page.getByRole('button', { name: 'Build an image…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Build an image' });
+  // Browser mode: no system dialog of the machine Berth runs on, the path is typed.
+  await expect(dialog.getByRole('button', { name: 'Choose folder…' })).toHaveCount(0);
   await dialog.getByLabel('Context folder').fill(dir);
   await dialog.getByLabel('Tags').fill(tag);
   await dialog.getByLabel('Build arguments').fill('UNUSED=1');
@@ -93,6 +95,20 @@ test('a build whose RUN fails names the failing step and shows its output, and l
   await job.getByText(`Log of Build ${tag}`).click();
   await expect(job.getByLabel(`Log of Build ${tag}`, { exact: true })).toContainText('Step 1/2 : FROM');
   await expect(docker('image', 'inspect', tag)).rejects.toThrow();
+});
+
+test('in Electron the build dialog’s Choose folder… fills the context folder with the one the system dialog gave', async ({ page, berth }) => {
+  // The Electron binary cannot run here: the page gets the preload's bridge as Electron's preload exposes it
+  // (shared/desktop.ts), answering as the system dialog would; main's side is test/unit/folder-picker.test.ts.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'berthDesktop', { value: { pickFolder: async ({ title }: { title: string }) => ({ path: `/picked/for/${title.replaceAll(' ', '-')}` }) } });
+  });
+  await page.goto(berth.url);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Images' }).click();
+  await page.getByRole('button', { name: 'Build an image…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Build an image' });
+  await dialog.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(dialog.getByLabel('Context folder')).toHaveValue('/picked/for/Build-context-folder');
 });
 
 test('a bad reference is refused in the Pull dialog, with nothing started', async ({ page }) => {

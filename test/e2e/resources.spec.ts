@@ -1,5 +1,5 @@
 /** Images, volumes and networks: live read-only lists, and the sidebar that reaches them. */
-import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, uniqueName } from '../support/docker';
+import { TEST_IMAGE, TEST_LABEL_ARG, docker, sweep, tempTag, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
 test.beforeAll(() => sweep());
@@ -36,7 +36,7 @@ test('images show their tags and follow a new tag', async ({ page }) => {
   await page.getByRole('link', { name: 'Images', exact: true }).click();
   const table = page.getByRole('table', { name: 'Images' });
   await expect(table.getByRole('row').filter({ hasText: TEST_IMAGE })).toBeVisible();
-  const tag = `berth-test/tmp-${uniqueName('t').slice(-8)}:e2e`;
+  const tag = tempTag('t', 'e2e');
   await docker('tag', TEST_IMAGE, tag);
   await expect(table.getByRole('row').filter({ hasText: tag })).toBeVisible();
   await docker('rmi', tag);

@@ -98,7 +98,7 @@ describe('transfers', () => {
 
     const body = Buffer.from('uploaded by the ticket alone\n');
     const length = { 'content-length': String(body.length) };
-    const { urls } = await berth.local.service.requests['files.upload']({ id, path: '/etc', names: ['ticket.txt'] });
+    const { urls } = await berth.local.service.requests['files.upload']({ id, path: '/etc', names: ['ticket.txt'], replace: [] });
     const [upload] = urls as [string];
     expect((await get(upload, length, 'POST', body)).status).toBe(403);
     expect((await get(upload, { ...length, origin: 'http://127.0.0.1:1' }, 'POST', body)).status).toBe(403);

@@ -159,7 +159,7 @@ describe('cleanup', () => {
     const named = uniqueName('named');
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, named);
     const image = await danglingImage();
-    // Not berth-test/tmp-*: every run's sweep removes those tags, whoever made them. removeMyImages takes this one by its label.
+    // Not a tempTag: the sweep would take it by tag; removeMyImages takes this one by its label.
     const tag = `berth-test-cleanup/img-${randomBytes(4).toString('hex')}:1`;
     await docker('tag', image, tag);
     const preview = await call('cleanup.preview', { namedVolumes: true });

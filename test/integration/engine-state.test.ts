@@ -14,6 +14,7 @@ import {
   docker,
   item,
   sweep,
+  tempTag,
   uniqueName,
   waitConnected,
   waitFor,
@@ -155,7 +156,7 @@ describe('container events become deltas', () => {
 
 describe('images, volumes and networks', () => {
   it('follows image tag, untag and delete', async () => {
-    const tag = `berth-test/tmp-${uniqueName('img').slice(-8)}:v1`;
+    const tag = tempTag('img', 'v1');
     const base = await docker('image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE);
     await docker('tag', TEST_IMAGE, tag);
     await waitFor('tag shown', () => item(berth.engine, 'image', base)?.tags.includes(tag));
@@ -165,7 +166,7 @@ describe('images, volumes and networks', () => {
   });
 
   it('follows an image that is imported and deleted', async () => {
-    const tag = `berth-test/tmp-${uniqueName('imp').slice(-8)}:v1`;
+    const tag = tempTag('imp', 'v1');
     const id = (await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, await createContainer(uniqueName('commit')), tag)).trim();
     await waitFor('committed image shown', () => item(berth.engine, 'image', id)?.tags.includes(tag));
     await docker('rmi', tag);

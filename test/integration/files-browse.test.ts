@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requests } from '#shared/contract';
+import { RemoteError } from '#shared/protocol';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import { createContainer, docker, sweep, uniqueName, waitConnected } from './helpers';
 
@@ -65,8 +66,8 @@ async function download(id: string, path: string) {
   return { name, response: response!, files: await untar(response!.body!) };
 }
 
-async function upload(id: string, folder: string, name: string, bytes: Buffer): Promise<Response> {
-  const { urls } = await berth.service.requests['files.upload']({ id, path: folder, names: [name] });
+async function upload(id: string, folder: string, name: string, bytes: Buffer, replace: string[] = []): Promise<Response> {
+  const { urls } = await berth.service.requests['files.upload']({ id, path: folder, names: [name], replace });
   const response = await berth.files.transfers.handle(
     new Request(`http://127.0.0.1${urls[0]}`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'Content-Length': String(bytes.length) } }),
   );
@@ -141,6 +142,27 @@ describe('transfers', () => {
     await docker('start', id);
     expect((await upload(id, '/tmp', 'hello.txt', Buffer.from('from berth ✓\n'))).status).toBe(204);
     expect(await docker('exec', id, 'cat', '/tmp/hello.txt')).toBe('from berth ✓');
+  });
+
+  it('asks before replacing: an upload onto an existing file is refused, naming it, until the confirmation names its path', async () => {
+    const id = await createContainer(uniqueName('files-replace'));
+    const first = Buffer.from('first\n');
+    expect((await upload(id, '/tmp', 'same.txt', first)).status).toBe(204);
+    const refused = await upload(id, '/tmp/', 'same.txt', Buffer.from('second\n')).then(
+      () => null,
+      (error: unknown) => error as RemoteError,
+    );
+    expect(refused).toBeInstanceOf(RemoteError);
+    expect(refused).toMatchObject({ code: 'unconfirmed', message: expect.stringContaining('/tmp/same.txt already exists') });
+    // Confirming another path does not cover this one; a new name needs no confirmation beside it.
+    await expect(
+      berth.service.requests['files.upload']({ id, path: '/tmp', names: ['same.txt', 'new.txt'], replace: ['/tmp/other.txt'] }),
+    ).rejects.toThrow(/\/tmp\/same\.txt already exists/);
+    expect((await download(id, '/tmp/same.txt')).files.get('same.txt')?.data.equals(first)).toBe(true);
+
+    const second = Buffer.from('second\n');
+    expect((await upload(id, '/tmp', 'same.txt', second, ['/tmp/same.txt'])).status).toBe(204);
+    expect((await download(id, '/tmp/same.txt')).files.get('same.txt')?.data.equals(second)).toBe(true);
   });
 
   it('refuses unsafe names and reports a missing folder', async () => {

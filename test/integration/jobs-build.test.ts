@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
 import type { BuildSpec } from '#shared/jobs';
 import { watchJob } from '../support/jobs';
-import { TEST_IMAGE, TEST_LABEL, TEST_RUN, callHandler, docker, sweep, uniqueName, waitConnected } from './helpers';
+import { TEST_IMAGE, TEST_LABEL, TEST_RUN, callHandler, docker, sweep, tempTag, waitConnected } from './helpers';
 
 let berth: EngineService;
 const folders: string[] = [];
@@ -27,8 +27,7 @@ function context(files: Record<string, string>): string {
   return dir;
 }
 
-/** A tag the sweep removes (berth-test/tmp-*). */
-const tag = (): string => `berth-test/tmp-${uniqueName('build').slice('berth-test-'.length)}:1`;
+const tag = (): string => tempTag('build');
 
 async function build(spec: BuildSpec) {
   const { id } = await callHandler(berth.service, 'jobs.build', { labels: { [TEST_LABEL]: TEST_RUN }, ...spec });

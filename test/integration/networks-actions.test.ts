@@ -4,7 +4,8 @@
  * CLI: create with a subnet and gateway, connect with an alias and a fixed
  * address (and a ping by that alias from another container), bad input
  * refused with words on the right field, removal refused while in use or
- * unconfirmed, and "remove unused" deleting exactly what its preview listed.
+ * unconfirmed, and "remove unused" (a Cleanup preview held in main) deleting
+ * exactly what its preview listed, and nothing a renderer adds to it.
  */
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -244,11 +245,12 @@ describe('remove unused', () => {
     const user = await createContainer(uniqueName('user'), ['--network', used]);
     await waitFor('all in Berth', () => item(berth.engine, 'container', user) && Object.values(ids).every((id) => item(berth.engine, 'network', id)));
 
-    const { networks } = await call('network.unused', {});
+    const preview = await call('cleanup.preview', { scope: 'unusedNetworks' });
+    expect(preview.candidates.every((c) => c.kind === 'network')).toBe(true);
     // Other tests' networks of this run may be unused too: only this test's are sent.
-    const mine = networks.filter((n) => [unused, laterUsed, used].includes(n.name));
+    const mine = preview.candidates.filter((n) => [unused, laterUsed, used].includes(n.name));
     expect(mine.map((n) => n.name).sort()).toEqual([laterUsed, unused].sort());
-    expect(networks.some((n) => ['bridge', 'host', 'none'].includes(n.name))).toBe(false);
+    expect(preview.candidates.some((n) => ['bridge', 'host', 'none'].includes(n.name))).toBe(false);
 
     // After the preview: a new unused network, and one of the previewed put to use.
     const newcomer = await docker('network', 'create', '--label', TEST_LABEL_ARG, uniqueName('newcomer'));
@@ -256,19 +258,34 @@ describe('remove unused', () => {
     await docker('start', joiner);
     await waitFor('the joiner in Berth', () => item(berth.engine, 'container', joiner)?.state === 'running');
 
-    const result = await call('network.removeUnused', { networks: mine.map(({ id, name }) => ({ id, name })) });
-    expect(result.removed).toEqual([{ id: ids.unused, name: unused }]);
-    expect(result.skipped).toEqual([{ id: ids.laterUsed, name: laterUsed, reason: expect.stringContaining('in use now by') }]);
+    const result = await call('cleanup.delete', {
+      previewId: preview.previewId,
+      items: mine.map(({ kind, id }) => ({ kind, id })),
+      confirmed: { name: preview.previewId },
+    });
+    expect(result.removed).toEqual([{ kind: 'network', id: ids.unused, name: unused }]);
+    expect(result.skipped).toEqual([{ kind: 'network', id: ids.laterUsed, name: laterUsed, reason: 'a container uses it now' }]);
     expect(await docker('network', 'ls', '-q', '--no-trunc', '--filter', `id=${ids.unused}`)).toBe('');
     for (const kept of [ids.laterUsed, ids.used, newcomer]) expect(await docker('network', 'inspect', '--format', '{{.Id}}', kept)).toBe(kept);
   });
 
-  it('skips a listed network whose name is not the one shown', async () => {
-    const a = uniqueName('a');
-    const { id } = await call('network.create', { spec: spec(a) });
-    const result = await call('network.removeUnused', { networks: [{ id, name: 'something-else' }] });
-    expect(result.removed).toEqual([]);
-    expect(result.skipped[0]?.reason).toMatch(/confirmation named/);
-    expect(await docker('network', 'inspect', '--format', '{{.Name}}', id)).toBe(a);
+  it('refuses, removing nothing, a renderer’s list that adds a network the preview did not offer', async () => {
+    const offered = (await call('network.create', { spec: spec(uniqueName('offered')) })).id;
+    const preview = await call('cleanup.preview', { scope: 'unusedNetworks' });
+    expect(preview.candidates.some((c) => c.id === offered)).toBe(true);
+    const added = (await call('network.create', { spec: spec(uniqueName('added')) })).id;
+    const refused = await rejection(
+      call('cleanup.delete', {
+        previewId: preview.previewId,
+        items: [
+          { kind: 'network', id: offered },
+          { kind: 'network', id: added },
+        ],
+        confirmed: { name: preview.previewId },
+      }),
+    );
+    expect(refused.code).toBe('bad-request');
+    expect(refused.message).toMatch(/deleted nothing: network .* is not among the items the preview offered/);
+    for (const kept of [offered, added]) expect(await docker('network', 'inspect', '--format', '{{.Id}}', kept)).toBe(kept);
   });
 });

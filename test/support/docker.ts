@@ -13,9 +13,12 @@ export const TEST_IMAGE = 'berth-test/busybox:latest';
 export const TEST_LABEL = 'berth.test';
 /**
  * The label's value: one per test run, so that runs sharing an engine (two
- * checkouts at work at once) never sweep each other's containers.
+ * checkouts at work at once) never sweep each other's containers. The test
+ * runners' configs set BERTH_TEST_RUN once per run, before their workers
+ * start, so every worker of a run agrees; a file run some other way gets one
+ * of its own.
  */
-export const TEST_RUN = process.env.BERTH_TEST_RUN ?? '1';
+export const TEST_RUN = (process.env.BERTH_TEST_RUN ??= randomUUID().slice(0, 8));
 /** `--label` argument for everything a test creates. */
 export const TEST_LABEL_ARG = `${TEST_LABEL}=${TEST_RUN}`;
 /** A long-running command that stops at once on SIGTERM. */
@@ -28,6 +31,14 @@ export async function docker(...args: string[]): Promise<string> {
 
 export function uniqueName(prefix: string): string {
   return `berth-test-${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** The repository prefix of this run's throwaway tags: the sweep removes these, and no other run's. */
+const TEMP_REPOSITORY = `berth-test/tmp-${TEST_RUN}-`;
+
+/** A throwaway tag, `berth-test/tmp-<run>-<what>-<random>:<tag>`, that this run's sweep removes (a tag shares its id with the image it names, so the sweep goes by tag). */
+export function tempTag(what: string, tag = '1'): string {
+  return `${TEMP_REPOSITORY}${uniqueName(what).slice('berth-test-'.length)}:${tag}`;
 }
 
 /** `docker create` with the test label; returns the full id. */
@@ -44,8 +55,8 @@ export async function sweep(): Promise<void> {
   if (volumes.length) await docker('volume', 'rm', '-f', ...volumes);
   const networks = (await docker('network', 'ls', '-q', '--filter', filter)).split('\n').filter(Boolean);
   if (networks.length) await docker('network', 'rm', ...networks);
-  // By tag, never by id: the temporary tags share their id with the test image itself.
-  const tags = (await docker('images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=berth-test/tmp-*')).split('\n').filter(Boolean);
+  // By tag, never by id: the temporary tags share their id with the test image itself. Only this run's: another run's may be in use.
+  const tags = (await docker('images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${TEMP_REPOSITORY}*`)).split('\n').filter(Boolean);
   if (tags.length) await docker('rmi', ...tags).catch(() => undefined);
 }
 

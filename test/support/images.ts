@@ -1,8 +1,7 @@
 /**
  * Images the images tests build from the busybox test image, with files they
- * choose, labelled with the run so that only this run's are swept. Their
- * repository is not berth-test/tmp-*: the shared sweep removes those by tag
- * whichever run made them.
+ * choose, labelled with the run so that only this run's are swept (by
+ * label, with what uses them: not by the shared sweep's tags).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -39,9 +39,10 @@ function freePort(): Promise<number> {
 
 /**
  * An empty registry on a free loopback port; with `login`, one that asks for
- * that user and password (htpasswd, bcrypt as `htpasswd -B` makes it).
+ * that user and password (htpasswd, bcrypt as `htpasswd -B` makes it); with
+ * `auth`, the lines of its own `auth:` section (token-registry.ts).
  */
-export async function startRegistry(login?: { username: string; password: string }): Promise<Registry> {
+export async function startRegistry(login?: { username: string; password: string }, auth: string[] = []): Promise<Registry> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
   const config = join(dir, 'config.yml');
@@ -51,7 +52,7 @@ export async function startRegistry(login?: { username: string; password: string
     execFileSync('htpasswd', ['-B', '-b', '-c', htpasswd, login.username, login.password], { stdio: 'ignore' });
     lines.push('auth:', '  htpasswd:', '    realm: berth-test', `    path: ${htpasswd}`);
   }
-  writeFileSync(config, [...lines, ''].join('\n'));
+  writeFileSync(config, [...lines, ...auth, ''].join('\n'));
   const registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
   const stop = (): void => {
     registry.kill();

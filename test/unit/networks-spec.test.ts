@@ -1,7 +1,7 @@
 /** The network spec's address checks, the engine's words mapped to fields, the create body, the create form, and connect/disconnect events as container changes. */
 import { describe, expect, it } from 'vitest';
 import type { Container, Network } from '#shared/model';
-import { addressInSubnet, fieldOfConnectError, fieldOfNetworkError, isIPv4, isIPv6, networkCreateBody, networkSpecProblems, NetworkSpecSchema } from '#shared/networks';
+import { addressInSubnet, fieldOfConnectError, fieldOfNetworkError, isIPv4, isIPv6, networkCreateBody, networkSpecProblems, NetworkSpecSchema, offersOverlay } from '#shared/networks';
 import { attachmentChange } from '../../electron/engine/networks/attachments';
 import { attachmentsOf } from '../../renderer/views/networks/attached';
 import { emptyNetworkForm, fieldOfEngineError, keyValueLines, specFromNetworkForm } from '../../renderer/views/networks/form';
@@ -90,6 +90,19 @@ const container = (patch: Partial<Container>): Container => ({
   created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [], ...patch,
 });
 const event = (Action: string, container = 'c1') => ({ Type: 'network', Action, Actor: { ID: 'n1', Attributes: { container, name: 'back', type: 'bridge' } } });
+
+describe('offering overlay', () => {
+  it('only to a manager of an active swarm', () => {
+    expect(offersOverlay({ state: 'active', manager: true })).toBe(true);
+    expect(offersOverlay({ state: 'active', manager: false })).toBe(false);
+    // A manager whose swarm is locked or still joining cannot make a network yet.
+    expect(offersOverlay({ state: 'locked', manager: true })).toBe(false);
+    expect(offersOverlay({ state: 'pending', manager: true })).toBe(false);
+    expect(offersOverlay({ state: 'inactive', manager: false })).toBe(false);
+    expect(offersOverlay(null)).toBe(false);
+    expect(offersOverlay(undefined)).toBe(false);
+  });
+});
 
 describe('connect and disconnect events', () => {
   it('re-read a running container, and change a stopped one as they say, with no read', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DOCKER_HUB, RegistryNameSchema, registryKey, registryOfReference } from '#shared/registries';
+import { DOCKER_HUB, RegistryNameSchema, namesATag, registryKey, registryOfReference, registriesRequests } from '#shared/registries';
 import { parseChallenge, parseReference } from '../../electron/registries/manifest';
 import type { SecretBox } from '../../electron/registries/secret-file';
 import { CredentialStore } from '../../electron/registries/store';
@@ -83,5 +83,21 @@ describe('where a new login goes', () => {
     });
     expect(await store.save('localhost:5000', 'me', { password: 'hunter2' })).toBe('this session only (not kept when Berth stops)');
     expect(() => readFileSync(join(dir, 'secrets.json'))).toThrow();
+  });
+});
+
+describe('what an update can move', () => {
+  it('moves a tag, never an image id or a digest', () => {
+    for (const image of ['busybox', 'busybox:1.36', 'localhost:5000/app:1', 'ghcr.io/o/app']) expect(namesATag(image)).toBe(true);
+    for (const image of ['', `sha256:${'a'.repeat(64)}`, 'a1b2c3d4e5f6', `app@sha256:${'b'.repeat(64)}`]) expect(namesATag(image)).toBe(false);
+  });
+
+  it('takes each container once, with the full id of the image it was shown', () => {
+    const args = registriesRequests['updates.apply'].args;
+    const target = { id: 'web', image: `sha256:${'c'.repeat(64)}` };
+    expect(args.safeParse({ targets: [target] }).success).toBe(true);
+    expect(args.safeParse({ targets: [target, target] }).success).toBe(false);
+    expect(args.safeParse({ targets: [{ ...target, image: 'latest' }] }).success).toBe(false);
+    expect(args.safeParse({ targets: [] }).success).toBe(false);
   });
 });

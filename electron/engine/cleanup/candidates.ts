@@ -112,6 +112,8 @@ export interface CandidateOptions {
   namedVolumes: boolean;
   /** The keys (cleanupItemKey) of the objects pinned in Berth. */
   pinned: ReadonlySet<string>;
+  /** Offer only the images without a tag (the Images page's dangling prune). */
+  danglingOnly?: boolean;
 }
 
 export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[], options: CandidateOptions): CandidateSet {
@@ -163,6 +165,7 @@ export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[
   for (const image of usage.Images ?? []) {
     if (usedImages.has(image.Id) || parents.has(image.Id)) continue;
     const dangling = isDanglingTags(image.RepoTags);
+    if (options.danglingOnly && !dangling) continue;
     offer(
       {
         kind: 'image',

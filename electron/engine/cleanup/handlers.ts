@@ -1,6 +1,7 @@
 /**
- * The Cleanup page's requests, bound to one engine: a preview read from the
- * engine and held in main, a delete of exactly the ticked items of a
+ * The requests of every prune, bound to one engine: a preview read from the
+ * engine and held in main (the Cleanup page's of everything, the Images and
+ * Networks pages' of one scope), a delete of exactly the ticked items of a
  * preview, and pins that keep objects out of every cleanup.
  */
 import type Docker from 'dockerode';
@@ -9,13 +10,13 @@ import { RemoteError } from '#shared/protocol';
 import type { RequestHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
-import { findCandidates, type DiskUsage, type NetworkJson } from './candidates';
 import { memoryPins, type PinStore } from './pins';
 import { PreviewBook } from './previews';
 import { removeItems } from './remove';
+import { previewScope } from './scopes';
 
 export interface CleanupHandlers {
-  requests: Pick<RequestHandlerTable, 'cleanup.preview' | 'cleanup.delete' | 'cleanup.protect'>;
+  requests: Pick<RequestHandlerTable, 'cleanup.preview' | 'cleanup.delete' | 'cleanup.pins' | 'cleanup.protect'>;
 }
 
 function clientOf(engine: Engine): Docker {
@@ -40,21 +41,17 @@ export function cleanupHandlers(engine: Engine, pins: PinStore = memoryPins()): 
   const previews = new PreviewBook();
   return {
     requests: {
-      'cleanup.preview': async ({ namedVolumes }) => {
+      'cleanup.preview': async ({ namedVolumes, scope }) => {
         const docker = clientOf(engine);
         try {
           const at = Date.now();
-          const [usage, networks, key] = await Promise.all([
-            docker.df() as Promise<DiskUsage>,
-            docker.listNetworks() as Promise<NetworkJson[]>,
-            engineKey(engine, docker),
-          ]);
-          const found = findCandidates(usage, networks, { namedVolumes, pinned: pins.pinned(key) });
+          const found = await previewScope(docker, scope, { namedVolumes, pinned: pins.pinned(await engineKey(engine, docker)) });
           const previewId = previews.hold(at, found.candidates);
           return {
             previewId,
             at,
             namedVolumes,
+            scope,
             candidates: found.candidates.map(({ stamp: _stamp, ...candidate }) => candidate),
             protected: found.protected,
           };
@@ -73,6 +70,14 @@ export function cleanupHandlers(engine: Engine, pins: PinStore = memoryPins()): 
           return await removeItems(docker, preview, items, { pinned: pins.pinned(await engineKey(engine, docker)) });
         } catch (error) {
           throw toRemoteError('Could not clean up', error);
+        }
+      },
+      'cleanup.pins': async () => {
+        const docker = clientOf(engine);
+        try {
+          return [...pins.list(await engineKey(engine, docker))];
+        } catch (error) {
+          throw toRemoteError('Could not read the pins', error);
         }
       },
       'cleanup.protect': async ({ kind, id, protect }) => {

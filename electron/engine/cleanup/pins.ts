@@ -2,15 +2,16 @@
  * The objects the user pinned in Berth so that no cleanup offers them, per
  * engine (by the daemon's own id, so a pin follows the engine whatever
  * context or address reaches it). Kept in `protected.json` beside Berth's
- * settings, written whole to a temporary file and renamed over the old one;
- * a file Berth cannot read is set aside, never lost.
+ * settings.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { CleanupItemRefSchema, cleanupItemKey, type CleanupItemRef } from '#shared/cleanup';
+import { privateJsonFile } from '../../json-file';
 
 export interface PinStore {
+  /** The engine's pinned objects. */
+  list(engineKey: string): readonly CleanupItemRef[];
   /** The keys (cleanupItemKey) of the engine's pinned objects. */
   pinned(engineKey: string): ReadonlySet<string>;
   set(engineKey: string, item: CleanupItemRef, pinned: boolean): void;
@@ -25,10 +26,12 @@ type PinFile = z.infer<typeof PinFileSchema>;
 function pinStore(load: () => PinFile['engines'], save: (engines: PinFile['engines']) => void): PinStore {
   let engines: PinFile['engines'] | undefined;
   const current = () => (engines ??= load());
+  const list = (engineKey: string) => current()[engineKey] ?? [];
   return {
-    pinned: (engineKey) => new Set((current()[engineKey] ?? []).map(cleanupItemKey)),
+    list,
+    pinned: (engineKey) => new Set(list(engineKey).map(cleanupItemKey)),
     set(engineKey, item, pinned) {
-      const kept = (current()[engineKey] ?? []).filter((pin) => cleanupItemKey(pin) !== cleanupItemKey(item));
+      const kept = list(engineKey).filter((pin) => cleanupItemKey(pin) !== cleanupItemKey(item));
       const next = { ...current(), [engineKey]: pinned ? [...kept, { kind: item.kind, id: item.id }] : kept };
       save(next);
       engines = next;
@@ -45,33 +48,9 @@ export function memoryPins(): PinStore {
 }
 
 export function pinsFile(dir: string): PinStore {
-  const path = join(dir, 'protected.json');
+  const file = privateJsonFile(join(dir, 'protected.json'), PinFileSchema);
   return pinStore(
-    () => {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        return {};
-      }
-      let problem: string;
-      try {
-        const parsed = PinFileSchema.safeParse(JSON.parse(text));
-        if (parsed.success) return parsed.data.engines;
-        problem = z.prettifyError(parsed.error);
-      } catch (error) {
-        problem = (error as Error).message;
-      }
-      const aside = `${path}.unreadable-${Date.now()}`;
-      renameSync(path, aside);
-      console.error(`berth: ${path} could not be read (${problem}); it was moved to ${aside}`);
-      return {};
-    },
-    (engines) => {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify({ version: 1, engines } satisfies PinFile, null, 2)}\n`, { mode: 0o600 });
-      renameSync(temporary, path);
-    },
+    () => file.read()?.engines ?? {},
+    (engines) => file.write({ version: 1, engines }),
   );
 }

@@ -4,6 +4,7 @@ import { RemoteError } from '#shared/protocol';
 import type { RequestHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import { listFolder } from './list';
+import { requireReplaceConfirmed } from './overwrite';
 import { Transfers } from './transfers';
 
 export interface FilesHandlers {
@@ -28,8 +29,8 @@ export function filesHandlers(engine: Engine, transfers = new Transfers()): File
         client();
         return transfers.download(client, id, path);
       },
-      'files.upload': async ({ id, path, names }) => {
-        client();
+      'files.upload': async ({ id, path, names, replace }) => {
+        await requireReplaceConfirmed(client(), id, path, names, replace);
         return transfers.upload(client, id, path, names);
       },
     },

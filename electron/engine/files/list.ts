@@ -55,6 +55,13 @@ export function listError(path: string, error: unknown): RemoteError {
   return toRemoteError(`Could not read ${path}`, error);
 }
 
+/** What a listing says when the engine's archive breaks off: the listing would otherwise look whole and be wrong. */
+export function brokenArchive(path: string, error: unknown): RemoteError {
+  const why = error instanceof Error ? error.message : String(error);
+  const detail = /^Unexpected end of data$/.test(why) ? 'it ended in the middle of an entry' : why;
+  return new RemoteError({ code: 'engine', message: `The engine's archive of ${path} broke off before its end (${detail}): the listing is incomplete. Try again.` });
+}
+
 export async function listFolder(docker: Docker, id: string, path: string, budget: ListBudget = DEFAULT_BUDGET): Promise<FolderListing> {
   const abort = new AbortController();
   let stream: Readable;
@@ -64,6 +71,16 @@ export async function listFolder(docker: Docker, id: string, path: string, budge
   } catch (error) {
     throw listError(path, error);
   }
+  return listArchive(stream, path, budget, () => abort.abort());
+}
+
+/**
+ * Lists the direct children from the tar `stream` of `path`. An error of the
+ * stream, of the tar or of one entry's body (the archive cut off mid-file)
+ * rejects with brokenArchive's words: a partial listing is said to be one
+ * only when a budget stopped it.
+ */
+export async function listArchive(stream: Readable, path: string, budget: ListBudget, cancel: () => void = () => undefined): Promise<FolderListing> {
   const entries: FileEntry[] = [];
   let bytes = 0;
   let truncated: string | null = null;
@@ -75,11 +92,11 @@ export async function listFolder(docker: Docker, id: string, path: string, budge
       settled = true;
       clearTimeout(timer);
       if (truncated !== null || error !== undefined) {
-        abort.abort();
+        cancel();
         stream.destroy();
         extract.destroy();
       }
-      if (error !== undefined && truncated === null) reject(listError(path, error));
+      if (error !== undefined && truncated === null) reject(brokenArchive(path, error));
       else resolve({ path, entries: entries.sort((a, b) => a.name.localeCompare(b.name)), truncated });
     };
     const stop = (why: string) => {
@@ -100,12 +117,18 @@ export async function listFolder(docker: Docker, id: string, path: string, budge
         entries.push(entryFrom(name, header));
         if (entries.length >= budget.entries) stop(`Showing the first ${budget.entries} entries of this folder.`);
       }
+      // A body fails when the archive stops inside it; unheard, that error would escape every handler.
+      body.on('error', (error) => finish(error));
       body.on('end', next);
       body.resume();
     });
     extract.on('finish', () => finish());
     extract.on('error', (error) => finish(error));
     stream.on('error', (error) => finish(error));
+    // A stream that closes without its end (the engine's connection dropped) is as broken as one that errors.
+    stream.on('close', () => {
+      if (!stream.readableEnded) finish(new Error('the connection to the engine closed'));
+    });
     stream.pipe(extract);
   });
 }

@@ -3,12 +3,11 @@ import type { Readable } from 'node:stream';
 import type { RequestHandlerTable } from '#shared/handlers';
 import type { LoadResult } from '#shared/images';
 import type { Engine } from '../engine';
-import { engineMessage, toRemoteError } from '../errors';
+import { engineMessage } from '../errors';
 import type { Transfers } from '../files/transfers';
 import { clientOf, imageDetails, inspectImage, removeImage, tagImage } from './actions';
 import { ImageAnalyses } from './analysis';
 import { compareImages } from './compare';
-import { previewPrune, prune } from './prune';
 
 type ImageRequest =
   | 'image.details'
@@ -17,9 +16,7 @@ type ImageRequest =
   | 'image.tag'
   | 'image.remove'
   | 'image.save'
-  | 'image.load'
-  | 'image.prunePreview'
-  | 'image.prune';
+  | 'image.load';
 
 /** A file name for a saved image: its first tag or its short id, with what a file name cannot hold replaced. */
 export function savedName(tags: readonly string[], id: string): string {
@@ -99,20 +96,6 @@ export function imageHandlers(engine: Engine, transfers: Transfers): { requests:
       'image.load': async () => {
         clientOf(engine);
         return transfers.receiveUpload(receiveLoad);
-      },
-      'image.prunePreview': async ({ mode }) => {
-        try {
-          return await previewPrune(clientOf(engine), mode);
-        } catch (error) {
-          throw toRemoteError('Could not list what a prune would remove', error);
-        }
-      },
-      'image.prune': async ({ mode, previewed }) => {
-        try {
-          return await prune(clientOf(engine), mode, previewed);
-        } catch (error) {
-          throw toRemoteError('Could not prune images', error);
-        }
       },
     },
   };

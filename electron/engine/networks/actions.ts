@@ -4,14 +4,14 @@
  * whether any container still uses the network. Like container actions, the
  * change reaches the renderer through the event stream.
  */
-import { confirmationProblem, requireConfirmed, type Deletion } from '#shared/confirm';
+import { requireConfirmed, type Deletion } from '#shared/confirm';
 import type { RequestParsedArgs, RequestResult } from '#shared/contract';
-import { networkCreateBody, onNetwork, PREDEFINED_NETWORKS, type RemovedNetworks, type UnusedNetwork } from '#shared/networks';
+import { networkCreateBody, onNetwork, PREDEFINED_NETWORKS } from '#shared/networks';
 import { RemoteError } from '#shared/protocol';
 import { clientOf } from '../client-of';
 import type { Engine } from '../engine';
 import { engineMessage, statusCodeOf, toRemoteError } from '../errors';
-import { networkFromJson, type NetworkJson } from '../normalise';
+import type { NetworkJson } from '../normalise';
 
 interface InspectedNetworkJson extends NetworkJson {
   Containers?: Record<string, { Name?: string }> | null;
@@ -117,68 +117,4 @@ export async function removeNetwork(engine: Engine, { id, confirmed }: RequestPa
     throw toRemoteError(`Could not remove network ${name}`, error);
   }
   return null;
-}
-
-/** The networks no container uses, running or stopped, and that the engine lets go: one list call, the containers from Berth's state. */
-export async function unusedNetworks(engine: Engine): Promise<{ networks: UnusedNetwork[] }> {
-  let listed: NetworkJson[];
-  try {
-    listed = (await clientOf(engine).listNetworks()) as NetworkJson[];
-  } catch (error) {
-    throw toRemoteError('Could not list the networks', error);
-  }
-  const entries = engine.store.snapshot().containers.flatMap((c) => c.networks);
-  const networks = listed
-    .map(networkFromJson)
-    .filter((n) => !PREDEFINED_NETWORKS.includes(n.name) && !n.ingress && !entries.some((entry) => onNetwork(entry, n)))
-    .map(({ id, name, driver, created, labels }) => ({ id, name, driver, created, labels }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { networks };
-}
-
-/**
- * Removes exactly the listed networks, each by its id and only if it is
- * still the network named and unused (read afresh): what changed since the
- * preview is skipped and said so, what appeared since is never touched.
- */
-export async function removeUnusedNetworks(engine: Engine, { networks }: RequestParsedArgs<'network.removeUnused'>): Promise<RemovedNetworks> {
-  const docker = clientOf(engine);
-  const result: RemovedNetworks = { removed: [], skipped: [] };
-  // One after another: a handful of networks, and the engine serialises network changes anyway.
-  for (const { id, name } of networks) {
-    const skip = (reason: string) => result.skipped.push({ id, name, reason });
-    let json: InspectedNetworkJson;
-    try {
-      json = (await docker.getNetwork(id).inspect()) as InspectedNetworkJson;
-    } catch (error) {
-      skip(statusCodeOf(error) === 404 ? 'already removed' : engineMessage(error));
-      continue;
-    }
-    // By id only: the full or short id the preview gave, never a name another network may have taken.
-    if (!json.Id.startsWith(id)) {
-      skip('another network answers to that id');
-      continue;
-    }
-    const problem = confirmationProblem({ name, also: [] }, deletionOf(json));
-    if (problem !== null) {
-      skip(problem);
-      continue;
-    }
-    if (PREDEFINED_NETWORKS.includes(json.Name ?? '') || json.Ingress) {
-      skip("one of the engine's own networks");
-      continue;
-    }
-    const users = usersOf(engine, json);
-    if (users.length > 0) {
-      skip(`in use now by ${users.join(', ')}`);
-      continue;
-    }
-    try {
-      await docker.getNetwork(json.Id).remove();
-      result.removed.push({ id: json.Id, name });
-    } catch (error) {
-      skip(statusCodeOf(error) === 404 ? 'already removed' : engineMessage(error));
-    }
-  }
-  return result;
 }

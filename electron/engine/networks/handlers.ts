@@ -1,9 +1,9 @@
-/** The networks' requests, bound to one engine: create, connect, disconnect, remove, and remove the unused ones a preview listed. */
+/** The networks' requests, bound to one engine: create, connect, disconnect, remove (the unused ones go through a Cleanup preview). */
 import type { RequestHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
-import { connectNetwork, createNetwork, disconnectNetwork, removeNetwork, removeUnusedNetworks, unusedNetworks } from './actions';
+import { connectNetwork, createNetwork, disconnectNetwork, removeNetwork } from './actions';
 
-type NetworkRequest = 'network.create' | 'network.connect' | 'network.disconnect' | 'network.remove' | 'network.unused' | 'network.removeUnused';
+type NetworkRequest = 'network.create' | 'network.connect' | 'network.disconnect' | 'network.remove';
 
 export function networkHandlers(engine: Engine): { requests: Pick<RequestHandlerTable, NetworkRequest> } {
   return {
@@ -12,8 +12,6 @@ export function networkHandlers(engine: Engine): { requests: Pick<RequestHandler
       'network.connect': (args) => connectNetwork(engine, args),
       'network.disconnect': (args) => disconnectNetwork(engine, args),
       'network.remove': (args) => removeNetwork(engine, args),
-      'network.unused': () => unusedNetworks(engine),
-      'network.removeUnused': (args) => removeUnusedNetworks(engine, args),
     },
   };
 }

@@ -4,7 +4,7 @@
  * (digest, env, entrypoint, command, exposed ports), in words.
  */
 import type Docker from 'dockerode';
-import type { ImageFacts } from '#shared/registries';
+import { namesATag, type ImageFacts } from '#shared/registries';
 import { RemoteError } from '#shared/protocol';
 import { statusCodeOf, toRemoteError } from '../errors';
 import { parseReference } from '../../registries/manifest';
@@ -62,7 +62,7 @@ export async function updateChanges(docker: Docker, id: string): Promise<{ refer
     throw toRemoteError(`Could not read container ${id}`, error);
   }
   const tag = container.Config?.Image ?? '';
-  if (tag === '' || tag.startsWith('sha256:') || tag.includes('@')) {
+  if (!namesATag(tag)) {
     throw new RemoteError({ code: 'bad-request', message: `Container ${id} runs an image by id or digest (${tag}): there is no tag to update it to.` });
   }
   const reference = withTag(tag);

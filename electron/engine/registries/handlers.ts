@@ -11,9 +11,8 @@ import { DOCKER_HUB } from '#shared/registries';
 import type { Engine } from '../engine';
 import { engineMessage, statusCodeOf } from '../errors';
 import type { Credentials } from '../jobs/auth';
-import { engineDefaults } from '../run/create';
 import type { ImagePuller } from '../run/pull';
-import { inspectForSpec, recreateContainer } from '../run/recreate';
+import { applyUpdates } from './apply';
 import { updateChanges } from './changes';
 import { checkUpdates } from './updates';
 
@@ -60,11 +59,7 @@ export function registryHandlers(engine: Engine, credentials: Credentials | unde
       },
       'updates.check': async ({ references }) => ({ images: await checkUpdates(engine.store.snapshot(), references, credentials) }),
       'updates.changes': ({ id }) => updateChanges(clientOf(engine), id),
-      'updates.apply': async ({ id }) => {
-        const { spec } = await inspectForSpec(clientOf(engine), id, engineDefaults(engine));
-        // The settings are the container's own, read here: recreating it grants nothing it did not have, so its host access was confirmed when it was made.
-        return recreateContainer(engine, puller, { id, spec, pull: false, confirmHostAccess: true });
-      },
+      'updates.apply': async ({ targets }) => ({ results: await applyUpdates(engine, puller, targets) }),
     },
   };
 }

@@ -6,7 +6,7 @@
  * is "unknown" with the reason, never an error for the whole list.
  */
 import type { Lists } from '#shared/model';
-import type { ImageUpdate } from '#shared/registries';
+import { namesATag, type ImageUpdate } from '#shared/registries';
 import { parseReference, remoteDigest } from '../../registries/manifest';
 import type { Credentials } from '../jobs/auth';
 
@@ -43,7 +43,7 @@ export async function checkUpdates(state: Lists, only: readonly string[] | undef
   const groups = new Map<string, { reference: string; imageId: string; containers: string[] }>();
   for (const container of state.containers) {
     // An image named by id or pinned by digest has no tag to move.
-    if (container.image.startsWith('sha256:') || container.image.includes('@') || /^[0-9a-f]{12,64}$/.test(container.image)) continue;
+    if (!namesATag(container.image)) continue;
     const reference = withTag(container.image);
     if (only && !only.map(withTag).includes(reference)) continue;
     const key = `${reference} ${container.imageId}`;

@@ -38,7 +38,7 @@ export async function inspectForSpec(docker: Docker, id: string, defaults: Engin
 export async function recreateContainer(
   engine: Engine,
   puller: ImagePuller,
-  args: { id: string; spec: RunSpec; pull: boolean; confirmHostAccess: boolean },
+  args: { id: string; spec: RunSpec; pull: boolean; confirmHostAccess: boolean; mustStayUpMs?: number },
 ): Promise<{ id: string }> {
   const docker = clientOf(engine);
   await requireConfirmation(engine, docker, args.spec, args.confirmHostAccess);
@@ -91,9 +91,45 @@ export async function recreateContainer(
   } catch (error) {
     return fail(error);
   }
+  if (args.mustStayUpMs !== undefined) {
+    try {
+      await staysUp(docker, id, args.mustStayUpMs);
+    } catch (error) {
+      await docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
+      return fail(error);
+    }
+  }
   // The new one runs: only now does the old one go (its named and reused volumes stay).
   await old.remove({ force: true, v: false }).catch((error: unknown) => {
     console.warn(`berth: recreated ${name}, but could not remove the old container ${parkedName}`, error);
   });
   return { id };
+}
+
+/**
+ * Resolves once the started container has kept running for `ms`; rejects,
+ * with its exit code and error, if the engine says it stopped before (the
+ * engine's wait, not a poll). An image whose entrypoint exits at once starts
+ * fine and dies a moment later: an update must not call that a success.
+ */
+async function staysUp(docker: Docker, id: string, ms: number): Promise<void> {
+  const container = docker.getContainer(id);
+  const stop = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const settled = new Promise<'up'>((resolve) => {
+    timer = setTimeout(() => resolve('up'), ms);
+  });
+  const ended = container.wait({ condition: 'not-running', abortSignal: stop.signal }) as Promise<{ StatusCode?: number }>;
+  try {
+    const first = await Promise.race([settled, ended]);
+    if (first === 'up') return;
+    const json = (await container.inspect().catch(() => null)) as { State?: { ExitCode?: number; Error?: string } } | null;
+    const why = json?.State?.Error ? `: ${json.State.Error}` : '';
+    throw new RemoteError({ code: 'engine', message: `The new container stopped within ${ms / 1000} s of starting (exit code ${json?.State?.ExitCode ?? first.StatusCode ?? '?'}${why})` });
+  } finally {
+    clearTimeout(timer);
+    // Still running: end the engine's wait request, or it stays open as long as the container runs.
+    stop.abort();
+    ended.catch(() => undefined);
+  }
 }

@@ -4,19 +4,13 @@
  * (Podman's compatible API omits several) become null, not a made-up value.
  */
 import { parseSecurityOption, type SystemInfo } from '#shared/system';
+import { engineInfo, type InfoJson, type VersionJson } from '../engine';
 
-export interface FullInfoJson {
-  Name?: string;
-  KernelVersion?: string;
-  OperatingSystem?: string;
-  NCPU?: number;
-  MemTotal?: number;
-  Driver?: string;
+/** The engine's info beyond what the connection keeps (engine.ts's InfoJson). */
+export interface FullInfoJson extends InfoJson {
   DriverStatus?: Array<[string, string]> | null;
-  DockerRootDir?: string;
   LoggingDriver?: string;
   CgroupDriver?: string;
-  CgroupVersion?: string;
   Runtimes?: Record<string, unknown> | null;
   DefaultRuntime?: string;
   SecurityOptions?: string[] | null;
@@ -34,12 +28,8 @@ export interface FullInfoJson {
   Warnings?: string[] | null;
 }
 
-export interface FullVersionJson {
-  Version?: string;
-  ApiVersion?: string;
+export interface FullVersionJson extends VersionJson {
   MinAPIVersion?: string;
-  Os?: string;
-  Arch?: string;
   Components?: Array<{ Name?: string }> | null;
 }
 
@@ -53,21 +43,12 @@ export function systemInfo(version: FullVersionJson, info: FullInfoJson): System
   const insecureNames = indexes.filter((index) => index.Secure === false && index.Name).map((index) => index.Name as string);
   const swarm = info.Swarm;
   return {
+    // The fields the connection's status carries, read the one way; then what only the engine page shows.
+    ...engineInfo(version, info),
     // Docker names its first component plainly "Engine"; Podman says "Podman Engine".
     product: productName(version.Components?.[0]?.Name),
-    version: version.Version ?? '',
-    apiVersion: version.ApiVersion ?? '',
     minApiVersion: version.MinAPIVersion || null,
-    os: version.Os ?? '',
-    arch: version.Arch ?? '',
-    kernelVersion: info.KernelVersion ?? '',
-    operatingSystem: info.OperatingSystem ?? '',
-    name: info.Name ?? '',
-    cpus: info.NCPU ?? 0,
-    memoryBytes: info.MemTotal ?? 0,
-    storageDriver: info.Driver ?? '',
     storageDetails: (info.DriverStatus ?? []).filter((pair) => Array.isArray(pair) && pair.length === 2).map(([k, v]) => [String(k), String(v)]),
-    rootDir: info.DockerRootDir ?? '',
     loggingDriver: info.LoggingDriver || null,
     cgroupDriver: info.CgroupDriver || null,
     cgroupVersion: info.CgroupVersion || null,

@@ -1,5 +1,6 @@
 /**
- * "Build an image" from a context folder on the machine where Berth runs:
+ * "Build an image" from a context folder on the machine where Berth runs
+ * (typed in; in Electron also chosen with the system's folder dialog):
  * Dockerfile, tags, build args, target stage, platform, no-cache and pull.
  * Main tars the folder (honouring its .dockerignore) and streams it; the
  * build runs as a job and the Activity list shows its log.
@@ -8,7 +9,9 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import { jobsRequests } from '#shared/jobs';
 import { FormDialog } from '../../components/FormDialog';
+import { useAction } from '../../hooks/useRequest';
 import { useClient } from '../../hooks/useClient';
+import { desktop } from '../../transport/desktop';
 import { paths } from '../../routes';
 import { CheckField, TextField, firstIssue } from './fields';
 
@@ -23,6 +26,32 @@ export function parseBuildArgs(text: string): Record<string, string> | string {
     args[line.slice(0, eq).trim()] = line.slice(eq + 1);
   }
   return args;
+}
+
+/** Electron only: browser mode has no system dialog of the machine where Berth runs, so its users type the path. */
+function ChooseFolderButton({ onChosen }: { onChosen(path: string): void }): ReactNode {
+  const [bridge] = useState(desktop);
+  const choose = useAction();
+  if (!bridge) return null;
+  return (
+    <div className="field-action">
+      <button
+        type="button"
+        disabled={choose.pending}
+        onClick={async () => {
+          const outcome = await choose.run(() => bridge.pickFolder('Build context folder'), 'Could not choose a folder');
+          if (outcome.ok && outcome.value !== null) onChosen(outcome.value);
+        }}
+      >
+        Choose folder…
+      </button>
+      {choose.error !== null && (
+        <span role="alert" className="error">
+          {choose.error}
+        </span>
+      )}
+    </div>
+  );
 }
 
 export function BuildDialog({ onClose }: { onClose(): void }): ReactNode {
@@ -62,6 +91,7 @@ export function BuildDialog({ onClose }: { onClose(): void }): ReactNode {
       }}
     >
       <TextField label="Context folder" inputRef={first} value={context} onChange={setContext} placeholder="/home/me/projects/app" hint="A folder on the machine where Berth runs; its .dockerignore is honoured." />
+      <ChooseFolderButton onChosen={setContext} />
       <TextField label="Dockerfile" value={dockerfile} onChange={setDockerfile} hint="Its path inside the context folder." />
       <TextField label="Tags" value={tags} onChange={setTags} placeholder="app:dev registry.example.com/team/app:1.0" hint="Separated by spaces or commas; none leaves the image untagged." />
       <label htmlFor={argsId}>Build arguments</label>

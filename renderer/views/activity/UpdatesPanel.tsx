@@ -8,7 +8,7 @@ import type { ImageUpdate } from '#shared/registries';
 import { useClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
 import { useEngineStore } from '../../store/engineStore';
-import { UpdateDialog } from './UpdateDialog';
+import { UpdateDialog, type UpdateSubject } from './UpdateDialog';
 
 const STATE_WORDS: Record<ImageUpdate['state'], string> = { current: 'up to date', available: 'update available', unknown: 'cannot tell' };
 
@@ -16,7 +16,7 @@ export function UpdatesPanel(): ReactNode {
   const client = useClient();
   const check = useAction();
   const [found, setFound] = useState<ImageUpdate[] | null>(null);
-  const [updating, setUpdating] = useState<{ id: string; name: string; reference: string } | null>(null);
+  const [updating, setUpdating] = useState<UpdateSubject | null>(null);
   const containers = useEngineStore((store) => store.containers);
   const nameOf = (id: string): string => containers.byId.get(id)?.name ?? id.slice(0, 12);
   const run = (): void => void check.run(() => client.call('updates.check', {})).then((outcome) => outcome.ok && setFound(outcome.value.images));
@@ -56,7 +56,7 @@ export function UpdatesPanel(): ReactNode {
                   <td>
                     {update.containers.map((id) =>
                       update.state === 'available' ? (
-                        <button key={id} type="button" onClick={() => setUpdating({ id, name: nameOf(id), reference: update.reference })}>
+                        <button key={id} type="button" onClick={() => setUpdating({ id, name: nameOf(id), image: update.reference })}>
                           Update {nameOf(id)}
                         </button>
                       ) : (
@@ -69,7 +69,7 @@ export function UpdatesPanel(): ReactNode {
             </tbody>
           </table>
         ))}
-      {updating !== null && <UpdateDialog {...updating} onClose={() => setUpdating(null)} onDone={run} />}
+      {updating !== null && <UpdateDialog subjects={[updating]} what={updating.name} onClose={() => setUpdating(null)} onDone={run} />}
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { formatSize } from '../../format/sizes';
 import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
 import { fixedSource } from '../../table/source';
+import { TickAllBox } from '../../components/TickAllBox';
 import { useTicks } from './ticks';
 import './cleanup.css';
 
@@ -31,7 +32,7 @@ const LISTED_NAMES = 40;
 
 function TickBox({ candidate }: { candidate: CleanupCandidate }): ReactNode {
   const key = cleanupItemKey(candidate);
-  const ticked = useTicks((store) => store.ticked.has(key));
+  const ticked = useTicks((store) => store.selected.has(key));
   const toggle = useTicks((store) => store.toggle);
   return (
     <input
@@ -45,21 +46,7 @@ function TickBox({ candidate }: { candidate: CleanupCandidate }): ReactNode {
 }
 
 function TickAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  const ticked = useTicks((store) => ids.reduce((n, key) => n + (store.ticked.has(key) ? 1 : 0), 0));
-  const setMany = useTicks((store) => store.setMany);
-  const all = ids.length > 0 && ticked === ids.length;
-  return (
-    <input
-      type="checkbox"
-      aria-label="Tick all shown"
-      checked={all}
-      ref={(box) => {
-        if (box) box.indeterminate = ticked > 0 && !all;
-      }}
-      disabled={ids.length === 0}
-      onChange={() => setMany(ids, !all)}
-    />
-  );
+  return <TickAllBox keys={ids} store={useTicks} label="Tick all shown" />;
 }
 
 function candidatesTable(protect: (candidate: CleanupCandidate) => void): TableConfig<CleanupCandidate> {
@@ -187,7 +174,7 @@ export function CleanupView(): ReactNode {
   const preview = useLoad(`${engine} ${namedVolumes}`, () => client.call('cleanup.preview', { namedVolumes }));
   const current = preview.pending ? undefined : preview.value;
   const reset = useTicks((store) => store.reset);
-  const ticked = useTicks((store) => store.ticked);
+  const ticked = useTicks((store) => store.selected);
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<CleanupResult | null>(null);
   const act = useAction();

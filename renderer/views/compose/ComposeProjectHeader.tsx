@@ -15,6 +15,7 @@ import { useClient } from '../../hooks/useClient';
 import { useActionStore } from '../../store/actionStore';
 import { useEngineId } from '../../engines/scope';
 import { href, paths } from '../../routes';
+import { useUpdateMany } from '../activity/UpdateButtons';
 import { useEngineStore } from '../../store/engineStore';
 
 const PROJECT_ACTIONS: readonly { action: Exclude<LifecycleAction, 'remove' | 'pause' | 'unpause'>; label: string }[] = [
@@ -43,6 +44,7 @@ export function ComposeProjectHeader({ group: project, expanded, onToggle }: Gro
   const members = useProjectMembers(project);
   const run = useActionStore((store) => store.run);
   const [removing, setRemoving] = useState(false);
+  const update = useUpdateMany();
   const runAll = (action: Exclude<LifecycleAction, 'remove'>): void => {
     for (const c of members) if (isActionAvailable(action, c.state)) void run(client, c.id, action);
   };
@@ -70,10 +72,14 @@ export function ComposeProjectHeader({ group: project, expanded, onToggle }: Gro
         <button type="button" className="action danger" aria-label={`Remove project ${project}`} onClick={() => setRemoving(true)}>
           Remove
         </button>
+        <button type="button" className="action" aria-label={`Update project ${project}`} onClick={() => update.open(engine, members, `project ${project}`)}>
+          Update…
+        </button>
         <a className="action" href={href(paths.projectLogs(engine, project))} aria-label={`Logs of project ${project}`}>
           Logs
         </a>
       </div>
+      {update.dialog}
       {removing && <RemoveContainersDialog containers={members.map((container) => ({ engine, container }))} what={`project ${project}`} onDone={() => setRemoving(false)} />}
     </div>
   );

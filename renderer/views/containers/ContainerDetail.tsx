@@ -24,6 +24,8 @@ import { findContainer } from '../../store/findContainer';
 import { ContainerFactsView } from './ContainerFacts';
 import { ContainerInspect, FilesView, LogsTab, StatsTab, TerminalView } from '../lazy';
 import { ContainerRunActions } from '../run/ContainerRunActions';
+import { ProtectToggle } from '../cleanup/ProtectToggle';
+import { ContainerUpdateButton } from '../activity/UpdateButtons';
 
 type TabKey = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect' | 'files';
 
@@ -76,6 +78,8 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
         <ContainerActions container={container} />
         <ContainerMoreActions container={container} />
         <ContainerRunActions container={container} />
+        <ProtectToggle kind="container" id={container.id} name={container.name} labels={container.labels} />
+        <ContainerUpdateButton container={container} />
         <ContainerPending id={container.id} />
       </div>
       <ContainerActionError container={container} />

@@ -2,7 +2,9 @@
  * A file browser: folders, with size, mode, owner and modified time,
  * download of a file or folder (a tar, streamed from the engine to the
  * browser's own download) and, where the place allows it, upload into the
- * folder shown. Bytes go over one-time addresses main hands out. A folder
+ * folder shown, asking first when a file of that name is there already (main
+ * refuses to replace one the confirmation did not name). Bytes go over
+ * one-time addresses main hands out. A folder
  * can hold 20,000 entries: they sit in the same virtualised table as every
  * other list, with its filter, sorting and keys. The container's Files tab
  * (any container, running or stopped) and a volume's page (read-only, through
@@ -10,6 +12,7 @@
  */
 import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { joinPath, modeString, parentPath, type FileEntry, type FolderListing } from '#shared/files';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ResourceTable, type TableConfig } from '../../components/ResourceTable';
 import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
@@ -98,8 +101,8 @@ export interface FilePlace {
   readonly key: string;
   list(path: string): Promise<FolderListing>;
   download(path: string): Promise<{ url: string; name: string }>;
-  /** One one-time address per file for uploads into `path`; absent, the place is read-only. */
-  upload?(path: string, names: string[]): Promise<{ urls: string[] }>;
+  /** One one-time address per file for uploads into `path`, replacing the files at `replace`; absent, the place is read-only. */
+  upload?(path: string, names: string[], replace: string[]): Promise<{ urls: string[] }>;
 }
 
 /** The container's Files tab. */
@@ -110,7 +113,7 @@ export function FilesView({ containerId }: { containerId: string }): ReactNode {
       key: containerId,
       list: (path) => client.call('files.list', { id: containerId, path }),
       download: (path) => client.call('files.download', { id: containerId, path }),
-      upload: (path, names) => client.call('files.upload', { id: containerId, path, names }),
+      upload: (path, names, replace) => client.call('files.upload', { id: containerId, path, names, replace }),
     }),
     [client, containerId],
   );
@@ -128,6 +131,8 @@ export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
   const error = transfer.error ?? folder.error;
   const [notice, setNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  /** Files chosen for an upload that would replace some already there: what the confirmation asks about. */
+  const [replacing, setReplacing] = useState<{ files: File[]; paths: string[] } | null>(null);
 
   const go = useCallback(
     (next: string) => {
@@ -159,11 +164,11 @@ export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
   const source = useMemo(() => (listing === null ? null : fixedSource(listing.entries, (entry) => entry.name)), [listing]);
 
   const { upload: uploadTo } = place;
-  const upload = async (files: File[]): Promise<void> => {
+  const upload = async (files: File[], replace: string[]): Promise<void> => {
     if (files.length === 0 || uploadTo === undefined) return;
     setNotice(`Uploading ${files.length} file${files.length === 1 ? '' : 's'}…`);
     const outcome = await transfer.run(async () => {
-      const { urls } = await uploadTo(path, files.map((f) => f.name));
+      const { urls } = await uploadTo(path, files.map((f) => f.name), replace);
       for (const [index, file] of files.entries()) {
         const url = urls[index];
         if (url === undefined) break;
@@ -178,6 +183,13 @@ export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
     }
     setNotice(`Uploaded ${files.map((f) => f.name).join(', ')} to ${path}.`);
     folder.reload();
+  };
+  /** Asks first when the folder, as last listed, has a file of a chosen name; main checks again, and refuses what the answer did not name. */
+  const choose = (files: File[]): void => {
+    const there = new Set(listing?.path === path ? listing.entries.map((e) => e.name) : []);
+    const paths = files.filter((f) => there.has(f.name)).map((f) => joinPath(path, f.name));
+    if (paths.length === 0) void upload(files, []);
+    else setReplacing({ files, paths });
   };
 
   const loading = folder.pending;
@@ -218,7 +230,7 @@ export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
               onChange={(e) => {
                 const chosen = [...(e.target.files ?? [])];
                 e.target.value = '';
-                void upload(chosen);
+                choose(chosen);
               }}
             />
           </>
@@ -251,6 +263,26 @@ export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
       {config !== null && source !== null && (
         // Keyed by folder: another folder starts with its own filter and scroll.
         <ResourceTable key={shown} config={config} source={source} />
+      )}
+      {replacing !== null && (
+        <ConfirmDialog
+          title={replacing.paths.length === 1 ? 'Replace 1 file?' : `Replace ${replacing.paths.length} files?`}
+          confirmLabel={replacing.paths.length === 1 ? 'Replace it' : 'Replace them'}
+          onCancel={() => setReplacing(null)}
+          onConfirm={() => {
+            setReplacing(null);
+            void upload(replacing.files, replacing.paths);
+          }}
+        >
+          <p>The upload would overwrite what is there now, which cannot be brought back:</p>
+          <ul className="plain" aria-label="Files to replace">
+            {replacing.paths.map((p) => (
+              <li key={p}>
+                <code>{p}</code>
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
       )}
     </div>
   );

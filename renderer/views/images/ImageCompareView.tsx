@@ -15,6 +15,7 @@ import { useClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
 import { useEngineStore } from '../../store/engineStore';
 import { fixedSource } from '../../table/source';
+import { ComparisonFacts } from './ComparisonFacts';
 
 type ComparedFile = ImageComparison['files']['list'][number];
 
@@ -35,8 +36,6 @@ const filesTable: TableConfig<ComparedFile> = {
   filterText: (f) => `${f.path} ${f.change}`,
 };
 
-const signed = (bytes: number): string => (bytes === 0 ? 'the same size' : bytes > 0 ? `+${formatSize(bytes)}` : `−${formatSize(-bytes)}`);
-const counted = (t: { count: number; bytes: number }): string => `${t.count} (${formatSize(t.bytes)})`;
 
 function repositoryOf(tag: string): string {
   return tag.replace(/:[^/:]*$/, '');
@@ -87,22 +86,7 @@ export function ImageCompareView({ image }: { image: Image }): ReactNode {
       {compare.pending && <p className="muted" role="status">Reading both images’ layers…</p>}
       {result !== null && source !== null && (
         <>
-          <dl className="facts" aria-label="Comparison">
-            <dt>Shared layers</dt>
-            <dd>{result.sharedLayers.length}</dd>
-            <dt>Only in this image</dt>
-            <dd>{result.baseOnlyLayers.length === 1 ? '1 layer' : `${result.baseOnlyLayers.length} layers`}</dd>
-            <dt>Only in {nameOf(result.other)}</dt>
-            <dd>{result.otherOnlyLayers.length === 1 ? '1 layer' : `${result.otherOnlyLayers.length} layers`}</dd>
-            <dt>Files added</dt>
-            <dd>{counted(result.files.added)}</dd>
-            <dt>Files removed</dt>
-            <dd>{counted(result.files.removed)}</dd>
-            <dt>Files changed</dt>
-            <dd>{counted(result.files.changed)}</dd>
-            <dt>Size</dt>
-            <dd>{signed(result.sizeDelta)}</dd>
-          </dl>
+          <ComparisonFacts result={result} label="Comparison" baseName="this image" otherName={nameOf(result.other)} />
           <div className="image-table">
             <ResourceTable config={filesTable} source={source} />
           </div>

@@ -25,6 +25,7 @@ import { ImageHistoryView } from './ImageHistoryView';
 import type { ImageRow } from './imageRows';
 import { RemoveImagesDialog } from './RemoveImagesDialog';
 import { TagImageDialog } from './TagImageDialog';
+import { ProtectToggle } from '../cleanup/ProtectToggle';
 
 type TabKey = 'overview' | 'layers' | 'size' | 'compare';
 
@@ -66,6 +67,7 @@ export function ImageDetail({ id }: { id: string }): ReactNode {
           {shortId(image.id)}
         </code>
         <ImageActions image={image} />
+        <ProtectToggle kind="image" id={image.id} name={image.tags[0] ?? shortId(image.id)} labels={image.labels} />
       </div>
       <Tabs label="Image views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <ImageConfig image={image} />}

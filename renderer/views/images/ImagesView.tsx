@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
-import type { PruneResult } from '#shared/images';
+import type { CleanupResult } from '#shared/cleanup';
 import { LoadResultSchema } from '#shared/images';
 import type { Image } from '#shared/model';
 import { RelativeTime } from '../../components/LiveTime';
@@ -24,10 +24,15 @@ import { kindWords, type RowSource } from '../../table/source';
 import { ImageJobButtons } from '../activity/ImageJobButtons';
 import { RunImageButton } from '../run/RunButtons';
 import { imageRowSource, isDangling, isUnused, type ImageRow } from './imageRows';
-import { useImageSelection } from './imageSelection';
 import { PruneImagesDialog } from './PruneImagesDialog';
+import { sharedSizeOf, useSharedSizes } from './sharedSizes';
 import { RemoveImagesDialog } from './RemoveImagesDialog';
 import './images.css';
+import { TickAllBox } from '../../components/TickAllBox';
+import { createTickSet } from '../../store/tickSet';
+
+/** The Images rows ticked for a bulk removal, by engine and row key (engines/keys.ts); rows since gone are ignored by readers. */
+const useImageSelection = createTickSet();
 
 /** The Images table of "All engines": one row per image. */
 export const imageTable: KindTable<Image> = {
@@ -81,21 +86,7 @@ function SelectRow({ row }: { row: ImageRow }): ReactNode {
 function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
   const engine = useEngineId();
   const keys = useMemo(() => ids.map((id) => objectKey(engine, id)), [engine, ids]);
-  const ticked = useImageSelection((store) => keys.reduce((n, key) => n + (store.selected.has(key) ? 1 : 0), 0));
-  const setMany = useImageSelection((store) => store.setMany);
-  const all = ids.length > 0 && ticked === ids.length;
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all shown"
-      checked={all}
-      ref={(box) => {
-        if (box) box.indeterminate = ticked > 0 && !all;
-      }}
-      disabled={ids.length === 0}
-      onChange={() => setMany(keys, !all)}
-    />
-  );
+  return <TickAllBox keys={keys} store={useImageSelection} label="Select all shown" />;
 }
 
 function UsedBy({ row }: { row: ImageRow }): ReactNode {
@@ -112,6 +103,42 @@ function UsedBy({ row }: { row: ImageRow }): ReactNode {
       ))}
       {row.users.length > 2 && ` +${row.users.length - 2}`}
     </span>
+  );
+}
+
+function SharedSize({ image }: { image: Image }): ReactNode {
+  const engine = useEngineId();
+  const computed = useSharedSizes((store) => store.byEngine.get(engine));
+  const size = sharedSizeOf(image, computed);
+  if (size === undefined) return <span className="muted" title="The engine’s list does not say before API 1.42: use Compute shared sizes">—</span>;
+  return <span title={image.sharedSize === undefined && computed ? `Computed ${new Date(computed.at).toLocaleTimeString()}` : undefined}>{formatSize(size)}</span>;
+}
+
+/** Fills the Shared column from the engine's disk usage, once, when the user asks (sharedSizes.ts says why). */
+function ComputeSharedSizesButton({ onDone }: { onDone(text: string): void }): ReactNode {
+  const client = useClient();
+  const keep = useSharedSizes((store) => store.keep);
+  const compute = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        disabled={compute.pending}
+        onClick={async () => {
+          const outcome = await compute.run(() => client.call('system.df', {}), 'Could not compute shared sizes');
+          if (!outcome.ok) return;
+          keep(client.engine, outcome.value, Date.now());
+          onDone(`Shared sizes computed from the engine’s disk usage (${outcome.value.images.count} images, ${outcome.value.tookMs} ms).`);
+        }}
+      >
+        {compute.pending ? 'Computing shared sizes…' : 'Compute shared sizes'}
+      </button>
+      {compute.error !== null && (
+        <p role="alert" className="error">
+          {compute.error}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -158,13 +185,8 @@ const rowTable: TableConfig<ImageRow> = {
       id: 'shared',
       header: 'Shared',
       width: '6rem',
-      cell: (row) =>
-        row.image.sharedSize === undefined ? (
-          <span className="muted" title="The engine does not say (it says from API 1.42 on)">—</span>
-        ) : (
-          formatSize(row.image.sharedSize)
-        ),
-      sortKey: (row) => row.image.sharedSize ?? -1,
+      cell: (row) => <SharedSize image={row.image} />,
+      // Its sortKey is ImagesView's: it sorts by the sizes computed for that page's engine.
       descendingFirst: true,
     },
     { id: 'created', header: 'Created', width: '8rem', cell: (row) => <RelativeTime at={row.image.created} />, sortKey: (row) => row.image.created, descendingFirst: true },
@@ -198,11 +220,10 @@ function useSelectedRows(source: RowSource<ImageRow>): ImageRow[] {
   return useMemo(() => present.split('\n').flatMap((key) => source.rows().byId.get(key) ?? []), [present, source]);
 }
 
-function pruneNotice(result: PruneResult): string {
-  const bytes = result.removed.reduce((sum, r) => sum + r.size, 0);
-  const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(bytes)}).`;
+function pruneNotice(result: CleanupResult): string {
+  const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(result.reclaimed)}).`;
   if (result.skipped.length === 0) return removed;
-  return `${removed} Skipped ${result.skipped.map((s) => `${shortId(s.id)}: ${s.reason}`).join('; ')}.`;
+  return `${removed} Skipped ${result.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}.`;
 }
 
 function LoadImageButton({ onLoaded }: { onLoaded(text: string): void }): ReactNode {
@@ -252,6 +273,9 @@ export function ImagesView(): ReactNode {
   const config = useMemo<TableConfig<ImageRow>>(
     () => ({
       ...rowTable,
+      columns: rowTable.columns.map((column) =>
+        column.id === 'shared' ? { ...column, sortKey: (row: ImageRow) => sharedSizeOf(row.image, useSharedSizes.getState().byEngine.get(engine)) ?? -1 } : column,
+      ),
       onOpen: (row) => navigate(paths.image(engine, row.image.id)),
       onRowKey: (row, key) => {
         if (key !== ' ') return false;
@@ -272,6 +296,7 @@ export function ImagesView(): ReactNode {
         <h1 id="images-heading">Images</h1>
         <ImageJobButtons />
         <LoadImageButton onLoaded={setNotice} />
+        <ComputeSharedSizesButton onDone={setNotice} />
         <button type="button" onClick={() => setPruning(true)}>
           Prune…
         </button>

@@ -1,10 +1,12 @@
 /**
  * Prune with an exact preview: the dialog lists every image the prune would
- * remove now (name, size, age), and Delete removes exactly that list, by id
- * (main skips any that changed since, and touches nothing that appeared).
+ * remove now (name, size, age). Main holds that preview (a Cleanup preview of
+ * one scope), and Delete names only the preview and its images: main removes
+ * exactly those, skips any that changed since, and touches nothing that
+ * appeared. Pinned or labelled images are never listed.
  */
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { PruneCandidate, PruneMode, PruneResult } from '#shared/images';
+import { PROTECT_LABEL, type CleanupCandidate, type CleanupResult, type PreviewScope } from '#shared/cleanup';
 import { FormDialog } from '../../components/FormDialog';
 import { RelativeTime } from '../../components/LiveTime';
 import { ResourceTable, type TableConfig } from '../../components/ResourceTable';
@@ -14,12 +16,12 @@ import { useClient } from '../../hooks/useClient';
 import { useLoad } from '../../hooks/useRequest';
 import { fixedSource } from '../../table/source';
 
-const MODES: readonly { mode: PruneMode; label: string }[] = [
-  { mode: 'dangling', label: 'Dangling images (untagged, used by no container)' },
-  { mode: 'unused', label: 'Every image no container uses, tagged or not' },
+const MODES: readonly { mode: PreviewScope; label: string }[] = [
+  { mode: 'danglingImages', label: 'Dangling images (untagged, used by no container)' },
+  { mode: 'unusedImages', label: 'Every image no container uses, tagged or not' },
 ];
 
-const candidateTable: TableConfig<PruneCandidate> = {
+const candidateTable: TableConfig<CleanupCandidate> = {
   label: 'Images to prune',
   noun: 'images',
   nounOne: 'image',
@@ -31,25 +33,27 @@ const candidateTable: TableConfig<PruneCandidate> = {
       id: 'name',
       header: 'Image',
       width: 'minmax(10rem, 3fr)',
-      cell: (c) => (c.tags.length === 0 ? <code>{shortId(c.id)}</code> : c.tags.join(', ')),
-      sortKey: (c) => c.tags[0] ?? c.id,
+      cell: (c) => <span title={shortId(c.id)}>{c.name}</span>,
+      sortKey: (c) => c.name,
     },
-    { id: 'size', header: 'Size', width: '6rem', cell: (c) => formatSize(c.size), sortKey: (c) => c.size, descendingFirst: true },
-    { id: 'age', header: 'Created', width: '8rem', cell: (c) => <RelativeTime at={c.created} />, sortKey: (c) => c.created, descendingFirst: true },
+    { id: 'size', header: 'Size', width: '6rem', cell: (c) => (c.size === null ? '—' : formatSize(c.size)), sortKey: (c) => c.size ?? -1, descendingFirst: true },
+    { id: 'age', header: 'Created', width: '8rem', cell: (c) => <RelativeTime at={c.created} />, sortKey: (c) => c.created ?? 0, descendingFirst: true },
   ],
-  filterText: (c) => `${c.tags.join(' ')} ${shortId(c.id)}`,
+  filterText: (c) => `${c.name} ${shortId(c.id)}`,
 };
 
-export function PruneImagesDialog({ onClose, onPruned }: { onClose(): void; onPruned(result: PruneResult): void }): ReactNode {
+export function PruneImagesDialog({ onClose, onPruned }: { onClose(): void; onPruned(result: CleanupResult): void }): ReactNode {
   const client = useClient();
-  const [mode, setMode] = useState<PruneMode>('dangling');
-  const preview = useLoad(mode, () => client.call('image.prunePreview', { mode }));
+  const [mode, setMode] = useState<PreviewScope>('danglingImages');
+  const preview = useLoad(mode, () => client.call('cleanup.preview', { scope: mode }));
   const first = useRef<HTMLInputElement>(null);
   const name = useId();
-  const candidates = preview.pending ? undefined : preview.value;
+  const current = preview.pending ? undefined : preview.value;
+  const candidates = current?.candidates;
   const source = useMemo(() => (candidates === undefined ? null : fixedSource(candidates, (c) => c.id)), [candidates]);
-  const total = (candidates ?? []).reduce((sum, c) => sum + c.size, 0);
+  const total = (candidates ?? []).reduce((sum, c) => sum + (c.size ?? 0), 0);
   const count = candidates?.length ?? 0;
+  const kept = current?.protected.length ?? 0;
   return (
     <FormDialog
       title="Prune images"
@@ -58,9 +62,15 @@ export function PruneImagesDialog({ onClose, onPruned }: { onClose(): void; onPr
       initialFocus={first}
       onClose={onClose}
       onSubmit={async () => {
-        if (candidates === undefined) throw new Error('The preview is not ready yet.');
-        if (candidates.length === 0) throw new Error('Nothing to prune.');
-        onPruned(await client.call('image.prune', { mode, previewed: candidates }));
+        if (current === undefined) throw new Error('The preview is not ready yet.');
+        if (current.candidates.length === 0) throw new Error('Nothing to prune.');
+        onPruned(
+          await client.call('cleanup.delete', {
+            previewId: current.previewId,
+            items: current.candidates.map(({ kind, id }) => ({ kind, id })),
+            confirmed: { name: current.previewId },
+          }),
+        );
       }}
     >
       <fieldset className="prune-modes">
@@ -79,6 +89,7 @@ export function PruneImagesDialog({ onClose, onPruned }: { onClose(): void; onPr
           <p>
             Exactly these {count === 1 ? 'image' : `${count} images`} ({formatSize(total)}) will be deleted; an image that changes before you confirm is skipped, and
             none that appears meanwhile is touched.
+            {kept > 0 && ` ${kept === 1 ? '1 protected image stays' : `${kept} protected images stay`} (pinned in Berth, or labelled ${PROTECT_LABEL}).`}
           </p>
           <div className="prune-preview">
             <ResourceTable config={candidateTable} source={source} />

@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
-import { NETWORK_DRIVERS, takesParent, type NetworkDriver } from '#shared/networks';
+import { NETWORK_DRIVERS, offersOverlay, takesParent, type NetworkDriver } from '#shared/networks';
 import { FormDialogFrame } from '../../components/FormDialog';
 import { useClient } from '../../hooks/useClient';
 import { useAction, useLoad } from '../../hooks/useRequest';
@@ -28,7 +28,7 @@ export function CreateNetworkDialog({ onClose }: { onClose(): void }): ReactNode
   const request = useAction();
   // Overlay needs a swarm manager: ask the engine rather than offer what it will refuse.
   const info = useLoad('system.info', () => client.call('system.info', {}));
-  const swarmManager = info.value?.swarm?.state === 'active' && info.value.swarm.manager;
+  const swarmManager = offersOverlay(info.value?.swarm);
 
   useEffect(() => {
     if (focusTick > 0) dialogRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

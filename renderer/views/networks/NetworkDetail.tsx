@@ -16,6 +16,7 @@ import { attachmentsOf } from './attached';
 import { ConnectDialog } from './ConnectDialog';
 import { networkFlags } from './NetworksView';
 import './networks.css';
+import { ProtectToggle } from '../cleanup/ProtectToggle';
 
 export function NetworkDetail({ id }: { id: string }): ReactNode {
   const client = useClient();
@@ -80,6 +81,7 @@ function NetworkPage({ network }: { network: Network }): ReactNode {
           <button type="button" className="danger" onClick={() => setOpen('remove')} disabled={builtIn || action.pending}>
             Remove…
           </button>
+          {!builtIn && <ProtectToggle kind="network" id={network.id} name={network.name} labels={network.labels} />}
         </div>
       </div>
       {action.error !== null && (

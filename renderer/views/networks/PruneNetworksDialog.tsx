@@ -1,12 +1,13 @@
 /**
  * "Remove unused networks": the exact list main found unused (no container
- * on it, running or stopped; never the engine's own), each ticked, and a
- * removal of exactly the ticked ones, by id. A network put to use or made
- * since the preview is not touched; the result says what went and what was
- * skipped, and why.
+ * on it, running or stopped; never the engine's own, a pinned or a labelled
+ * one), each ticked. Main holds the list (a Cleanup preview of one scope);
+ * the removal names that preview and the ticked networks, and main removes
+ * only those. A network put to use or made since the preview is not
+ * touched; the result says what went and what was skipped, and why.
  */
 import { useId, useRef, useState, type ReactNode } from 'react';
-import type { RemovedNetworks } from '#shared/networks';
+import type { CleanupResult } from '#shared/cleanup';
 import { RelativeTime } from '../../components/LiveTime';
 import { ModalDialog } from '../../components/ModalDialog';
 import { useClient } from '../../hooks/useClient';
@@ -16,11 +17,11 @@ export function PruneNetworksDialog({ onClose }: { onClose(): void }): ReactNode
   const client = useClient();
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const preview = useLoad('network.unused', () => client.call('network.unused', {}));
+  const preview = useLoad('unusedNetworks', () => client.call('cleanup.preview', { scope: 'unusedNetworks' }));
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
-  const [result, setResult] = useState<RemovedNetworks | null>(null);
+  const [result, setResult] = useState<CleanupResult | null>(null);
   const removal = useAction();
-  const networks = preview.value?.networks ?? [];
+  const networks = preview.value?.candidates ?? [];
   const ticked = networks.filter((n) => !unticked.has(n.id));
 
   const toggle = (id: string, on: boolean) =>
@@ -32,7 +33,11 @@ export function PruneNetworksDialog({ onClose }: { onClose(): void }): ReactNode
     });
 
   const remove = async () => {
-    const outcome = await removal.run(() => client.call('network.removeUnused', { networks: ticked.map(({ id, name }) => ({ id, name })) }));
+    const held = preview.value;
+    if (held === undefined) return;
+    const outcome = await removal.run(() =>
+      client.call('cleanup.delete', { previewId: held.previewId, items: ticked.map(({ kind, id }) => ({ kind, id })), confirmed: { name: held.previewId } }),
+    );
     if (outcome.ok) setResult(outcome.value);
   };
 
@@ -82,7 +87,6 @@ export function PruneNetworksDialog({ onClose }: { onClose(): void }): ReactNode
                 <tr>
                   <th scope="col">Remove</th>
                   <th scope="col">Name</th>
-                  <th scope="col">Driver</th>
                   <th scope="col">Created</th>
                 </tr>
               </thead>
@@ -93,7 +97,6 @@ export function PruneNetworksDialog({ onClose }: { onClose(): void }): ReactNode
                       <input type="checkbox" aria-label={`Remove ${n.name}`} checked={!unticked.has(n.id)} onChange={(e) => toggle(n.id, e.target.checked)} />
                     </td>
                     <td>{n.name}</td>
-                    <td>{n.driver}</td>
                     <td>
                       <RelativeTime at={n.created} />
                     </td>

@@ -17,6 +17,7 @@ import { FileBrowser, type FilePlace } from '../files/FilesView';
 import { VolumeUsers } from './VolumesView';
 import { CloneVolumeDialog, RemoveVolumeDialog, RestoreVolumeDialog } from './VolumeDialogs';
 import { useSizeStore, useVolumeSize } from './usage';
+import { ProtectToggle } from '../cleanup/ProtectToggle';
 
 type Dialog = 'restore' | 'clone' | 'remove' | null;
 
@@ -77,6 +78,7 @@ export function VolumePage({ name }: { name: string }): ReactNode {
         <button type="button" className="danger" onClick={() => setDialog('remove')}>
           Remove…
         </button>
+        <ProtectToggle kind="volume" id={name} name={name} labels={volume.labels} />
       </div>
       {action.error !== null && (
         <p role="alert" className="error">
