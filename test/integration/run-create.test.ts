@@ -174,6 +174,34 @@ describe('run.recreate', () => {
     expect(await docker('ps', '-a', '--filter', `name=${name}-berth-old`, '--format', '{{.Names}}')).toBe('');
   });
 
+  it('keeps the aliases, the fixed address and every further network, as Compose made them', async () => {
+    const name = uniqueName('recreate-net');
+    const front = uniqueName('front');
+    const back = uniqueName('back');
+    await docker('network', 'create', '--label', TEST_LABEL_ARG, '--subnet', '10.231.7.0/24', front);
+    await docker('network', 'create', '--label', TEST_LABEL_ARG, back);
+    const oldId = await createContainer(name, ['--network', front, '--network-alias', 'web', '--ip', '10.231.7.9']);
+    await docker('network', 'connect', '--alias', 'api', back, oldId);
+    await docker('start', oldId);
+    const edited = await readBack(oldId);
+    edited.env = ['VERSION=2'];
+    const { id } = await call('run.recreate', { id: oldId, spec: edited });
+    const networks = JSON.parse(await docker('inspect', '--format', '{{json .NetworkSettings.Networks}}', id)) as Record<
+      string,
+      { Aliases: string[] | null; IPAddress: string; IPAMConfig: { IPv4Address?: string } | null }
+    >;
+    expect(Object.keys(networks).sort()).toEqual([back, front].sort());
+    expect(networks[front]?.Aliases).toContain('web');
+    expect(networks[front]?.Aliases).not.toContain(oldId.slice(0, 12));
+    expect(networks[front]?.IPAMConfig?.IPv4Address).toBe('10.231.7.9');
+    expect(networks[front]?.IPAddress).toBe('10.231.7.9');
+    expect(networks[back]?.Aliases).toContain('api');
+    // Its neighbours still find it by the names they used.
+    const neighbour = await createContainer(uniqueName('neighbour'), ['--network', back]);
+    await docker('start', neighbour);
+    expect(await docker('exec', neighbour, 'sh', '-c', 'getent hosts api || nslookup api')).toMatch(/\d+\.\d+\.\d+\.\d+/);
+  });
+
   it('puts the old container back, running and named, when the new one cannot start', async () => {
     const name = uniqueName('recreate-fail');
     const { id: oldId } = await call('run.create', { spec: spec(name) });

@@ -11,6 +11,7 @@ import type { PullPolicy, RunSpec } from '#shared/run';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
 import { createBody } from './create-body';
+import { connectOthers, NO_ENDPOINTS, networkingConfigOf, type KeptEndpoints } from './endpoints';
 import { hostAccessOf } from './host-access';
 import { hasImage, type ImagePuller } from './pull';
 import type { EngineDefaults } from './spec-from-inspect';
@@ -63,13 +64,23 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
   await pull(image);
 }
 
-/** Creates and starts; on a failed start removes what it created. Returns the new id. */
-export async function createAndStart(docker: Docker, spec: RunSpec): Promise<string> {
+/**
+ * Creates and starts, on the networks `endpoints` keeps (a recreate's); on a
+ * failed connect or start removes what it created. Returns the new id.
+ */
+export async function createAndStart(docker: Docker, spec: RunSpec, endpoints: KeptEndpoints = NO_ENDPOINTS): Promise<string> {
   let container: Docker.Container;
   try {
-    container = await docker.createContainer(createBody(spec) as unknown as Docker.ContainerCreateOptions);
+    const body = { ...createBody(spec), NetworkingConfig: networkingConfigOf(endpoints) };
+    container = await docker.createContainer(body as unknown as Docker.ContainerCreateOptions);
   } catch (error) {
     throw toRemoteError('Could not create the container', error);
+  }
+  try {
+    await connectOthers(docker, container.id, endpoints);
+  } catch (error) {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+    throw error;
   }
   try {
     await container.start();

@@ -11,9 +11,11 @@ import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
 import type { ImagePuller } from './pull';
 import { checkBindSources, clientOf, createAndStart, engineDefaults, ensureImage, requireConfirmation } from './create';
+import { keptEndpoints, type NetworkedJson } from './endpoints';
 import { specFromInspect, type EngineDefaults, type ImageConfigJson, type RunInspectJson } from './spec-from-inspect';
 
 interface OldJson extends RunInspectJson {
+  NetworkSettings?: NetworkedJson['NetworkSettings'];
   Image?: string;
   State?: { Running?: boolean; Paused?: boolean };
 }
@@ -87,7 +89,8 @@ export async function recreateContainer(
   }
   let id: string;
   try {
-    id = await createAndStart(docker, spec);
+    // The spec names one network; the old container's aliases, addresses and further networks come along.
+    id = await createAndStart(docker, spec, keptEndpoints(json, spec));
   } catch (error) {
     return fail(error);
   }
