@@ -153,6 +153,8 @@ export class Transfers {
     } catch (error) {
       return text(502, listError(ticket.folder, error).message);
     }
+    // A sender that hung up during the check above leaves a stream that will never end: piped on, the engine would wait for it forever.
+    if (body.destroyed) return text(400, 'The upload stopped before it arrived: the connection closed.');
     // One tar with one entry, built as the bytes arrive: nothing is held whole in memory.
     const pack = (await loadTar()).pack();
     const entry = pack.entry({ name: ticket.name, size, mode: 0o644, mtime: new Date(), type: 'file' }, (error) => {
