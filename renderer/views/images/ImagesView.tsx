@@ -177,7 +177,8 @@ export const imageTable: KindTable<ImageRow> = {
   columns: [
     { id: 'select', header: 'Select', width: '3.5rem', headerCell: (shown) => <SelectAllShown ids={shown} />, cell: (row) => <SelectRow row={row} /> },
     {
-      id: 'tag',
+      // What names the row, so "All engines" puts its Engine column after it.
+      id: 'name',
       header: 'Repository:Tag',
       width: 'minmax(12rem, 3fr)',
       cell: (row) => <ImageLink id={row.image.id} text={row.tag ?? '<none>:<none>'} />,
