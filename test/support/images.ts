@@ -10,14 +10,17 @@ import { TEST_IMAGE, TEST_LABEL_ARG, docker, uniqueName } from './docker';
 
 export const IMAGE_REPO = 'berth-images-test';
 
-/** Builds `steps` (Dockerfile lines after FROM the test image) with `files` in the context; returns the image id. */
-export async function buildImage(steps: string[], files: Record<string, Buffer | string> = {}, tag?: string): Promise<string> {
+/** What runs the docker CLI against one engine: `docker` (the main engine) or an engineCli (support/engines.ts). */
+type Cli = (...args: string[]) => Promise<string>;
+
+/** Builds `steps` (Dockerfile lines after FROM the test image) with `files` in the context, on `cli`'s engine; returns the image id. */
+export async function buildImage(steps: string[], files: Record<string, Buffer | string> = {}, tag?: string, cli: Cli = docker): Promise<string> {
   const context = mkdtempSync(join(tmpdir(), 'berth-images-'));
   try {
     writeFileSync(join(context, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, ...steps, ''].join('\n'));
     for (const [name, content] of Object.entries(files)) writeFileSync(join(context, name), content);
     const tagArgs = tag === undefined ? [] : ['-t', tag];
-    return await docker('build', '-q', '--label', TEST_LABEL_ARG, ...tagArgs, context);
+    return await cli('build', '-q', '--label', TEST_LABEL_ARG, ...tagArgs, context);
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
@@ -28,12 +31,12 @@ export function imageTag(what: string): string {
   return `${IMAGE_REPO}/${uniqueName(what)}:v1`;
 }
 
-/** Removes every image this run built (and the containers using them), by label. */
-export async function sweepImages(): Promise<void> {
+/** Removes every image this run built on `cli`'s engine (and the containers using them), by label. */
+export async function sweepImages(cli: Cli = docker): Promise<void> {
   const filter = `label=${TEST_LABEL_ARG}`;
-  const containers = (await docker('ps', '-aq', '--filter', filter)).split('\n').filter(Boolean);
-  if (containers.length) await docker('rm', '-f', ...containers);
+  const containers = (await cli('ps', '-aq', '--filter', filter)).split('\n').filter(Boolean);
+  if (containers.length) await cli('rm', '-f', ...containers);
   // Newest first, so a child goes before the image it was built on.
-  const images = [...new Set((await docker('images', '-aq', '--no-trunc', '--filter', filter)).split('\n').filter(Boolean))];
-  for (const id of images) await docker('rmi', '-f', id).catch(() => undefined);
+  const images = [...new Set((await cli('images', '-aq', '--no-trunc', '--filter', filter)).split('\n').filter(Boolean))];
+  for (const id of images) await cli('rmi', '-f', id).catch(() => undefined);
 }

@@ -32,13 +32,14 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
   const filterId = useId();
   // An engine that was chosen and has since left the list: show them all again.
   const chosen = engine !== null && engines?.some((e) => e.id === engine) ? engine : null;
+  const table = KIND_TABLES[kind];
   const config = useMemo(() => {
     const names = new Map((engines ?? []).map((e) => [e.id, e.name]));
-    return mergedTable(kind, KIND_TABLES[kind], (id) => berth.engine(id), (id) => names.get(id) ?? id);
-  }, [kind, berth, engines]);
-  const source = useMemo(() => mergedSource(kind, chosen), [kind, chosen]);
+    return mergedTable(kind, table, (id) => berth.engine(id), (id) => names.get(id) ?? id);
+  }, [kind, table, berth, engines]);
+  const source = useMemo(() => mergedSource(table.rows, chosen), [table, chosen]);
   const { label } = KINDS[kind];
-  const { Toolbar } = KIND_TABLES[kind];
+  const { Toolbar } = table;
   return (
     <section className="view" aria-labelledby={`${filterId}-heading`}>
       <div className="view-head">

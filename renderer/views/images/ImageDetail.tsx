@@ -91,7 +91,7 @@ function ImageActions({ image }: { image: Image }): ReactNode {
   );
   const [dialog, setDialog] = useState<'tag' | 'remove' | null>(null);
   const save = useAction();
-  const whole: ImageRow = { key: `id:${image.id}`, image, tag: null, users };
+  const whole: ImageRow = { engine: client.engine, key: `id:${image.id}`, image, tag: null, users };
   return (
     <span className="actions">
       <RunImageButton image={image} />
