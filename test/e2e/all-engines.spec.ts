@@ -7,8 +7,13 @@
  * each through its own engine, and running rows show CPU and memory from
  * their own engine's stats. Images list a row per tag, as on an engine's
  * own page, and a tag removed from its row goes on its row's engine only.
+ * Activity lists every engine's jobs, each naming its engine, and a job's
+ * Cancel stops it on the engine it runs on.
  */
-import { createContainer, docker, IDLE, sweep, TEST_IMAGE, TEST_LABEL_ARG, uniqueName } from '../support/docker';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContainer, docker, IDLE, sweep, tempTag, TEST_IMAGE, TEST_LABEL_ARG, uniqueName } from '../support/docker';
 import { ENGINE_B_CONTEXT, engineCli, engineMissing, sweepEngine } from '../support/engines';
 import { buildImage, imageTag, sweepImages } from '../support/images';
 import { expect, test } from './fixtures';
@@ -161,4 +166,57 @@ test('image rows ticked on both engines are removed together, each on its own en
   await expect(bar).toHaveCount(0);
   expect(await docker('images', '-q', tag)).toBe('');
   expect(await onB('images', '-q', tag)).toBe('');
+});
+
+test('Activity on all engines lists each engine\'s jobs with its engine named, and Cancel stops a build on its own engine', async ({ page, berth }) => {
+  const folder = (dockerfile: string[]): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-all-jobs-'));
+    writeFileSync(join(dir, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, ...dockerfile, ''].join('\n'));
+    return dir;
+  };
+  const quick = folder([`LABEL ${TEST_LABEL_ARG}`]);
+  const slow = folder([`LABEL ${TEST_LABEL_ARG}`, 'RUN echo started-step && sleep 120']);
+  const [tagA, tagB] = [tempTag('all-jobs-a'), tempTag('all-jobs-b')];
+  /** Builds on the engine whose Activity page `at` opens. */
+  const build = async (at: string, context: string, tag: string): Promise<void> => {
+    await page.goto(`${berth.url}${at}`);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('button', { name: 'Build an image…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Build an image' });
+    await dialog.getByLabel('Context folder').fill(context);
+    await dialog.getByLabel('Tags').fill(tag);
+    await dialog.getByRole('button', { name: 'Build' }).click();
+    await expect(dialog).toHaveCount(0);
+  };
+  try {
+    // The address without an engine is the main engine's (the CLI's current one).
+    await build('', quick, tagA);
+    await expect(page.getByLabel(`State of Build ${tagA}`)).toHaveText('Done', { timeout: 30_000 });
+    await build(`#/engines/${ENGINE_B_CONTEXT}/containers`, slow, tagB);
+    // The running build's log is open: the step has started on B.
+    await expect(page.getByLabel(`Log of Build ${tagB}`, { exact: true })).toContainText('started-step', { timeout: 30_000 });
+
+    // From a merged list, the sidebar's Activity stays merged.
+    await page.goto(`${berth.url}#/all/containers`);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).click();
+    await expect(page).toHaveURL(/#\/all\/activity$/);
+    await expect(page.getByRole('heading', { name: 'Activity on all engines' })).toBeVisible();
+    const jobA = page.getByRole('listitem', { name: `Build ${tagA}` });
+    const jobB = page.getByRole('listitem', { name: `Build ${tagB}` });
+    await expect(jobB.getByLabel(`Engine of Build ${tagB}`)).toHaveText(`on ${ENGINE_B_CONTEXT}`);
+    await expect(jobB.getByLabel(`State of Build ${tagB}`)).not.toHaveText(/Done|Failed|Cancelled/);
+    await expect(jobA.getByLabel(`Engine of Build ${tagA}`)).toHaveText(/^on /);
+    await expect(jobA.getByLabel(`Engine of Build ${tagA}`)).not.toHaveText(`on ${ENGINE_B_CONTEXT}`);
+    await expect(jobA.getByLabel(`State of Build ${tagA}`)).toHaveText('Done');
+
+    await jobB.getByRole('button', { name: `Cancel Build ${tagB}` }).click();
+    await expect(jobB.getByLabel(`State of Build ${tagB}`)).toHaveText('Cancelled', { timeout: 30_000 });
+    await expect(jobA.getByLabel(`State of Build ${tagA}`)).toHaveText('Done');
+    expect(await onB('images', '-q', tagB)).toBe('');
+    expect(await docker('images', '-q', tagA)).not.toBe('');
+  } finally {
+    rmSync(quick, { recursive: true, force: true });
+    rmSync(slow, { recursive: true, force: true });
+    await onB('rmi', tagB).catch(() => undefined);
+  }
 });

@@ -7,19 +7,19 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { KIND_NAMES, KINDS, type ResourceKind } from '#shared/kinds';
 import { ResourceTable } from '../../components/ResourceTable';
 import { useBerthClient } from '../../hooks/useClient';
-import type { MergedSection } from '../../routes';
+import type { MergedListSection } from '../../routes';
 import { useEnginesStore } from '../../store/engineStore';
 import { mergedSource } from './mergedRows';
 import { mergedTable } from './mergedTable';
 import { KIND_TABLES } from './tables';
 
-function kindOfSection(section: MergedSection): ResourceKind {
+function kindOfSection(section: MergedListSection): ResourceKind {
   const kind = KIND_NAMES.find((k) => KINDS[k].collection === section);
   if (kind === undefined) throw new Error(`no kind is listed as ${section}`);
   return kind;
 }
 
-export function AllEnginesView({ section }: { section: MergedSection }): ReactNode {
+export function AllEnginesView({ section }: { section: MergedListSection }): ReactNode {
   const kind = kindOfSection(section);
   // Another section is another table: its sort and filter start afresh.
   return <MergedList key={kind} kind={kind} />;
