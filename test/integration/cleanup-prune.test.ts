@@ -17,7 +17,20 @@ import { memoryPins } from '../../electron/engine/cleanup/pins';
 import { Engine } from '../../electron/engine/engine';
 import { endpointFromEnvironment } from '../../electron/engines/machine';
 import { cleanupRequests } from '#shared/cleanup';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { buildImage, sweepImages } from '../support/images';
 import { createContainer, docker, sweep, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
+
+/** The docker CLI with the legacy builder, which leaves an untagged image per step: the parents a prune must take along. */
+const legacyBuilder = async (...args: string[]): Promise<string> =>
+  (await promisify(execFile)('docker', args, { env: { ...process.env, DOCKER_BUILDKIT: '0' } })).stdout.trim();
+
+/** An image's untagged parents, child first, as `docker history` names them (`<missing>` is a layer pulled, not an image). */
+async function parentIds(id: string): Promise<string[]> {
+  const ids = (await docker('history', '-q', '--no-trunc', id)).split('\n').filter((line) => line.startsWith('sha256:'));
+  return ids.slice(1);
+}
 
 /** Where danglingImage keeps the 64 KB it puts in a committed image. */
 const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
@@ -77,6 +90,7 @@ afterAll(async () => {
   await engine?.stop();
   await sweep();
   await removeMyImages();
+  await sweepImages();
   rmSync(PADDING, { force: true });
 });
 
@@ -177,6 +191,31 @@ describe('cleanup', () => {
     expect(result.skipped).toEqual([expect.objectContaining({ id: image, reason: 'its tags changed since the preview' })]);
     expect(await exists('image', tag)).toBe(true);
     await docker('rmi', tag, `${tag}-more`);
+  });
+
+  it('takes a dangling build’s untagged parent layers with it, as docker image prune does, and names them; a layer the new build shares stays', async () => {
+    const tag = `berth-cleanup-layers/${uniqueName('build')}:1`;
+    const shared = `RUN echo shared-${randomBytes(4).toString('hex')} > /shared`;
+    const old = await buildImage([shared, 'RUN echo one > /step', 'RUN echo old > /last'], {}, tag, legacyBuilder);
+    // Built again with its second step changed: the old image is dangling; the first step's layer is shared, the later ones are the old image's alone.
+    const fresh = await buildImage([shared, 'RUN echo two > /step', 'RUN echo new > /last'], {}, tag, legacyBuilder);
+    // Child first: the last RUN's image, the second's, the first's (the image itself is the build's LABEL step).
+    const [oldLast, oldStep, sharedStep] = await parentIds(old);
+    expect(sharedStep).toBe((await parentIds(fresh))[2]);
+
+    const preview = await call('cleanup.preview', { scope: 'danglingImages' });
+    const [candidate] = pick(preview, [old]);
+    expect(candidate?.reason).toMatch(/with 2 untagged parent layers from its build/);
+    // The hidden layers are no candidates of their own.
+    expect(pick(preview, [oldLast!, oldStep!, sharedStep!])).toEqual([]);
+    const result = await call('cleanup.delete', { previewId: preview.previewId, items: [{ kind: 'image', id: old }], confirmed: { name: preview.previewId } });
+    expect(result.removed.map((r) => r.id)).toEqual([old]);
+    expect(await exists('image', old)).toBe(false);
+    expect(await exists('image', oldLast!)).toBe(false);
+    expect(await exists('image', oldStep!)).toBe(false);
+    // What the new build stands on is left whole.
+    expect(await exists('image', sharedStep!)).toBe(true);
+    expect(await docker('run', '--rm', tag, 'cat', '/shared', '/step', '/last')).toMatch(/two\nnew$/);
   });
 
   it('refuses, deleting nothing, an item the preview did not offer, a used-up preview, and a wrong confirmation', async () => {

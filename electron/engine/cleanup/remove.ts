@@ -100,9 +100,14 @@ async function removeOne(docker: Docker, item: HeldCandidate): Promise<string | 
       return null;
     case 'image': {
       // By tag, one at a time, never forced (a forced delete would also take an image a stopped container uses);
-      // `noprune` keeps the untagged parents, which the preview did not offer.
+      // `noprune`: the engine's own walk up the parents could take one the preview did not name.
       const tags = item.stamp === '' ? [item.id] : item.stamp.split(',');
       for (const tag of tags) await docker.getImage(tag).remove({ noprune: true });
+      // Then the untagged parents the preview named with it, one by one: one that got a tag or a child since stays, and so do those above it.
+      for (const parent of item.parents ?? []) {
+        const stays = await docker.getImage(parent).remove({ noprune: true }).then(() => false, () => true);
+        if (stays) break;
+      }
       return null;
     }
     case 'volume':
