@@ -20,7 +20,7 @@ import { cleanupRequests } from '#shared/cleanup';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildImage, sweepImages } from '../support/images';
-import { createContainer, docker, sweep, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
+import { createContainer, docker, sweep, TEST_IMAGE, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
 
 /** The docker CLI with the legacy builder, which leaves an untagged image per step: the parents a prune must take along. */
 const legacyBuilder = async (...args: string[]): Promise<string> =>
@@ -105,6 +105,8 @@ describe('cleanup', () => {
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, anonymous);
     const replaced = anonymousName();
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, replaced);
+    const written = anonymousName();
+    await docker('volume', 'create', '--label', TEST_LABEL_ARG, written);
     const named = uniqueName('named');
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, named);
     const pinned = anonymousName();
@@ -113,7 +115,7 @@ describe('cleanup', () => {
     await call('cleanup.protect', { kind: 'volume', id: pinned, protect: true });
 
     const preview = await call('cleanup.preview', {});
-    const mine = [stopped, restarted, ranMeanwhile, dangling, anonymous, replaced, network];
+    const mine = [stopped, restarted, ranMeanwhile, dangling, anonymous, replaced, written, network];
     const offered = pick(preview, mine);
     expect(offered.map((c) => c.id).sort()).toEqual([...mine].sort());
     // Ticked where Docker's own prune would take it: stopped containers, dangling images, anonymous volumes, unused networks.
@@ -136,6 +138,8 @@ describe('cleanup', () => {
     await docker('start', restarted);
     // Runs and stops again: stopped as it was, but what it did since was in no preview.
     await docker('start', '--attach', ranMeanwhile);
+    // Written to by a container that is gone again by the click: unused, but not as the preview saw it.
+    await docker('run', '--rm', '--label', TEST_LABEL_ARG, '-v', `${written}:/v`, TEST_IMAGE, 'sh', '-c', 'echo data > /v/file');
     await docker('volume', 'rm', replaced);
     // A volume's creation time has a resolution of one second: the new one must not share its old one's.
     const oldCreated = await docker('volume', 'inspect', '--format', '{{.CreatedAt}}', anonymous);
@@ -155,6 +159,7 @@ describe('cleanup', () => {
       [
         { id: restarted, reason: 'it is running now' },
         { id: ranMeanwhile, reason: 'it ran since the preview' },
+        { id: written, reason: 'a container used it since the preview: it may hold data the preview did not see' },
         { id: replaced, reason: 'it is another volume of the same name, made since the preview' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
@@ -168,6 +173,7 @@ describe('cleanup', () => {
     expect(await exists('container', newContainer)).toBe(true);
     expect(await exists('container', restarted)).toBe(true);
     expect(await exists('container', ranMeanwhile)).toBe(true);
+    expect(await exists('volume', written)).toBe(true);
     expect(await exists('volume', replaced)).toBe(true);
     expect(await exists('container', shielded)).toBe(true);
     expect(await exists('volume', pinned)).toBe(true);

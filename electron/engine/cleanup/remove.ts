@@ -6,10 +6,13 @@
  * refuses, in its own words. Nothing is ever forced: the engine's own checks
  * (a running container, an image or volume in use) stay in the way too.
  */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { cleanupItemKey, labelProtects, type CleanupItemRef, type CleanupResult, type CleanupSkippedItem } from '#shared/cleanup';
 import { RemoteError } from '#shared/protocol';
 import { engineMessage, statusCodeOf } from '../errors';
+import { engineTime, type EngineEvent } from '../events';
 import { imageStamp, KIND_WORDS, type HeldCandidate } from './candidates';
 import type { HeldPreview } from './previews';
 
@@ -42,9 +45,31 @@ async function inUse(docker: Docker): Promise<InUse> {
   return used;
 }
 
-/** What the items are checked against: what uses what now, and when the preview was read. */
+/** What the items are checked against: what uses what now, when the preview was read, and the volumes mounted since. */
 interface Now extends InUse {
   previewAt: number;
+  mountedSince: ReadonlySet<string>;
+}
+
+/**
+ * The volumes a container mounted since `sinceMs`, from the engine's own
+ * events (`volume mount`, up to now): one used by a container that is gone
+ * again may hold data that no preview saw.
+ */
+async function volumesMountedSince(docker: Docker, sinceMs: number): Promise<Set<string>> {
+  const query = { since: engineTime(sinceMs), until: engineTime(Date.now()), filters: JSON.stringify({ type: ['volume'], event: ['mount'] }) };
+  // dockerode types since/until as numbers; the engine takes the fraction as text. With `until` the stream ends by itself.
+  const stream = (await docker.getEvents(query as unknown as Docker.GetEventsOptions)) as unknown as Readable;
+  const mounted = new Set<string>();
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    try {
+      const event = JSON.parse(line) as EngineEvent;
+      if (event.Actor?.ID) mounted.add(event.Actor.ID);
+    } catch {
+      // not a whole event: nothing to learn from it
+    }
+  }
+  return mounted;
 }
 
 /** Why the item must stay, or null when it may go; throws what the engine said when it could not be read. */
@@ -74,10 +99,12 @@ const checks: Record<HeldCandidate['kind'], Check> = {
     if (used.images.has(item.id)) return 'a container uses it now';
     return labelProtects(json.Config?.Labels) ? 'it is protected by its label' : null;
   },
-  async volume(docker, item, used) {
+  async volume(docker, item, now) {
     const json = (await docker.getVolume(item.id).inspect()) as { CreatedAt?: string; Labels?: Record<string, string> | null };
+    if (now.volumes.has(item.id)) return 'a container uses it now';
+    // Before the time it was made: the local driver's "CreatedAt" is its folder's time, which a container's mount moves too.
+    if (now.mountedSince.has(item.id)) return 'a container used it since the preview: it may hold data the preview did not see';
     if ((json.CreatedAt ?? '') !== item.stamp) return 'it is another volume of the same name, made since the preview';
-    if (used.volumes.has(item.id)) return 'a container uses it now';
     return labelProtects(json.Labels) ? 'it is protected by its label' : null;
   },
   async network(docker, item, used) {
@@ -155,7 +182,8 @@ export async function removeItems(docker: Docker, preview: HeldPreview, refs: re
     items.push(held);
   }
   const used = items.some((item) => item.kind !== 'container' && item.kind !== 'buildCache') ? await inUse(docker) : { images: new Set<string>(), volumes: new Set<string>(), networks: new Set<string>() };
-  const now: Now = { ...used, previewAt: preview.at };
+  const mountedSince = items.some((item) => item.kind === 'volume') ? await volumesMountedSince(docker, preview.at) : new Set<string>();
+  const now: Now = { ...used, previewAt: preview.at, mountedSince };
   const result: CleanupResult = { removed: [], skipped: [], reclaimed: 0 };
   const skip = (item: HeldCandidate, reason: string): void => {
     const skipped: CleanupSkippedItem = { kind: item.kind, id: item.id, name: item.name, reason };
