@@ -98,6 +98,7 @@ describe('cleanup', () => {
   it('previews, then removes exactly the previewed items: not what appeared or changed since', async () => {
     const stopped = await createContainer(uniqueName('stopped'));
     const restarted = await createContainer(uniqueName('restarted'));
+    const ranMeanwhile = await createContainer(uniqueName('ran'), [], ['true']);
     const shielded = await createContainer(uniqueName('shielded'), ['--label', 'berth.protect=true']);
     const dangling = await danglingImage();
     const anonymous = anonymousName();
@@ -112,7 +113,7 @@ describe('cleanup', () => {
     await call('cleanup.protect', { kind: 'volume', id: pinned, protect: true });
 
     const preview = await call('cleanup.preview', {});
-    const mine = [stopped, restarted, dangling, anonymous, replaced, network];
+    const mine = [stopped, restarted, ranMeanwhile, dangling, anonymous, replaced, network];
     const offered = pick(preview, mine);
     expect(offered.map((c) => c.id).sort()).toEqual([...mine].sort());
     // Ticked where Docker's own prune would take it: stopped containers, dangling images, anonymous volumes, unused networks.
@@ -133,6 +134,8 @@ describe('cleanup', () => {
     const newImage = await danglingImage();
     const newContainer = await createContainer(uniqueName('new'));
     await docker('start', restarted);
+    // Runs and stops again: stopped as it was, but what it did since was in no preview.
+    await docker('start', '--attach', ranMeanwhile);
     await docker('volume', 'rm', replaced);
     // A volume's creation time has a resolution of one second: the new one must not share its old one's.
     const oldCreated = await docker('volume', 'inspect', '--format', '{{.CreatedAt}}', anonymous);
@@ -151,6 +154,7 @@ describe('cleanup', () => {
     expect(result.skipped.map(({ id, reason }) => ({ id, reason })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [
         { id: restarted, reason: 'it is running now' },
+        { id: ranMeanwhile, reason: 'it ran since the preview' },
         { id: replaced, reason: 'it is another volume of the same name, made since the preview' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
@@ -163,6 +167,7 @@ describe('cleanup', () => {
     expect(await exists('image', newImage)).toBe(true);
     expect(await exists('container', newContainer)).toBe(true);
     expect(await exists('container', restarted)).toBe(true);
+    expect(await exists('container', ranMeanwhile)).toBe(true);
     expect(await exists('volume', replaced)).toBe(true);
     expect(await exists('container', shielded)).toBe(true);
     expect(await exists('volume', pinned)).toBe(true);

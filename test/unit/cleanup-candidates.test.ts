@@ -139,3 +139,15 @@ describe('an image’s untagged parents', () => {
     expect(reasons.get('solo')).toBe('dangling: no tag, no container');
   });
 });
+
+describe('Berth’s own volume helpers', () => {
+  it('are never offered: a live transfer’s container or a restore’s staging volume would be cut short', () => {
+    const usage: DiskUsage = {
+      Containers: [{ Id: 'helper', Names: ['/busy_helper'], State: 'created', Created: 1, Labels: { 'berth.helper': 'volume', 'berth.helper.volume': 'data' } }],
+      Volumes: [{ Name: 'berth-restore-0a1b2c3d4e5f', Labels: { 'berth.helper': 'restore' }, UsageData: { Size: 10, RefCount: 0 } }],
+    };
+    const set = findCandidates(usage, [], { namedVolumes: true, pinned: new Set() });
+    expect(set.candidates).toEqual([]);
+    expect(set.protected.map((p) => `${p.kind}:${p.id}:${p.by}`)).toEqual(['container:helper:label', 'volume:berth-restore-0a1b2c3d4e5f:label']);
+  });
+});

@@ -7,6 +7,7 @@
 import { isAnonymousVolumeName } from '#shared/confirm';
 import { cleanupItemKey, labelProtects, type CleanupCandidate, type CleanupKind, type ProtectedItem } from '#shared/cleanup';
 import { PREDEFINED_NETWORKS } from '#shared/networks';
+import { HELPER_LABEL } from '../volumes/helper';
 
 type Labels = Record<string, string> | null | undefined;
 
@@ -149,10 +150,10 @@ export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[
   const containers = usage.Containers ?? [];
   const candidates: HeldCandidate[] = [];
   const kept: ProtectedItem[] = [];
-  /** Offers it unless a pin or a label protects it. */
+  /** Offers it unless a pin or a label protects it; Berth's own volume helpers (a transfer's container, a restore's staging volume) are never offered. */
   const offer = (candidate: HeldCandidate, labels: Labels): void => {
     const key = cleanupItemKey(candidate);
-    const by = options.pinned.has(key) ? 'pin' : labelProtects(labels) ? 'label' : null;
+    const by = options.pinned.has(key) ? 'pin' : labelProtects(labels) || labels?.[HELPER_LABEL] !== undefined ? 'label' : null;
     if (by === null) candidates.push(candidate);
     else kept.push({ kind: candidate.kind, id: candidate.id, name: candidate.name, by });
   };

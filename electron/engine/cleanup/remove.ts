@@ -42,18 +42,30 @@ async function inUse(docker: Docker): Promise<InUse> {
   return used;
 }
 
+/** What the items are checked against: what uses what now, and when the preview was read. */
+interface Now extends InUse {
+  previewAt: number;
+}
+
 /** Why the item must stay, or null when it may go; throws what the engine said when it could not be read. */
-type Check = (docker: Docker, item: HeldCandidate, used: InUse) => Promise<string | null>;
+type Check = (docker: Docker, item: HeldCandidate, now: Now) => Promise<string | null>;
 
 const CHANGED = 'it changed since the preview';
 
 const checks: Record<HeldCandidate['kind'], Check> = {
-  async container(docker, item) {
-    const json = (await docker.getContainer(item.id).inspect()) as { Created?: string; State?: { Status?: string }; Config?: { Labels?: Record<string, string> | null } };
+  async container(docker, item, now) {
+    const json = (await docker.getContainer(item.id).inspect()) as {
+      Created?: string;
+      State?: { Status?: string; StartedAt?: string };
+      Config?: { Labels?: Record<string, string> | null };
+    };
     const state = json.State?.Status ?? '';
     if (state !== 'created' && state !== 'exited' && state !== 'dead') return `it is ${state} now`;
     const created = json.Created ? String(Math.floor(Date.parse(json.Created) / 1000)) : '';
     if (created !== item.stamp) return CHANGED;
+    // Stopped again by now, but it ran since the preview: what it wrote then was in no preview. (By the engine's clock against main's: skew errs one way or the other by as much.)
+    const started = Date.parse(json.State?.StartedAt ?? '');
+    if (started >= now.previewAt) return 'it ran since the preview';
     return labelProtects(json.Config?.Labels) ? 'it is protected by its label' : null;
   },
   async image(docker, item, used) {
@@ -143,6 +155,7 @@ export async function removeItems(docker: Docker, preview: HeldPreview, refs: re
     items.push(held);
   }
   const used = items.some((item) => item.kind !== 'container' && item.kind !== 'buildCache') ? await inUse(docker) : { images: new Set<string>(), volumes: new Set<string>(), networks: new Set<string>() };
+  const now: Now = { ...used, previewAt: preview.at };
   const result: CleanupResult = { removed: [], skipped: [], reclaimed: 0 };
   const skip = (item: HeldCandidate, reason: string): void => {
     const skipped: CleanupSkippedItem = { kind: item.kind, id: item.id, name: item.name, reason };
@@ -159,7 +172,7 @@ export async function removeItems(docker: Docker, preview: HeldPreview, refs: re
           continue;
         }
         try {
-          const why = (await checks[item.kind](docker, item, used)) ?? (await removeOne(docker, item));
+          const why = (await checks[item.kind](docker, item, now)) ?? (await removeOne(docker, item));
           if (why !== null) {
             skip(item, why);
             continue;
