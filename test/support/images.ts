@@ -3,10 +3,11 @@
  * choose, labelled with the run so that only this run's are swept (by
  * label, with what uses them: not by the shared sweep's tags).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_IMAGE, TEST_LABEL_ARG, docker, uniqueName } from './docker';
+import { TEST_IMAGE, TEST_LABEL_ARG, createContainer, docker, uniqueName } from './docker';
 
 export const IMAGE_REPO = 'berth-images-test';
 
@@ -23,6 +24,25 @@ export async function buildImage(steps: string[], files: Record<string, Buffer |
     return await cli('build', '-q', '--label', TEST_LABEL_ARG, ...tagArgs, context);
   } finally {
     rmSync(context, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An image without a tag (dangling), labelled for the sweep: a commit of a
+ * throwaway container holding 64 KB of its own, so it is bigger than the test
+ * image (another run's volume browser borrows the engine's smallest image for
+ * its helper container, which would hold ours in use). Returns its id.
+ */
+export async function danglingImage(): Promise<string> {
+  const from = await createContainer(uniqueName('commit'));
+  const dir = mkdtempSync(join(tmpdir(), 'berth-padding-'));
+  try {
+    writeFileSync(join(dir, 'padding'), randomBytes(64 * 1024));
+    await docker('cp', join(dir, 'padding'), `${from}:/padding`);
+    return await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await docker('rm', from);
   }
 }
 
