@@ -5,10 +5,9 @@
  * since the preview and why, and touches nothing made after it; a renderer
  * cannot widen the set, replay a preview, or delete without its name.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanupCandidate, CleanupPreview } from '#shared/cleanup';
 import { RemoteError } from '#shared/protocol';
@@ -17,9 +16,7 @@ import { memoryPins } from '../../electron/engine/cleanup/pins';
 import { Engine } from '../../electron/engine/engine';
 import { endpointFromEnvironment } from '../../electron/engines/machine';
 import { cleanupRequests } from '#shared/cleanup';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { buildImage, sweepImages } from '../support/images';
+import { buildImage, danglingImage, sweepImages } from '../support/images';
 import { createContainer, docker, sweep, TEST_IMAGE, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
 
 /** The docker CLI with the legacy builder, which leaves an untagged image per step: the parents a prune must take along. */
@@ -32,9 +29,6 @@ async function parentIds(id: string): Promise<string[]> {
   return ids.slice(1);
 }
 
-/** Where danglingImage keeps the 64 KB it puts in a committed image. */
-const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
-
 let engine: Engine;
 let cleanup: CleanupHandlers;
 
@@ -42,21 +36,6 @@ function call<N extends keyof CleanupHandlers['requests']>(name: N, args: unknow
   // Parsed by the contract, as the dispatcher would.
   const handler = cleanup.requests[name] as (a: unknown) => ReturnType<CleanupHandlers['requests'][N]>;
   return handler(cleanupRequests[name].args.parse(args));
-}
-
-/**
- * An image without a tag (dangling), labelled for the sweep: a commit of a
- * throwaway container holding a file, so it is bigger than the test image
- * (another run's volume browser borrows the engine's smallest image for its
- * helper container, which would hold ours in use).
- */
-async function danglingImage(): Promise<string> {
-  const from = await createContainer(uniqueName('commit'));
-  writeFileSync(PADDING, randomBytes(64 * 1024));
-  await docker('cp', PADDING, `${from}:/padding`);
-  const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
-  await docker('rm', from);
-  return id;
 }
 
 const anonymousName = () => randomBytes(32).toString('hex');
@@ -91,7 +70,6 @@ afterAll(async () => {
   await sweep();
   await removeMyImages();
   await sweepImages();
-  rmSync(PADDING, { force: true });
 });
 
 describe('cleanup', () => {
