@@ -168,7 +168,7 @@ test('image rows ticked on both engines are removed together, each on its own en
   expect(await onB('images', '-q', tag)).toBe('');
 });
 
-test('Activity on all engines lists each engine\'s jobs with its engine named, and Cancel stops a build on its own engine', async ({ page, berth }) => {
+test('Activity on all engines lists each engine\'s jobs with its engine named, filters by engine, and Cancel stops a build on its own engine', async ({ page, berth }) => {
   const folder = (dockerfile: string[]): string => {
     const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-all-jobs-'));
     writeFileSync(join(dir, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, ...dockerfile, ''].join('\n'));
@@ -208,6 +208,12 @@ test('Activity on all engines lists each engine\'s jobs with its engine named, a
     await expect(jobA.getByLabel(`Engine of Build ${tagA}`)).toHaveText(/^on /);
     await expect(jobA.getByLabel(`Engine of Build ${tagA}`)).not.toHaveText(`on ${ENGINE_B_CONTEXT}`);
     await expect(jobA.getByLabel(`State of Build ${tagA}`)).toHaveText('Done');
+    // One engine's, as the merged lists filter: B's job shows, the main engine's does not, and back.
+    await page.getByLabel('Show engine').selectOption(ENGINE_B_CONTEXT);
+    await expect(jobA).toHaveCount(0);
+    await expect(jobB).toBeVisible();
+    await page.getByLabel('Show engine').selectOption('');
+    await expect(jobA).toBeVisible();
 
     await jobB.getByRole('button', { name: `Cancel Build ${tagB}` }).click();
     await expect(jobB.getByLabel(`State of Build ${tagB}`)).toHaveText('Cancelled', { timeout: 30_000 });

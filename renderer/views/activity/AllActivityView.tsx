@@ -10,6 +10,7 @@ import { EngineScope } from '../../engines/scope';
 import { useBerthClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
 import { useEnginesStore } from '../../store/engineStore';
+import { useEngineFilter } from '../all/EngineFilter';
 import { JobCard } from './JobCard';
 import { useEveryEngineJobs } from './useJobs';
 import './activity.css';
@@ -17,7 +18,9 @@ import './activity.css';
 export function AllActivityView(): ReactNode {
   const berth = useBerthClient();
   const engines = useEnginesStore((store) => store.engines);
-  const { jobs, errors } = useEveryEngineJobs();
+  const { jobs: every, errors } = useEveryEngineJobs();
+  const { chosen, filter } = useEngineFilter();
+  const jobs = chosen === null ? every : every.filter(({ engine }) => engine === chosen);
   const clear = useAction();
   const headingId = useId();
   const nameOf = (engine: string): string => engines?.find((e) => e.id === engine)?.name ?? engine;
@@ -26,6 +29,7 @@ export function AllActivityView(): ReactNode {
     <section className="view activity" aria-labelledby={headingId}>
       <div className="view-head">
         <h1 id={headingId}>Activity on all engines</h1>
+        {filter}
         {withFinished.length > 0 && (
           <button
             type="button"
@@ -47,7 +51,7 @@ export function AllActivityView(): ReactNode {
         </p>
       )}
       {jobs.length === 0 ? (
-        <p className="empty">No pulls, pushes or builds yet on any engine.</p>
+        <p className="empty">{chosen === null ? 'No pulls, pushes or builds yet on any engine.' : `No pulls, pushes or builds yet on ${nameOf(chosen)}.`}</p>
       ) : (
         <ul className="jobs" aria-label="Jobs">
           {jobs.map(({ engine, job }) => (

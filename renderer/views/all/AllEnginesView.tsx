@@ -3,7 +3,7 @@
  * an Engine column and an Engine filter ("All" or one engine). Addresses
  * are `#/all/containers` and so on (routes.ts).
  */
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { KIND_NAMES, KINDS, type ResourceKind } from '#shared/kinds';
 import { ResourceTable } from '../../components/ResourceTable';
 import { useBerthClient } from '../../hooks/useClient';
@@ -11,6 +11,7 @@ import type { MergedListSection } from '../../routes';
 import { useEnginesStore } from '../../store/engineStore';
 import { mergedSource } from './mergedRows';
 import { mergedTable } from './mergedTable';
+import { useEngineFilter } from './EngineFilter';
 import { KIND_TABLES } from './tables';
 
 function kindOfSection(section: MergedListSection): ResourceKind {
@@ -28,10 +29,8 @@ export function AllEnginesView({ section }: { section: MergedListSection }): Rea
 function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
   const berth = useBerthClient();
   const engines = useEnginesStore((store) => store.engines);
-  const [engine, setEngine] = useState<string | null>(null);
-  const filterId = useId();
-  // An engine that was chosen and has since left the list: show them all again.
-  const chosen = engine !== null && engines?.some((e) => e.id === engine) ? engine : null;
+  const { chosen, filter } = useEngineFilter();
+  const headingId = useId();
   const table = KIND_TABLES[kind];
   const config = useMemo(() => {
     const names = new Map((engines ?? []).map((e) => [e.id, e.name]));
@@ -41,20 +40,10 @@ function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
   const { label } = KINDS[kind];
   const { Toolbar } = table;
   return (
-    <section className="view" aria-labelledby={`${filterId}-heading`}>
+    <section className="view" aria-labelledby={headingId}>
       <div className="view-head">
-        <h1 id={`${filterId}-heading`}>{label} on all engines</h1>
-        <span className="engine-filter">
-          <label htmlFor={filterId}>Show engine</label>{' '}
-          <select id={filterId} value={chosen ?? ''} onChange={(event) => setEngine(event.target.value === '' ? null : event.target.value)}>
-            <option value="">All</option>
-            {(engines ?? []).map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </span>
+        <h1 id={headingId}>{label} on all engines</h1>
+        {filter}
       </div>
       {Toolbar && <Toolbar />}
       <ResourceTable config={config} source={source} />
