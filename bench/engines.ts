@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import type { Page } from 'playwright-core';
 import { startServe, type RunningBerth } from '../test/support/serve';
+import { startFloor } from './floor';
 import { ENGINE_B_CONTEXT, ENGINE_B_SOCKET, engineMissing } from '../test/support/engines';
 import { now, openPage, type BenchContext } from './context';
 import { openClient } from './node-client';
@@ -80,6 +81,7 @@ async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise
   const eachTimes = engines.map(() => [] as number[]);
   const rawTimes = engines.map(() => [] as number[]);
   const slowerRaw: number[] = [];
+  const floorTimes: number[] = [];
   let kept: { berth: RunningBerth; pages: Page[] } | undefined;
   for (let i = 0; i < context.repeat; i++) {
     // Each list alone, so neither is slowed by the other: the stricter baseline.
@@ -90,6 +92,15 @@ async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise
       rawTimes[k]!.push(ms);
     }
     slowerRaw.push(Math.max(...rawTimes.map((times) => times[i]!)));
+
+    // The floor: a bare Node server and page showing the same rows (bench/floor-server.mjs), cold, in the same browser.
+    const bare = await openPage(context);
+    const f0 = now();
+    const floor = await startFloor(engines.map((engine) => engine.socketPath));
+    await bare.goto(floor.url);
+    floorTimes.push((await tableHolds(bare, listed.reduce((a, b) => a + b, 0))) - f0);
+    await bare.close();
+    await floor.stop();
 
     const merged = await openPage(context);
     const cpuBefore = processCpu();
@@ -132,6 +143,11 @@ async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise
     rawLabel,
     target,
     ok: mergedSummary.median <= 1.5 * raw.median + 300,
+  });
+  context.rows.push({
+    figure: "… the floor: a bare Node server and page drawing the same rows (no framework, no validation; bench/floor-server.mjs) (ms)",
+    berth: summarise(floorTimes),
+    target: 'reported: what this machine costs any browser UI',
   });
   // With two cores busy, the cold start can go no faster than half the CPU it took.
   for (const group of CPU_GROUPS) {

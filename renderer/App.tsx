@@ -5,7 +5,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { RemoveContainerDialog } from './components/RemoveContainerDialog';
 import { Sidebar } from './components/Sidebar';
 import { EngineScope } from './engines/scope';
-import { href, isMergedSection, paths, patterns, placeOf } from './routes';
+import { href, isMergedListSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
 import { ContainerDetail } from './views/containers/ContainerDetail';
 import { ContainersView } from './views/containers/ContainersView';
@@ -16,6 +16,7 @@ import { NetworkDetail } from './views/networks/NetworkDetail';
 import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/volumes/VolumesView';
 import { ActivityView } from './views/activity/ActivityView';
+import { AllActivityView } from './views/activity/AllActivityView';
 import { AllEnginesView } from './views/all/AllEnginesView';
 import { RegistriesView } from './views/registries/RegistriesView';
 import { CleanupView } from './views/cleanup/CleanupView';
@@ -37,7 +38,8 @@ export function App(): ReactNode {
           <main className="content">
             <Switch>
               <Route path={`${patterns.engine}/*?`}>{(params) => <OneEngine engine={decodeURIComponent(params.engine)} />}</Route>
-              <Route path={patterns.all}>{(params) => (isMergedSection(params.section) ? <AllEnginesView section={params.section} /> : <ToCurrentEngine />)}</Route>
+              <Route path={paths.all('activity')} component={AllActivityView} />
+              <Route path={patterns.all}>{(params) => (isMergedListSection(params.section) ? <AllEnginesView section={params.section} /> : <ToCurrentEngine />)}</Route>
               <Route>
                 <ToCurrentEngine />
               </Route>

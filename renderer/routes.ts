@@ -55,8 +55,10 @@ export function href(path: string): string {
 }
 
 export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'cleanup' | 'events' | 'activity' | 'registries';
-/** The sections a merged list exists for. */
-export type MergedSection = Exclude<Section, 'engine' | 'cleanup' | 'events' | 'activity' | 'registries'>;
+/** The sections a merged list of one kind's objects exists for (views/all/AllEnginesView.tsx). */
+export type MergedListSection = 'containers' | 'images' | 'volumes' | 'networks';
+/** The sections "All engines" has: the merged lists, and every engine's jobs (views/activity/AllActivityView.tsx). */
+export type MergedSection = MergedListSection | 'activity';
 
 export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'containers', label: 'Containers' },
@@ -70,8 +72,12 @@ export const SECTIONS: readonly { section: Section; label: string }[] = [
   { section: 'registries', label: 'Registries' },
 ];
 
-export function isMergedSection(section: string): section is MergedSection {
+export function isMergedListSection(section: string): section is MergedListSection {
   return section === 'containers' || section === 'images' || section === 'volumes' || section === 'networks';
+}
+
+export function isMergedSection(section: string): section is MergedSection {
+  return isMergedListSection(section) || section === 'activity';
 }
 
 /** Where an address is: the engine it names ("all" for a merged list), and its section. */

@@ -89,7 +89,7 @@ export const ImageUpdateSchema = z.object({
   localDigest: z.string().nullable(),
   remoteDigest: z.string().nullable(),
   state: UpdateStateSchema,
-  /** Why the state is unknown (no such tag, registry did not answer, never pulled), in words. */
+  /** Why the state is unknown (no such tag, registry did not answer, never pulled), or current though the tag's index moved, in words. */
   reason: z.string().nullable(),
 });
 export type ImageUpdate = z.infer<typeof ImageUpdateSchema>;

@@ -94,7 +94,7 @@ export const volumeRequests = {
       .strict(),
     result: z.object({ url: z.string() }),
   },
-  /** Copies `source` into a new volume `target` (made with the source's driver and the given labels). */
+  /** Copies `source` into a new volume `target` (a local volume with the given labels: the source's driver options may name a share or a host folder the clone would then write into). */
   'volume.clone': {
     args: z.object({ source: VolumeNameSchema, target: VolumeNameSchema, labels: KeyValues('label').default({}) }).strict(),
     result: VolumeSchema,

@@ -59,3 +59,8 @@ export function eventSince(event: EngineEvent): string | undefined {
   }
   return typeof event.time === 'number' ? String(event.time) : undefined;
 }
+
+/** Epoch milliseconds as the engine's `since`/`until`: "seconds.fraction". */
+export function engineTime(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}

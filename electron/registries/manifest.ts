@@ -2,7 +2,9 @@
  * The digest a registry serves for a tag now, with one HEAD request for its
  * manifest (no pull spent): asked for an index or a manifest list first, so a
  * multi-arch tag answers with the digest a pull records (the index's), and
- * with bearer-token auth as the registry's challenge asks (or basic). Plain
+ * with bearer-token auth as the registry's challenge asks (or basic). When
+ * an index has moved, its entry for one platform tells whether that
+ * platform's image is what moved. Plain
  * HTTP only for loopback registries, which the engine itself treats as
  * insecure by default; everything else is HTTPS.
  */
@@ -80,33 +82,102 @@ async function bearerToken(params: Record<string, string>, auth: DockerAuth | nu
   return token;
 }
 
-/** The registry's digest for the reference's tag; throws in words when it has no such tag or does not answer. */
-export async function remoteDigest(reference: string, auth: DockerAuth | null): Promise<string> {
+/** What a manifest request answered: its digest and its media type (an index, or one platform's manifest). */
+export interface RemoteManifest {
+  digest: string;
+  mediaType: string;
+}
+
+const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+
+export interface ManifestSession {
+  /** The tag's manifest now: one HEAD, or a GET when the registry leaves the digest out of HEAD. */
+  head(): Promise<RemoteManifest>;
+  /** A manifest or index by tag or digest, parsed. */
+  json(name: string): Promise<unknown>;
+}
+
+/**
+ * One repository's manifests, asked with the auth its registry's challenge
+ * wants (fetched once, then reused for every request of the session).
+ */
+export function openManifests(reference: string, auth: DockerAuth | null): ManifestSession {
   const { base, repository, tag } = parseReference(reference);
-  const url = `${base}/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
-  const ask = (method: 'HEAD' | 'GET', authorization?: string): Promise<Response> =>
-    fetch(url, { method, headers: { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) }, signal: AbortSignal.timeout(TIMEOUT_MS) });
   let authorization: string | undefined;
-  let response: Response;
-  try {
-    response = await ask('HEAD');
-    if (response.status === 401) {
-      const challenge = parseChallenge(response.headers.get('www-authenticate') ?? '');
-      if (challenge.scheme === 'bearer') authorization = `Bearer ${await bearerToken(challenge.params, auth)}`;
-      else if (auth?.username) authorization = basic(auth);
-      else throw new Error('the registry needs a login (log in under Registries)');
-      response = await ask('HEAD', authorization);
+  const ask = async (method: 'HEAD' | 'GET', name: string): Promise<Response> => {
+    const send = () =>
+      fetch(`${base}/v2/${repository}/manifests/${encodeURIComponent(name)}`, {
+        method,
+        headers: { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    let response: Response;
+    try {
+      response = await send();
+      if (response.status === 401 && authorization === undefined) {
+        const challenge = parseChallenge(response.headers.get('www-authenticate') ?? '');
+        if (challenge.scheme === 'bearer') authorization = `Bearer ${await bearerToken(challenge.params, auth)}`;
+        else if (auth?.username) authorization = basic(auth);
+        else throw new Error('the registry needs a login (log in under Registries)');
+        response = await send();
+      }
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw new Error(cause ? `the registry did not answer (${cause})` : (error as Error).message);
     }
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new Error(cause ? `the registry did not answer (${cause})` : (error as Error).message);
-  }
-  if (response.status === 404) throw new Error(`the registry has no tag ${tag} of ${repository}`);
-  if (response.status === 401 || response.status === 403) throw new Error('the registry refused access (log in under Registries)');
-  if (!response.ok) throw new Error(`the registry answered ${response.status}`);
-  const digest = response.headers.get('docker-content-digest');
-  if (digest) return digest;
-  // A registry that leaves the header out of HEAD: the digest is the manifest's own hash.
-  const body = Buffer.from(await (await ask('GET', authorization)).arrayBuffer());
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    if (response.status === 404) throw new Error(name === tag ? `the registry has no tag ${tag} of ${repository}` : `the registry no longer has ${name} of ${repository}`);
+    if (response.status === 401 || response.status === 403) throw new Error('the registry refused access (log in under Registries)');
+    if (!response.ok) throw new Error(`the registry answered ${response.status}`);
+    return response;
+  };
+  const mediaTypeOf = (response: Response): string => (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  return {
+    async head(): Promise<RemoteManifest> {
+      const response = await ask('HEAD', tag);
+      const digest = response.headers.get('docker-content-digest');
+      if (digest) return { digest, mediaType: mediaTypeOf(response) };
+      // The digest is then the manifest's own hash.
+      const fetched = await ask('GET', tag);
+      const body = Buffer.from(await fetched.arrayBuffer());
+      return { digest: `sha256:${createHash('sha256').update(body).digest('hex')}`, mediaType: mediaTypeOf(fetched) };
+    },
+    async json(name: string): Promise<unknown> {
+      return (await ask('GET', name)).json();
+    },
+  };
+}
+
+export function isIndex(manifest: RemoteManifest): boolean {
+  return INDEX_TYPES.has(manifest.mediaType);
+}
+
+/** A platform as an index names it: the engine's GOOS and GOARCH (an image's own Os and Architecture), and the variant where there is one. */
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+interface IndexJson {
+  manifests?: Array<{ digest?: string; platform?: { os?: string; architecture?: string; variant?: string } }>;
+}
+
+interface ManifestJson {
+  config?: { digest?: string };
+}
+
+/**
+ * The config digest (what the engine calls the image's id) of one platform's
+ * image in an index: two more GETs, asked only when the index's digest has
+ * moved, to tell whether the move is this platform's or only another's.
+ * Null when the index has no image for the platform.
+ */
+export async function platformImageId(session: ManifestSession, index: string, platform: Platform): Promise<string | null> {
+  const { manifests: entries = [] } = (await session.json(index)) as IndexJson;
+  const matches = entries.filter((entry) => entry.platform?.os === platform.os && entry.platform.architecture === platform.architecture);
+  // A variant (arm/v7) narrows the choice when both sides name one.
+  const entry = matches.find((m) => platform.variant !== undefined && m.platform?.variant === platform.variant) ?? matches[0];
+  if (!entry?.digest) return null;
+  const manifest = (await session.json(entry.digest)) as ManifestJson;
+  return manifest.config?.digest ?? null;
 }

@@ -9,11 +9,11 @@
 import { useState, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
 import { objectKey } from '../engines/keys';
-import { useEngineId } from '../engines/scope';
+import { useEngineId, useKeysInScope } from '../engines/scope';
 import { isActionAvailable, type LifecycleAction } from '../format/lifecycle';
 import { useBerthClient } from '../hooks/useClient';
 import { useActionStore } from '../store/actionStore';
-import { useIsSelected, useSelectedContainers, useSelectionKeys, useSelectionStore } from '../store/selectionStore';
+import { useIsSelected, useSelectedContainers, useSelectionStore } from '../store/selectionStore';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 import { TickAllBox } from './TickAllBox';
 import { useUpdateMany } from '../views/activity/UpdateButtons';
@@ -43,7 +43,7 @@ export function SelectBox({ container }: { container: Container }): ReactNode {
 
 /** The Select column's header: ticks every row the filter shows, or clears them when all are ticked. */
 export function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  return <TickAllBox keys={useSelectionKeys(ids)} store={useSelectionStore} label="Select all shown" />;
+  return <TickAllBox keys={useKeysInScope(ids)} store={useSelectionStore} label="Select all shown" />;
 }
 
 export function BulkActions(): ReactNode {

@@ -4,7 +4,8 @@
  * and everything in it (the store it reads, the client it calls) is that
  * engine's; in "All engines" each row provides its own.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
+import { objectKey } from './keys';
 
 export const EngineScope = createContext<string | null>(null);
 
@@ -12,4 +13,14 @@ export function useEngineId(): string {
   const engine = useContext(EngineScope);
   if (engine === null) throw new Error('useEngineId outside an EngineScope');
   return engine;
+}
+
+/**
+ * A Select column's shown ids as keys of its ticked set (engines/keys.ts):
+ * one engine's table lists ids (its scope says whose); "All engines" lists
+ * rows already keyed by engine.
+ */
+export function useKeysInScope(ids: readonly string[]): readonly string[] {
+  const scope = useContext(EngineScope);
+  return useMemo(() => (scope === null ? ids : ids.map((id) => objectKey(scope, id))), [scope, ids]);
 }

@@ -51,12 +51,3 @@ export function useSelectedContainers(): readonly SelectedContainer[] {
     return pairs;
   }, [flat]);
 }
-
-/**
- * The Select column's ids as selection keys: one engine's table lists ids
- * (its scope says whose); "All engines" lists rows already keyed by engine.
- */
-export function useSelectionKeys(ids: readonly string[]): readonly string[] {
-  const scope = useContext(EngineScope);
-  return useMemo(() => (scope === null ? ids : ids.map((id) => objectKey(scope, id))), [scope, ids]);
-}

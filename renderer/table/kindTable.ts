@@ -1,19 +1,27 @@
 /**
  * A kind's table, declared once beside its view (ContainersView.tsx, …):
- * its columns, filter text, first sort and row keys. One engine's page
- * binds it to that engine (`engineTable`); "All engines" wraps it with an
- * Engine column (views/all/mergedTable.tsx). The words (label, nouns) come
+ * the rows it lists on one engine (the kind's objects as they are, or rows
+ * made from them: Images lists one per tag), its columns, filter text,
+ * first sort and row keys. One engine's page binds it to that engine
+ * (`engineTable`); "All engines" merges every engine's rows and wraps the
+ * table with an Engine column (views/all/). The words (label, nouns) come
  * from the kind's declaration in shared/kinds.ts.
  */
 import { useMemo, type ComponentType } from 'react';
 import type { EngineClient } from '#shared/client';
-import type { ResourceKind, ResourceOf } from '#shared/kinds';
+import type { ResourceKind } from '#shared/kinds';
 import type { Column, Grouping, TableConfig } from '../components/ResourceTable';
 import { useEngineId } from '../engines/scope';
-import { engineSource, kindWords, type RowSource } from './source';
+import { kindWords, type RowSource } from './source';
 import type { SortDirection } from './visibleRows';
 
 export interface KindTable<T extends object> {
+  /**
+   * One engine's rows, memoised so that reading them again after an event
+   * that left them alone gives the same Rows (table/source.ts). Derived from
+   * the engines store: "All engines" hears of changes from it.
+   */
+  readonly rows: (engine: string) => RowSource<T>;
   readonly columns: readonly Column<T>[];
   readonly filterText: (item: T) => string;
   readonly initialSort: { readonly column: string; readonly direction: SortDirection };
@@ -33,7 +41,7 @@ export interface KindTable<T extends object> {
 }
 
 /** The kind's table on one engine's page, its row keys going to that engine's client. */
-export function engineTable<K extends ResourceKind>(kind: K, table: KindTable<ResourceOf[K]>, client: EngineClient): TableConfig<ResourceOf[K]> {
+export function engineTable<T extends object>(kind: ResourceKind, table: KindTable<T>, client: EngineClient): TableConfig<T> {
   const { onOpen, onRowKey } = table;
   return {
     ...kindWords(kind),
@@ -48,8 +56,8 @@ export function engineTable<K extends ResourceKind>(kind: K, table: KindTable<Re
   };
 }
 
-/** The rows of one kind on the engine in scope. */
-export function useEngineSource<K extends ResourceKind>(kind: K): RowSource<ResourceOf[K]> {
+/** The table's rows on the engine in scope. */
+export function useTableRows<T extends object>(table: KindTable<T>): RowSource<T> {
   const engine = useEngineId();
-  return useMemo(() => engineSource(engine, kind), [engine, kind]);
+  return useMemo(() => table.rows(engine), [engine, table]);
 }

@@ -5,16 +5,10 @@
  * three and neither new one; a labelled object is listed as protected, and
  * a pin keeps a container out across a reload until it is taken away.
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { TEST_LABEL_ARG, createContainer, docker, sweep, uniqueName } from '../support/docker';
+import { danglingImage } from '../support/images';
 import { expect, test } from './fixtures';
-
-/** Where danglingImage keeps the 64 KB it puts in a committed image. */
-const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
 
 /** The engine's disk usage takes seconds on an engine with a thousand containers, and more on a machine other runs load. */
 const PREVIEW_MS = 90_000;
@@ -22,21 +16,6 @@ const PREVIEW_MS = 90_000;
 async function removeMyImages(): Promise<void> {
   const ids = (await docker('images', '-q', '--no-trunc', '--filter', `label=${TEST_LABEL_ARG}`)).split('\n').filter(Boolean);
   if (ids.length) await docker('rmi', '-f', ...new Set(ids)).catch(() => undefined);
-}
-
-/**
- * An image without a tag (dangling), labelled for the sweep: a commit of a
- * throwaway container holding a file, so it is bigger than the test image
- * (another run's volume browser borrows the engine's smallest image for its
- * helper container, which would hold ours in use).
- */
-async function danglingImage(): Promise<string> {
-  const from = await createContainer(uniqueName('commit'));
-  writeFileSync(PADDING, randomBytes(64 * 1024));
-  await docker('cp', PADDING, `${from}:/padding`);
-  const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
-  await docker('rm', from);
-  return id;
 }
 
 async function exists(kind: string, id: string): Promise<boolean> {
@@ -53,7 +32,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sweep();
   await removeMyImages();
-  rmSync(PADDING, { force: true });
 });
 
 async function openCleanup(page: Page, url: string): Promise<void> {

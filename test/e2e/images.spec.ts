@@ -2,12 +2,14 @@
  * The Images page in Chromium: a row per tag naming the container that uses
  * it, the image page (config, layer history, what makes it big), and removal
  * through a confirmation that names the container; the prune dialog's
- * preview lists a new dangling image (and is cancelled: the engine is shared).
+ * preview lists a new dangling image, and its delete removes exactly the
+ * previewed ones, not one made after the preview opened.
  */
 import { randomBytes } from 'node:crypto';
 import prettyBytes from 'pretty-bytes';
 import { TEST_IMAGE, TEST_LABEL_ARG, docker, uniqueName } from '../support/docker';
-import { buildImage, imageTag, sweepImages } from '../support/images';
+import type { Locator, Page } from '@playwright/test';
+import { buildImage, danglingImage, imageTag, sweepImages } from '../support/images';
 import { expect, test } from './fixtures';
 
 test.beforeAll(() => sweepImages());
@@ -79,6 +81,49 @@ test('the prune preview lists a new dangling image with its size and age', async
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
   expect(await docker('image', 'inspect', '--format', '{{.Id}}', dangling)).toBe(dangling);
+});
+
+/** The short ids of the images an open prune preview lists (a dangling image is named "<none> <short id>"). */
+async function previewedIds(preview: Locator): Promise<string[]> {
+  await expect(preview).toBeVisible();
+  return (await preview.getByRole('row').allTextContents()).flatMap((text) => /<none> ([0-9a-f]{12})/.exec(text)?.[1] ?? []);
+}
+
+/** Pins an image in this test's Berth (its settings are its own, so no other run is touched) from the image's page. */
+async function protectImage(page: Page, url: string, shortId: string): Promise<void> {
+  const id = await docker('image', 'inspect', '--format', '{{.Id}}', shortId).catch(() => null);
+  // Gone already: no preview will list it again.
+  if (id === null) return;
+  await page.goto(`${url}#/engines/default/images/${encodeURIComponent(id)}`);
+  await page.getByRole('button', { name: 'Protect from cleanup' }).click();
+  await expect(page.getByRole('button', { name: 'Unprotect' })).toBeVisible();
+}
+
+test('the prune deletes exactly the previewed dangling images, not one made after the preview opened', async ({ page, berth }) => {
+  const mine = [await danglingImage(), await danglingImage()];
+  const mineShort = mine.map((id) => id.slice(7, 19));
+  const dialog = page.getByRole('dialog', { name: 'Prune images' });
+  const preview = dialog.getByRole('table', { name: 'Images to prune' });
+  // The engine is shared: other runs' dangling images are pinned in this Berth until the preview offers only this test's.
+  for (let round = 1; ; round++) {
+    await page.getByRole('link', { name: 'Images', exact: true }).click();
+    await page.getByRole('button', { name: 'Prune…' }).click();
+    const others = (await previewedIds(preview)).filter((id) => !mineShort.includes(id));
+    if (others.length === 0) break;
+    expect(round, `other runs kept making dangling images: ${others.join(', ')}`).toBeLessThan(5);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    for (const id of others) await protectImage(page, berth.url, id);
+  }
+  for (const id of mineShort) await expect(preview.getByRole('row').filter({ hasText: `<none> ${id}` })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /^Delete/ })).toHaveText('Delete 2 images');
+
+  // Made after the preview, before the click: not in it, so not deleted.
+  const later = await danglingImage();
+  await dialog.getByRole('button', { name: 'Delete 2 images' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Removed 2 images' })).toBeVisible();
+  for (const id of mine) await expect(docker('image', 'inspect', id)).rejects.toThrow();
+  expect(await docker('image', 'inspect', '--format', '{{.Id}}', later)).toBe(later);
 });
 
 test('Compute shared sizes fills the Shared column from the engine’s disk usage', async ({ page }) => {

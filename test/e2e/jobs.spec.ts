@@ -2,8 +2,9 @@
  * Jobs in a real browser: a pull started from the Images page shows in the
  * Activity list with a bar per layer while it runs (a proxy stalls the
  * registry's answer mid-layer, so the bars are seen on a fact) and ends
- * done; a build from a folder whose RUN fails names the failing step and
- * shows its output, and leaves no tag. Leaving the page stops no job.
+ * done; a build from a folder streams its steps' output into the job's log,
+ * ends done and makes the tag; one whose RUN fails names the failing step
+ * and shows its output, and leaves no tag. Leaving the page stops no job.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,28 @@ test('a pull from the Images page shows a bar per layer in Activity, goes on whi
   await expect(layers.getByText('done', { exact: true })).toBeVisible();
   expect(await docker('image', 'inspect', '--format', '{{.Id}}', big)).toBe(bigId);
   await docker('rmi', big);
+});
+
+test('a build from a folder streams its RUN’s output into the job’s log, ends done, and makes the tag', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-build-'));
+  folders.push(dir);
+  // The output differs from the command (tr upper-cases it), so the log shows what the step printed, not only the step.
+  writeFileSync(join(dir, 'Dockerfile'), [`FROM ${TEST_IMAGE}`, 'RUN echo e2e-built-output | tr a-z A-Z', ''].join('\n'));
+  const tag = tempTag('e2e-built');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Images' }).click();
+  await page.getByRole('button', { name: 'Build an image…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Build an image' });
+  await dialog.getByLabel('Context folder').fill(dir);
+  await dialog.getByLabel('Tags').fill(tag);
+  await dialog.getByRole('button', { name: 'Build' }).click();
+  await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
+  const job = page.getByRole('listitem', { name: `Build ${tag}` });
+  await expect(job.getByLabel(`State of Build ${tag}`)).toHaveText('Done', { timeout: 30_000 });
+  await job.getByText(`Log of Build ${tag}`).click();
+  const log = job.getByLabel(`Log of Build ${tag}`, { exact: true });
+  await expect(log).toContainText('Step 2/2 : RUN echo e2e-built-output | tr a-z A-Z');
+  await expect(log).toContainText('E2E-BUILT-OUTPUT');
+  expect(await docker('image', 'inspect', '--format', '{{.Os}}', tag)).toBe('linux');
 });
 
 test('a build whose RUN fails names the failing step and shows its output, and leaves no tag', async ({ page }) => {

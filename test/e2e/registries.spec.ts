@@ -4,6 +4,7 @@
  * one is listed with where it is kept (browser mode says plainly it cannot
  * keep it securely), and logging out, once confirmed, takes it off the list.
  */
+import { TEST_IMAGE, TEST_LABEL_ARG, TEST_RUN, docker } from '../support/docker';
 import { startRegistry, type Registry } from '../support/registry';
 import { expect, test } from './fixtures';
 
@@ -42,4 +43,30 @@ test('log in with a wrong then a right password, see it listed, log out', async 
   await confirm.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Logged out' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Registry credentials' })).toHaveCount(0);
+});
+
+test('push an image from its page: its tag is filled in, and the registry has it once the job is done', async ({ page, berth }) => {
+  const open = await startRegistry();
+  // An image of its own (a commit), so that its one tag is the one the dialog fills in.
+  const tag = `${open.host}/berth-test/pushed:${TEST_RUN}`;
+  const maker = await docker('create', '--label', TEST_LABEL_ARG, TEST_IMAGE, 'true');
+  const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, maker, tag);
+  await docker('rm', maker);
+  try {
+    await page.goto(`${berth.url}#/images/${encodeURIComponent(id)}`);
+    await page.getByRole('button', { name: 'Push…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Push an image' });
+    await expect(dialog.getByLabel('Tag')).toHaveValue(tag);
+    await dialog.getByRole('button', { name: 'Push' }).click();
+    const job = page.getByRole('listitem', { name: `Push ${tag}` });
+    await expect(job.getByLabel(`State of Push ${tag}`)).toHaveText('Done', { timeout: 30_000 });
+    const manifest = await fetch(`http://127.0.0.1:${open.port}/v2/berth-test/pushed/manifests/${TEST_RUN}`, {
+      method: 'HEAD',
+      headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    });
+    expect(manifest.status).toBe(200);
+  } finally {
+    open.stop();
+    await docker('rmi', tag).catch(() => undefined);
+  }
 });

@@ -120,7 +120,7 @@ describe('transfers', () => {
     entry.write(Buffer.alloc(2 ** 20));
     const req = request({ host: '127.0.0.1', port: server.port, path: url, method: 'POST', headers: { origin: `http://127.0.0.1:${server.port}`, 'content-length': String(size + 1536) } });
     req.on('error', () => undefined);
-    pack.on('data', (chunk: Buffer) => req.write(chunk));
+    pack.on('data', (chunk) => req.write(chunk as Buffer));
     const helpers = () => docker('ps', '-aq', '--filter', `label=${HELPER_VOLUME_LABEL}=${name}`);
     // The restore is under way once its helper is there.
     await waitFor('the restore helper', async () => (await helpers()) !== '');

@@ -5,10 +5,9 @@
  * since the preview and why, and touches nothing made after it; a renderer
  * cannot widen the set, replay a preview, or delete without its name.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanupCandidate, CleanupPreview } from '#shared/cleanup';
 import { RemoteError } from '#shared/protocol';
@@ -17,10 +16,18 @@ import { memoryPins } from '../../electron/engine/cleanup/pins';
 import { Engine } from '../../electron/engine/engine';
 import { endpointFromEnvironment } from '../../electron/engines/machine';
 import { cleanupRequests } from '#shared/cleanup';
-import { createContainer, docker, sweep, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
+import { buildImage, danglingImage, sweepImages } from '../support/images';
+import { createContainer, docker, sweep, TEST_IMAGE, TEST_LABEL_ARG, uniqueName, waitConnected } from './helpers';
 
-/** Where danglingImage keeps the 64 KB it puts in a committed image. */
-const PADDING = join(tmpdir(), `berth-cleanup-padding-${process.pid}`);
+/** The docker CLI with the legacy builder, which leaves an untagged image per step: the parents a prune must take along. */
+const legacyBuilder = async (...args: string[]): Promise<string> =>
+  (await promisify(execFile)('docker', args, { env: { ...process.env, DOCKER_BUILDKIT: '0' } })).stdout.trim();
+
+/** An image's untagged parents, child first, as `docker history` names them (`<missing>` is a layer pulled, not an image). */
+async function parentIds(id: string): Promise<string[]> {
+  const ids = (await docker('history', '-q', '--no-trunc', id)).split('\n').filter((line) => line.startsWith('sha256:'));
+  return ids.slice(1);
+}
 
 let engine: Engine;
 let cleanup: CleanupHandlers;
@@ -29,21 +36,6 @@ function call<N extends keyof CleanupHandlers['requests']>(name: N, args: unknow
   // Parsed by the contract, as the dispatcher would.
   const handler = cleanup.requests[name] as (a: unknown) => ReturnType<CleanupHandlers['requests'][N]>;
   return handler(cleanupRequests[name].args.parse(args));
-}
-
-/**
- * An image without a tag (dangling), labelled for the sweep: a commit of a
- * throwaway container holding a file, so it is bigger than the test image
- * (another run's volume browser borrows the engine's smallest image for its
- * helper container, which would hold ours in use).
- */
-async function danglingImage(): Promise<string> {
-  const from = await createContainer(uniqueName('commit'));
-  writeFileSync(PADDING, randomBytes(64 * 1024));
-  await docker('cp', PADDING, `${from}:/padding`);
-  const id = await docker('commit', '--change', `LABEL ${TEST_LABEL_ARG}`, from);
-  await docker('rm', from);
-  return id;
 }
 
 const anonymousName = () => randomBytes(32).toString('hex');
@@ -77,19 +69,22 @@ afterAll(async () => {
   await engine?.stop();
   await sweep();
   await removeMyImages();
-  rmSync(PADDING, { force: true });
+  await sweepImages();
 });
 
 describe('cleanup', () => {
   it('previews, then removes exactly the previewed items: not what appeared or changed since', async () => {
     const stopped = await createContainer(uniqueName('stopped'));
     const restarted = await createContainer(uniqueName('restarted'));
+    const ranMeanwhile = await createContainer(uniqueName('ran'), [], ['true']);
     const shielded = await createContainer(uniqueName('shielded'), ['--label', 'berth.protect=true']);
     const dangling = await danglingImage();
     const anonymous = anonymousName();
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, anonymous);
     const replaced = anonymousName();
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, replaced);
+    const written = anonymousName();
+    await docker('volume', 'create', '--label', TEST_LABEL_ARG, written);
     const named = uniqueName('named');
     await docker('volume', 'create', '--label', TEST_LABEL_ARG, named);
     const pinned = anonymousName();
@@ -98,7 +93,7 @@ describe('cleanup', () => {
     await call('cleanup.protect', { kind: 'volume', id: pinned, protect: true });
 
     const preview = await call('cleanup.preview', {});
-    const mine = [stopped, restarted, dangling, anonymous, replaced, network];
+    const mine = [stopped, restarted, ranMeanwhile, dangling, anonymous, replaced, written, network];
     const offered = pick(preview, mine);
     expect(offered.map((c) => c.id).sort()).toEqual([...mine].sort());
     // Ticked where Docker's own prune would take it: stopped containers, dangling images, anonymous volumes, unused networks.
@@ -119,6 +114,10 @@ describe('cleanup', () => {
     const newImage = await danglingImage();
     const newContainer = await createContainer(uniqueName('new'));
     await docker('start', restarted);
+    // Runs and stops again: stopped as it was, but what it did since was in no preview.
+    await docker('start', '--attach', ranMeanwhile);
+    // Written to by a container that is gone again by the click: unused, but not as the preview saw it.
+    await docker('run', '--rm', '--label', TEST_LABEL_ARG, '-v', `${written}:/v`, TEST_IMAGE, 'sh', '-c', 'echo data > /v/file');
     await docker('volume', 'rm', replaced);
     // A volume's creation time has a resolution of one second: the new one must not share its old one's.
     const oldCreated = await docker('volume', 'inspect', '--format', '{{.CreatedAt}}', anonymous);
@@ -137,6 +136,8 @@ describe('cleanup', () => {
     expect(result.skipped.map(({ id, reason }) => ({ id, reason })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [
         { id: restarted, reason: 'it is running now' },
+        { id: ranMeanwhile, reason: 'it ran since the preview' },
+        { id: written, reason: 'a container used it since the preview: it may hold data the preview did not see' },
         { id: replaced, reason: 'it is another volume of the same name, made since the preview' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
@@ -149,6 +150,8 @@ describe('cleanup', () => {
     expect(await exists('image', newImage)).toBe(true);
     expect(await exists('container', newContainer)).toBe(true);
     expect(await exists('container', restarted)).toBe(true);
+    expect(await exists('container', ranMeanwhile)).toBe(true);
+    expect(await exists('volume', written)).toBe(true);
     expect(await exists('volume', replaced)).toBe(true);
     expect(await exists('container', shielded)).toBe(true);
     expect(await exists('volume', pinned)).toBe(true);
@@ -177,6 +180,31 @@ describe('cleanup', () => {
     expect(result.skipped).toEqual([expect.objectContaining({ id: image, reason: 'its tags changed since the preview' })]);
     expect(await exists('image', tag)).toBe(true);
     await docker('rmi', tag, `${tag}-more`);
+  });
+
+  it('takes a dangling build’s untagged parent layers with it, as docker image prune does, and names them; a layer the new build shares stays', async () => {
+    const tag = `berth-cleanup-layers/${uniqueName('build')}:1`;
+    const shared = `RUN echo shared-${randomBytes(4).toString('hex')} > /shared`;
+    const old = await buildImage([shared, 'RUN echo one > /step', 'RUN echo old > /last'], {}, tag, legacyBuilder);
+    // Built again with its second step changed: the old image is dangling; the first step's layer is shared, the later ones are the old image's alone.
+    const fresh = await buildImage([shared, 'RUN echo two > /step', 'RUN echo new > /last'], {}, tag, legacyBuilder);
+    // Child first: the last RUN's image, the second's, the first's (the image itself is the build's LABEL step).
+    const [oldLast, oldStep, sharedStep] = await parentIds(old);
+    expect(sharedStep).toBe((await parentIds(fresh))[2]);
+
+    const preview = await call('cleanup.preview', { scope: 'danglingImages' });
+    const [candidate] = pick(preview, [old]);
+    expect(candidate?.reason).toMatch(/with 2 untagged parent layers from its build/);
+    // The hidden layers are no candidates of their own.
+    expect(pick(preview, [oldLast!, oldStep!, sharedStep!])).toEqual([]);
+    const result = await call('cleanup.delete', { previewId: preview.previewId, items: [{ kind: 'image', id: old }], confirmed: { name: preview.previewId } });
+    expect(result.removed.map((r) => r.id)).toEqual([old]);
+    expect(await exists('image', old)).toBe(false);
+    expect(await exists('image', oldLast!)).toBe(false);
+    expect(await exists('image', oldStep!)).toBe(false);
+    // What the new build stands on is left whole.
+    expect(await exists('image', sharedStep!)).toBe(true);
+    expect(await docker('run', '--rm', tag, 'cat', '/shared', '/step', '/last')).toMatch(/two\nnew$/);
   });
 
   it('refuses, deleting nothing, an item the preview did not offer, a used-up preview, and a wrong confirmation', async () => {

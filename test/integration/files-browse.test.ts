@@ -165,6 +165,21 @@ describe('transfers', () => {
     expect((await download(id, '/tmp/same.txt')).files.get('same.txt')?.data.equals(second)).toBe(true);
   });
 
+  it('looks again when the bytes arrive: a file that appeared since the upload was asked for is not replaced', async () => {
+    const id = await createContainer(uniqueName('files-late'));
+    await docker('start', id);
+    const { urls } = await berth.service.requests['files.upload']({ id, path: '/tmp', names: ['late.txt'], replace: [] });
+    // Made after main looked, before the bytes come.
+    await docker('exec', id, 'sh', '-c', 'echo theirs > /tmp/late.txt');
+    const bytes = Buffer.from('ours\n');
+    const response = await berth.files.transfers.handle(
+      new Request(`http://127.0.0.1${urls[0]}`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'Content-Length': String(bytes.length) } }),
+    );
+    expect(response?.status).toBe(409);
+    expect(await response?.text()).toContain('/tmp/late.txt appeared in the container');
+    expect(await docker('exec', id, 'cat', '/tmp/late.txt')).toBe('theirs');
+  });
+
   it('refuses unsafe names and reports a missing folder', async () => {
     // The dispatcher checks every request against the contract before a handler sees it.
     for (const names of [['../etc/passwd'], ['a/b'], ['..'], ['nul\0']]) {

@@ -2,8 +2,10 @@
  * Pull and push jobs against a real registry (Debian's docker-registry on
  * loopback): a bar per layer and a total, the registry's refusals in words,
  * cancel in the middle of a layer (behind a proxy that stalls the transfer
- * on a byte count) leaving no tag, a push with its layers, and a watcher
- * without credit getting the job's latest state in one message.
+ * on a byte count) leaving no tag, a pull by digest, a pull for the engine's
+ * own platform and one for a platform the tag does not have (refused in
+ * words, leaving no tag), a push with its layers, and a watcher without
+ * credit getting the job's latest state in one message.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngineService, type EngineService } from '../../electron/engine/handlers';
@@ -102,6 +104,51 @@ it('cancels in the middle of a layer and leaves no tag behind', async () => {
   expect(job.state).toBe('cancelled');
   expect(job.error).toBeNull();
   expect(await imageExists(big)).toBe(false);
+});
+
+/** The test image pushed (straight, not through the proxy) under a new name; returns that tag, gone from the engine, and its digest reference. */
+async function pushedTestImage(what: string): Promise<{ tag: string; byDigest: string }> {
+  const tag = `localhost:${registry.port}/berth-test/${uniqueName(what).slice('berth-test-'.length)}:1`;
+  await docker('tag', TEST_IMAGE, tag);
+  await docker('push', tag);
+  const byDigest = (await docker('image', 'inspect', '--format', '{{range .RepoDigests}}{{println .}}{{end}}', tag))
+    .split('\n')
+    .find((digest) => digest.startsWith(tag.replace(/:1$/, '@sha256:')));
+  if (byDigest === undefined) throw new Error(`the push of ${tag} left no digest on the image`);
+  await docker('rmi', tag);
+  return { tag, byDigest };
+}
+
+it('pulls by digest: the image that digest names, and no tag', async () => {
+  const { tag, byDigest } = await pushedTestImage('by-digest');
+  const { id } = await callHandler(berth.service, 'jobs.pull', { reference: byDigest });
+  const job = await watchJob(berth.service, id).ended();
+  expect(job.error).toBeNull();
+  expect(job.state).toBe('done');
+  expect(job.imageId).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE));
+  expect(await docker('image', 'inspect', '--format', '{{.Id}}', byDigest)).toBe(job.imageId);
+  expect(await imageExists(tag)).toBe(false);
+  await docker('rmi', byDigest);
+});
+
+it('pulls for the engine’s own platform, and refuses one the tag does not have, leaving no tag', async () => {
+  const { tag } = await pushedTestImage('platform');
+  const own = await docker('version', '--format', '{{.Server.Os}}/{{.Server.Arch}}');
+  const { id } = await callHandler(berth.service, 'jobs.pull', { reference: tag, platform: own });
+  const job = await watchJob(berth.service, id).ended();
+  expect(job.error).toBeNull();
+  expect(job.state).toBe('done');
+  expect(await docker('image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', tag)).toBe(own);
+  await docker('rmi', tag);
+
+  // The tag holds one image, pushed from this engine: any other platform is one it does not have.
+  const other = own === 'linux/s390x' ? 'linux/ppc64le' : 'linux/s390x';
+  const refused = await callHandler(berth.service, 'jobs.pull', { reference: tag, platform: other });
+  const failed = await watchJob(berth.service, refused.id).ended();
+  expect(failed.state).toBe('failed');
+  expect(failed.error).toBe(`Could not pull ${tag}: ${registry.host} has no ${other} image under this name (only ${own})`);
+  expect(failed.imageId).toBeNull();
+  expect(await imageExists(tag)).toBe(false);
 });
 
 it('pushes a tag with a bar per layer', async () => {

@@ -6,7 +6,8 @@
  * challenge's scope) → HEAD, and finds "update available" once the tag
  * moves; a password that no longer works gives the state "unknown" with a
  * reason that says so; and a tag that names a multi-arch index is compared
- * by the index's digest, which is what a pull records.
+ * by the index's digest, which is what a pull records, and when that moved,
+ * by the entry for this platform.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,18 +65,25 @@ async function api(path: string, actions: string, init: RequestInit = {}): Promi
   return fetch(`http://127.0.0.1:${registry.port}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
 }
 
-/** Writes an OCI index under `tag` naming the platform manifest at `platformTag`; returns the index's digest. */
-async function putIndex(repository: string, tag: string, platformTag: string): Promise<string> {
+/** An index entry: the manifest at `tag`, under a platform (the engine's own when none is named). */
+interface Entry {
+  tag: string;
+  platform?: { os: string; architecture: string };
+}
+
+/** Writes an OCI index under `tag` naming each entry's manifest; returns the index's digest. */
+async function putIndex(repository: string, tag: string, entries: Entry[]): Promise<string> {
   const manifestType = 'application/vnd.docker.distribution.manifest.v2+json';
-  const platform = await api(`/v2/${repository}/manifests/${platformTag}`, 'pull', { headers: { Accept: manifestType } });
-  expect(platform.status).toBe(200);
-  const body = Buffer.from(await platform.arrayBuffer());
-  const [os, architecture] = (await docker('version', '--format', '{{.Server.Os}} {{.Server.Arch}}')).split(' ');
-  const index = JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.index.v1+json',
-    manifests: [{ mediaType: platform.headers.get('content-type') ?? manifestType, digest: platform.headers.get('docker-content-digest'), size: body.length, platform: { os, architecture } }],
-  });
+  const [os = '', architecture = ''] = (await docker('version', '--format', '{{.Server.Os}} {{.Server.Arch}}')).split(' ');
+  const manifests = await Promise.all(
+    entries.map(async (entry) => {
+      const platform = await api(`/v2/${repository}/manifests/${entry.tag}`, 'pull', { headers: { Accept: manifestType } });
+      expect(platform.status).toBe(200);
+      const body = Buffer.from(await platform.arrayBuffer());
+      return { mediaType: platform.headers.get('content-type') ?? manifestType, digest: platform.headers.get('docker-content-digest'), size: body.length, platform: entry.platform ?? { os, architecture } };
+    }),
+  );
+  const index = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests });
   const put = await api(`/v2/${repository}/manifests/${tag}`, 'pull,push', { method: 'PUT', headers: { 'Content-Type': 'application/vnd.oci.image.index.v1+json' }, body: index });
   expect(put.status, await put.clone().text()).toBe(201);
   const digest = `sha256:${createHash('sha256').update(index).digest('hex')}`;
@@ -153,17 +161,33 @@ it('finds "update available" once a new push moves the tag', async () => {
   expect(update?.remoteDigest).not.toBe(update?.localDigest);
 });
 
-it('compares a multi-arch tag by its index digest, the one a pull records', async () => {
+it('compares a multi-arch tag by its index digest, the one a pull records, and looks inside when only another platform moved', async () => {
   const repository = 'berth-test/multi';
   const reference = `${registry.host}/${repository}:1`;
+  // Another platform's entry: any manifest will do, the registry does not read platforms.
+  const other = { os: 'linux', architecture: 'riscv64' };
   await pushImage(`${registry.host}/${repository}:platform-a`, 'ENV BERTH_BUILD=a');
-  const first = await putIndex(repository, '1', 'platform-a');
+  await pushImage(`${registry.host}/${repository}:other-1`, 'ENV BERTH_BUILD=other-1');
+  const first = await putIndex(repository, '1', [{ tag: 'platform-a' }, { tag: 'other-1', platform: other }]);
   await job('jobs.pull', reference);
   await runOn(reference);
   await pulledDigest(reference);
-  expect(await check(berth, reference)).toEqual([expect.objectContaining({ state: 'current', localDigest: first, remoteDigest: first })]);
+  expect(await check(berth, reference)).toEqual([expect.objectContaining({ state: 'current', localDigest: first, remoteDigest: first, reason: null })]);
+
+  // Only the other platform's image moves: the index's digest changes, this platform's image does not.
+  await pushImage(`${registry.host}/${repository}:other-2`, 'ENV BERTH_BUILD=other-2');
+  const second = await putIndex(repository, '1', [{ tag: 'platform-a' }, { tag: 'other-2', platform: other }]);
+  const [unchanged] = await check(berth, reference);
+  expect(unchanged).toEqual(expect.objectContaining({ state: 'current', localDigest: first, remoteDigest: second }));
+  expect(unchanged?.reason).toMatch(/only for other platforms/);
 
   await pushImage(`${registry.host}/${repository}:platform-b`, 'ENV BERTH_BUILD=b');
-  const second = await putIndex(repository, '1', 'platform-b');
-  expect(await check(berth, reference)).toEqual([expect.objectContaining({ state: 'available', localDigest: first, remoteDigest: second })]);
+  const third = await putIndex(repository, '1', [{ tag: 'platform-b' }, { tag: 'other-2', platform: other }]);
+  expect(await check(berth, reference)).toEqual([expect.objectContaining({ state: 'available', localDigest: first, remoteDigest: third, reason: null })]);
+
+  // An index with no image for this platform any more: Berth says so rather than offering an update it could not pull.
+  const fourth = await putIndex(repository, '1', [{ tag: 'other-2', platform: other }]);
+  const [gone] = await check(berth, reference);
+  expect(gone).toEqual(expect.objectContaining({ state: 'unknown', remoteDigest: fourth }));
+  expect(gone?.reason).toMatch(/no longer has an image for linux\//);
 });

@@ -110,3 +110,44 @@ describe('preview book', () => {
     expect(ids[1]).not.toEqual(ids[2]);
   });
 });
+
+describe('an image’s untagged parents', () => {
+  // top ← p1 ← p2 ← base (tagged); p2 also has sibling, so the chain stops there. lone ← q1, q1 used by a container. solo ← r1 (pinned).
+  const all = [
+    { Id: 'top', ParentId: 'p1', RepoTags: null },
+    { Id: 'p1', ParentId: 'p2', RepoTags: ['<none>:<none>'] },
+    { Id: 'p2', ParentId: 'base', RepoTags: null },
+    { Id: 'sibling', ParentId: 'p2', RepoTags: ['app:2'] },
+    { Id: 'base', ParentId: '', RepoTags: ['busybox:latest'] },
+    { Id: 'lone', ParentId: 'q1', RepoTags: null },
+    { Id: 'q1', ParentId: '', RepoTags: null },
+    { Id: 'solo', ParentId: 'r1', RepoTags: null },
+    { Id: 'r1', ParentId: '', RepoTags: null },
+  ];
+  const images: DiskUsage = {
+    Containers: [{ Id: 'c', ImageID: 'q1', State: 'running' }],
+    Images: all.filter((image) => ['top', 'sibling', 'base', 'lone', 'solo'].includes(image.Id)),
+    AllImages: all,
+  };
+  const reasons = new Map(
+    findCandidates(images, [], { namedVolumes: false, pinned: new Set([cleanupItemKey({ kind: 'image', id: 'r1' })]) }).candidates.map((c) => [c.id, c.reason]),
+  );
+
+  it('go with it while each has no tag, no other child, no container and no pin', () => {
+    expect(reasons.get('top')).toBe('dangling: no tag, no container, with 1 untagged parent layer from its build');
+    expect(reasons.get('lone')).toBe('dangling: no tag, no container');
+    expect(reasons.get('solo')).toBe('dangling: no tag, no container');
+  });
+});
+
+describe('Berth’s own volume helpers', () => {
+  it('are never offered: a live transfer’s container or a restore’s staging volume would be cut short', () => {
+    const usage: DiskUsage = {
+      Containers: [{ Id: 'helper', Names: ['/busy_helper'], State: 'created', Created: 1, Labels: { 'berth.helper': 'volume', 'berth.helper.volume': 'data' } }],
+      Volumes: [{ Name: 'berth-restore-0a1b2c3d4e5f', Labels: { 'berth.helper': 'restore' }, UsageData: { Size: 10, RefCount: 0 } }],
+    };
+    const set = findCandidates(usage, [], { namedVolumes: true, pinned: new Set() });
+    expect(set.candidates).toEqual([]);
+    expect(set.protected.map((p) => `${p.kind}:${p.id}:${p.by}`)).toEqual(['container:helper:label', 'volume:berth-restore-0a1b2c3d4e5f:label']);
+  });
+});

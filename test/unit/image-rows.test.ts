@@ -30,7 +30,7 @@ describe('imageRowSource', () => {
     expect([...rows.ids].sort()).toEqual(['id:sha256:b', 'tag:app:1', 'tag:app:latest']);
     const tagged = rows.byId.get('tag:app:1')!;
     expect(tagged.users.map((c) => c.name)).toEqual(['c-1']);
-    expect(rowRef(tagged)).toBe('app:1');
+    expect([tagged.engine, rowRef(tagged)]).toEqual(['e', 'app:1']);
     expect([isDangling(tagged), isUnused(tagged)]).toEqual([false, false]);
     const untagged = rows.byId.get('id:sha256:b')!;
     expect(rowRef(untagged)).toBe('sha256:b');

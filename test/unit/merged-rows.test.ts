@@ -1,15 +1,17 @@
 /**
  * "All engines" rows (renderer/views/all/mergedRows.ts): every engine's
- * objects keyed by engine and id, memoised per engine, narrowed by the
- * Engine filter.
+ * rows of a kind's table keyed by engine and row key, memoised per engine,
+ * narrowed by the Engine filter; Images a row per tag, as on its own page.
  */
 import { describe, expect, it } from 'vitest';
-import type { Image, Snapshot } from '#shared/model';
+import type { Container, Image, Snapshot } from '#shared/model';
 import { objectKey } from '../../renderer/engines/keys';
 import { useEnginesStore } from '../../renderer/store/engineStore';
 import type { Collection } from '../../renderer/store/reduce';
+import { engineSource } from '../../renderer/table/source';
 import { visibleIds, makeHaystack } from '../../renderer/table/visibleRows';
 import { createMerge, mergedSource } from '../../renderer/views/all/mergedRows';
+import { imageRowSource } from '../../renderer/views/images/imageRows';
 
 const image = (id: string, tags: string[]): Image => ({ id, tags, digests: [], size: 1, created: 1, labels: {} });
 
@@ -17,10 +19,14 @@ function collection(items: Image[]): Collection<Image> {
   return { byId: new Map(items.map((i) => [i.id, i])), ids: items.map((i) => i.id) };
 }
 
-function snapshot(images: Image[]): Snapshot {
+const container = (id: string, imageId: string): Container => ({
+  id, name: `c-${id}`, image: '', imageId, command: '', state: 'exited', status: '', health: null, exitCode: null, created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [],
+});
+
+function snapshot(images: Image[], containers: Container[] = []): Snapshot {
   return {
     status: { state: 'connected', endpoint: { url: 'unix:///x', source: 'default' }, info: { version: '', apiVersion: '', os: '', arch: '', kernelVersion: '', operatingSystem: '', name: '', cpus: 1, memoryBytes: 1, storageDriver: '', cgroupVersion: '', rootDir: '' } },
-    containers: [],
+    containers,
     images,
     volumes: [],
     networks: [],
@@ -82,8 +88,9 @@ describe('mergedSource', () => {
       { id: 'a', name: 'A', url: 'unix:///a', origin: 'default', current: true },
       { id: 'b', name: 'B', url: 'unix:///b', origin: 'context', current: false },
     ], {});
-    const all = mergedSource('image', null);
-    const onlyB = mergedSource('image', 'b');
+    const images = (engine: string) => engineSource(engine, 'image');
+    const all = mergedSource(images, null);
+    const onlyB = mergedSource(images, 'b');
     expect(all.state()).toBe('loading');
     useEnginesStore.getState().apply([
       { engine: 'a', messages: [{ type: 'snapshot', snapshot: snapshot([image('sha256:same', ['x:1'])]) }] },
@@ -96,5 +103,37 @@ describe('mergedSource', () => {
     const before = all.rows();
     useEnginesStore.getState().apply([{ engine: 'a', messages: [{ type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item: { id: 'c', name: 'c', image: '', imageId: '', command: '', state: 'running', status: '', health: null, exitCode: null, created: 0, startedAt: null, finishedAt: null, ports: [], labels: {}, mounts: [], networks: [] } }] }] }]);
     expect(all.rows()).toBe(before);
+  });
+
+  it('lists images a row per tag on each engine, the same derivation as the engine\'s own page, and rebuilds only the engine that changed', () => {
+    useEnginesStore.getState().setEngines([
+      { id: 'pa', name: 'A', url: 'unix:///a', origin: 'default', current: true },
+      { id: 'pb', name: 'B', url: 'unix:///b', origin: 'context', current: false },
+    ], {});
+    const all = mergedSource(imageRowSource, null);
+    useEnginesStore.getState().apply([
+      { engine: 'pa', messages: [{ type: 'snapshot', snapshot: snapshot([image('sha256:same', ['app:1', 'app:2'])], [container('1', 'sha256:same')]) }] },
+      { engine: 'pb', messages: [{ type: 'snapshot', snapshot: snapshot([image('sha256:same', ['app:1'])]) }] },
+    ]);
+    const rows = all.rows();
+    expect(rows.ids).toEqual([objectKey('pa', 'tag:app:1'), objectKey('pa', 'tag:app:2'), objectKey('pb', 'tag:app:1')]);
+    const rowA = rows.byId.get(objectKey('pa', 'tag:app:1'))!;
+    const rowB = rows.byId.get(objectKey('pb', 'tag:app:1'))!;
+    expect([rowA.engine, rowA.item.engine, rowA.item.users.map((c) => c.name)]).toEqual(['pa', 'pa', ['c-1']]);
+    expect([rowB.engine, rowB.item.engine, rowB.item.users]).toEqual(['pb', 'pb', []]);
+    // The very rows the engine's own page lists.
+    expect(rowA.item).toBe(imageRowSource('pa').rows().byId.get('tag:app:1'));
+
+    // A container made on B from the image: B's row gets its user, A's rows and every key stay as they were.
+    useEnginesStore.getState().apply([{ engine: 'pb', messages: [{ type: 'deltas', deltas: [{ op: 'upsert', kind: 'container', item: container('2', 'sha256:same') }] }] }]);
+    const after = all.rows();
+    expect(after).not.toBe(rows);
+    expect(after.ids).toBe(rows.ids);
+    expect(after.byId.get(objectKey('pa', 'tag:app:1'))).toBe(rowA);
+    expect(after.byId.get(objectKey('pb', 'tag:app:1'))!.item.users.map((c) => c.name)).toEqual(['c-2']);
+
+    // Untagging app:2 on A drops that row alone.
+    useEnginesStore.getState().apply([{ engine: 'pa', messages: [{ type: 'deltas', deltas: [{ op: 'upsert', kind: 'image', item: image('sha256:same', ['app:1']) }] }] }]);
+    expect(all.rows().ids).toEqual([objectKey('pa', 'tag:app:1'), objectKey('pb', 'tag:app:1')]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '#shared/model';
 import { shortId } from '../../renderer/format/ids';
-import { imageTags } from '../../renderer/format/images';
 import { actionForKey, isActionAvailable, needsForceRemove } from '../../renderer/format/lifecycle';
 import { formatPort, formatPorts, portSortKey } from '../../renderer/format/ports';
 import { formatSize } from '../../renderer/format/sizes';
@@ -99,12 +98,6 @@ describe('sizes and ids', () => {
   it('shortens image ids to 12 characters without the digest prefix', () => {
     expect(shortId('sha256:0123456789abcdef0123')).toBe('0123456789ab');
     expect(shortId('0123456789abcdef')).toBe('0123456789ab');
-  });
-
-  it('shows untagged images as <none>:<none>', () => {
-    const base = { id: 'sha256:1', digests: [], size: 1, created: 0, labels: {} };
-    expect(imageTags({ ...base, tags: [] })).toBe('<none>:<none>');
-    expect(imageTags({ ...base, tags: ['busybox:latest', 'busybox:1.36'] })).toBe('busybox:latest, busybox:1.36');
   });
 });
 

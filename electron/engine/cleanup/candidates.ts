@@ -7,6 +7,7 @@
 import { isAnonymousVolumeName } from '#shared/confirm';
 import { cleanupItemKey, labelProtects, type CleanupCandidate, type CleanupKind, type ProtectedItem } from '#shared/cleanup';
 import { PREDEFINED_NETWORKS } from '#shared/networks';
+import { HELPER_LABEL } from '../volumes/helper';
 
 type Labels = Record<string, string> | null | undefined;
 
@@ -48,6 +49,12 @@ export interface DfBuildCache {
 export interface DiskUsage {
   Containers?: DfContainer[] | null;
   Images?: DfImage[] | null;
+  /**
+   * Every image (`GET /images/json?all=1`), the legacy builder's untagged
+   * intermediate layers among them, which the other lists hide: an image
+   * those parent goes with it, as Docker's own prune takes them.
+   */
+  AllImages?: DfImage[] | null;
   Volumes?: DfVolume[] | null;
   BuildCache?: DfBuildCache[] | null;
 }
@@ -62,6 +69,8 @@ export interface NetworkJson {
 /** A candidate and what it was when read: a delete goes ahead only if the object is still that. */
 export interface HeldCandidate extends CleanupCandidate {
   readonly stamp: string;
+  /** An image's untagged parents that only it holds (child first): they go after it, as `docker image prune` takes them. */
+  readonly parents?: readonly string[];
 }
 
 export interface CandidateSet {
@@ -107,6 +116,27 @@ export function imageName(image: { Id: string; RepoTags?: string[] | null }): st
   return tags.length > 0 ? tags.join(', ') : `<none> ${image.Id.replace(/^sha256:/, '').slice(0, 12)}`;
 }
 
+/**
+ * For an image, the untagged parents that go with it (child first): each
+ * parent up the chain while it has no tag, no other child, no container and
+ * no pin. Docker's delete without `noprune` walks the same chain; Berth
+ * walks it here so the preview names what goes, and deletes only that.
+ */
+function chainsOf(all: readonly DfImage[], usedImages: ReadonlySet<string>, pinned: ReadonlySet<string>): (image: DfImage) => string[] {
+  const byId = new Map(all.map((image) => [image.Id, image]));
+  const children = new Map<string, number>();
+  for (const image of all) if (image.ParentId) children.set(image.ParentId, (children.get(image.ParentId) ?? 0) + 1);
+  return (image) => {
+    const chain: string[] = [];
+    for (let parent = byId.get(image.ParentId ?? ''); parent !== undefined; parent = byId.get(parent.ParentId ?? '')) {
+      const alone = isDanglingTags(parent.RepoTags) && children.get(parent.Id) === 1 && !usedImages.has(parent.Id);
+      if (!alone || pinned.has(cleanupItemKey({ kind: 'image', id: parent.Id }))) break;
+      chain.push(parent.Id);
+    }
+    return chain;
+  };
+}
+
 export interface CandidateOptions {
   /** Offer named volumes too (anonymous ones always are). */
   namedVolumes: boolean;
@@ -120,10 +150,10 @@ export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[
   const containers = usage.Containers ?? [];
   const candidates: HeldCandidate[] = [];
   const kept: ProtectedItem[] = [];
-  /** Offers it unless a pin or a label protects it. */
+  /** Offers it unless a pin or a label protects it; Berth's own volume helpers (a transfer's container, a restore's staging volume) are never offered. */
   const offer = (candidate: HeldCandidate, labels: Labels): void => {
     const key = cleanupItemKey(candidate);
-    const by = options.pinned.has(key) ? 'pin' : labelProtects(labels) ? 'label' : null;
+    const by = options.pinned.has(key) ? 'pin' : labelProtects(labels) || labels?.[HELPER_LABEL] !== undefined ? 'label' : null;
     if (by === null) candidates.push(candidate);
     else kept.push({ kind: candidate.kind, id: candidate.id, name: candidate.name, by });
   };
@@ -162,10 +192,13 @@ export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[
 
   // An image that is another's parent goes only with its child; the engine refuses it alone.
   const parents = new Set((usage.Images ?? []).map((image) => image.ParentId).filter((id): id is string => !!id));
+  const untaggedParents = chainsOf(usage.AllImages ?? [], usedImages, options.pinned);
   for (const image of usage.Images ?? []) {
     if (usedImages.has(image.Id) || parents.has(image.Id)) continue;
     const dangling = isDanglingTags(image.RepoTags);
     if (options.danglingOnly && !dangling) continue;
+    const chain = untaggedParents(image);
+    const layers = chain.length === 0 ? '' : `, with ${chain.length} untagged parent ${chain.length === 1 ? 'layer' : 'layers'} from its build`;
     offer(
       {
         kind: 'image',
@@ -174,10 +207,11 @@ export function findCandidates(usage: DiskUsage, networks: readonly NetworkJson[
         size: sizeOf(image.Size),
         created: millis(image.Created),
         project: project(image.Labels),
-        reason: dangling ? 'dangling: no tag, no container' : 'not used by any container',
+        reason: `${dangling ? 'dangling: no tag, no container' : 'not used by any container'}${layers}`,
         // `docker image prune` takes dangling images; tagged ones only with --all.
         ticked: dangling,
         stamp: imageStamp(image.RepoTags),
+        ...(chain.length > 0 ? { parents: chain } : {}),
       },
       image.Labels,
     );

@@ -52,7 +52,7 @@ export function cleanupHandlers(engine: Engine, pins: PinStore = memoryPins()): 
             at,
             namedVolumes,
             scope,
-            candidates: found.candidates.map(({ stamp: _stamp, ...candidate }) => candidate),
+            candidates: found.candidates.map(({ stamp: _stamp, parents: _parents, ...candidate }) => candidate),
             protected: found.protected,
           };
         } catch (error) {

@@ -6,10 +6,13 @@
  * refuses, in its own words. Nothing is ever forced: the engine's own checks
  * (a running container, an image or volume in use) stay in the way too.
  */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { cleanupItemKey, labelProtects, type CleanupItemRef, type CleanupResult, type CleanupSkippedItem } from '#shared/cleanup';
 import { RemoteError } from '#shared/protocol';
 import { engineMessage, statusCodeOf } from '../errors';
+import { engineTime, type EngineEvent } from '../events';
 import { imageStamp, KIND_WORDS, type HeldCandidate } from './candidates';
 import type { HeldPreview } from './previews';
 
@@ -42,18 +45,52 @@ async function inUse(docker: Docker): Promise<InUse> {
   return used;
 }
 
+/** What the items are checked against: what uses what now, when the preview was read, and the volumes mounted since. */
+interface Now extends InUse {
+  previewAt: number;
+  mountedSince: ReadonlySet<string>;
+}
+
+/**
+ * The volumes a container mounted since `sinceMs`, from the engine's own
+ * events (`volume mount`, up to now): one used by a container that is gone
+ * again may hold data that no preview saw.
+ */
+async function volumesMountedSince(docker: Docker, sinceMs: number): Promise<Set<string>> {
+  const query = { since: engineTime(sinceMs), until: engineTime(Date.now()), filters: JSON.stringify({ type: ['volume'], event: ['mount'] }) };
+  // dockerode types since/until as numbers; the engine takes the fraction as text. With `until` the stream ends by itself.
+  const stream = (await docker.getEvents(query as unknown as Docker.GetEventsOptions)) as unknown as Readable;
+  const mounted = new Set<string>();
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    try {
+      const event = JSON.parse(line) as EngineEvent;
+      if (event.Actor?.ID) mounted.add(event.Actor.ID);
+    } catch {
+      // not a whole event: nothing to learn from it
+    }
+  }
+  return mounted;
+}
+
 /** Why the item must stay, or null when it may go; throws what the engine said when it could not be read. */
-type Check = (docker: Docker, item: HeldCandidate, used: InUse) => Promise<string | null>;
+type Check = (docker: Docker, item: HeldCandidate, now: Now) => Promise<string | null>;
 
 const CHANGED = 'it changed since the preview';
 
 const checks: Record<HeldCandidate['kind'], Check> = {
-  async container(docker, item) {
-    const json = (await docker.getContainer(item.id).inspect()) as { Created?: string; State?: { Status?: string }; Config?: { Labels?: Record<string, string> | null } };
+  async container(docker, item, now) {
+    const json = (await docker.getContainer(item.id).inspect()) as {
+      Created?: string;
+      State?: { Status?: string; StartedAt?: string };
+      Config?: { Labels?: Record<string, string> | null };
+    };
     const state = json.State?.Status ?? '';
     if (state !== 'created' && state !== 'exited' && state !== 'dead') return `it is ${state} now`;
     const created = json.Created ? String(Math.floor(Date.parse(json.Created) / 1000)) : '';
     if (created !== item.stamp) return CHANGED;
+    // Stopped again by now, but it ran since the preview: what it wrote then was in no preview. (By the engine's clock against main's: skew errs one way or the other by as much.)
+    const started = Date.parse(json.State?.StartedAt ?? '');
+    if (started >= now.previewAt) return 'it ran since the preview';
     return labelProtects(json.Config?.Labels) ? 'it is protected by its label' : null;
   },
   async image(docker, item, used) {
@@ -62,10 +99,12 @@ const checks: Record<HeldCandidate['kind'], Check> = {
     if (used.images.has(item.id)) return 'a container uses it now';
     return labelProtects(json.Config?.Labels) ? 'it is protected by its label' : null;
   },
-  async volume(docker, item, used) {
+  async volume(docker, item, now) {
     const json = (await docker.getVolume(item.id).inspect()) as { CreatedAt?: string; Labels?: Record<string, string> | null };
+    if (now.volumes.has(item.id)) return 'a container uses it now';
+    // Before the time it was made: the local driver's "CreatedAt" is its folder's time, which a container's mount moves too.
+    if (now.mountedSince.has(item.id)) return 'a container used it since the preview: it may hold data the preview did not see';
     if ((json.CreatedAt ?? '') !== item.stamp) return 'it is another volume of the same name, made since the preview';
-    if (used.volumes.has(item.id)) return 'a container uses it now';
     return labelProtects(json.Labels) ? 'it is protected by its label' : null;
   },
   async network(docker, item, used) {
@@ -100,9 +139,14 @@ async function removeOne(docker: Docker, item: HeldCandidate): Promise<string | 
       return null;
     case 'image': {
       // By tag, one at a time, never forced (a forced delete would also take an image a stopped container uses);
-      // `noprune` keeps the untagged parents, which the preview did not offer.
+      // `noprune`: the engine's own walk up the parents could take one the preview did not name.
       const tags = item.stamp === '' ? [item.id] : item.stamp.split(',');
       for (const tag of tags) await docker.getImage(tag).remove({ noprune: true });
+      // Then the untagged parents the preview named with it, one by one: one that got a tag or a child since stays, and so do those above it.
+      for (const parent of item.parents ?? []) {
+        const stays = await docker.getImage(parent).remove({ noprune: true }).then(() => false, () => true);
+        if (stays) break;
+      }
       return null;
     }
     case 'volume':
@@ -138,6 +182,8 @@ export async function removeItems(docker: Docker, preview: HeldPreview, refs: re
     items.push(held);
   }
   const used = items.some((item) => item.kind !== 'container' && item.kind !== 'buildCache') ? await inUse(docker) : { images: new Set<string>(), volumes: new Set<string>(), networks: new Set<string>() };
+  const mountedSince = items.some((item) => item.kind === 'volume') ? await volumesMountedSince(docker, preview.at) : new Set<string>();
+  const now: Now = { ...used, previewAt: preview.at, mountedSince };
   const result: CleanupResult = { removed: [], skipped: [], reclaimed: 0 };
   const skip = (item: HeldCandidate, reason: string): void => {
     const skipped: CleanupSkippedItem = { kind: item.kind, id: item.id, name: item.name, reason };
@@ -154,7 +200,7 @@ export async function removeItems(docker: Docker, preview: HeldPreview, refs: re
           continue;
         }
         try {
-          const why = (await checks[item.kind](docker, item, used)) ?? (await removeOne(docker, item));
+          const why = (await checks[item.kind](docker, item, now)) ?? (await removeOne(docker, item));
           if (why !== null) {
             skip(item, why);
             continue;

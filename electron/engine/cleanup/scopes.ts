@@ -15,17 +15,19 @@ export interface ScopeOptions {
 }
 
 const containers = (docker: Docker) => docker.listContainers({ all: true }) as Promise<DfContainer[]>;
+/** With the intermediate layers the plain list hides (candidates.ts: an image's untagged parents). */
+const allImages = (docker: Docker) => docker.listImages({ all: true }) as Promise<DfImage[]>;
 
 async function read(docker: Docker, scope: PreviewScope): Promise<{ usage: DiskUsage; networks: NetworkJson[] }> {
   switch (scope) {
     case 'everything': {
-      const [usage, networks] = await Promise.all([docker.df() as Promise<DiskUsage>, docker.listNetworks() as Promise<NetworkJson[]>]);
-      return { usage, networks };
+      const [usage, all, networks] = await Promise.all([docker.df() as Promise<DiskUsage>, allImages(docker), docker.listNetworks() as Promise<NetworkJson[]>]);
+      return { usage: { ...usage, AllImages: all }, networks };
     }
     case 'danglingImages':
     case 'unusedImages': {
-      const [listed, images] = await Promise.all([containers(docker), docker.listImages() as Promise<DfImage[]>]);
-      return { usage: { Containers: listed, Images: images }, networks: [] };
+      const [listed, images, all] = await Promise.all([containers(docker), docker.listImages() as Promise<DfImage[]>, allImages(docker)]);
+      return { usage: { Containers: listed, Images: images, AllImages: all }, networks: [] };
     }
     case 'unusedNetworks': {
       const [listed, networks] = await Promise.all([containers(docker), docker.listNetworks() as Promise<NetworkJson[]>]);

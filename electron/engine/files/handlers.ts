@@ -31,7 +31,7 @@ export function filesHandlers(engine: Engine, transfers = new Transfers()): File
       },
       'files.upload': async ({ id, path, names, replace }) => {
         await requireReplaceConfirmed(client(), id, path, names, replace);
-        return transfers.upload(client, id, path, names);
+        return transfers.upload(client, id, path, names, replace);
       },
     },
   };

@@ -2,7 +2,9 @@
  * An upload replaces a file of the same name without a word from the engine
  * (`PUT /containers/{id}/archive` overwrites). So main looks first: each
  * target that exists must be among the paths the user's confirmation named,
- * or nothing is uploaded and the refusal names them.
+ * or nothing is uploaded and the refusal names them. It looks again when the
+ * bytes arrive (transfers.ts): a file that appeared in between was named by
+ * no confirmation either.
  */
 import type Docker from 'dockerode';
 import { joinPath } from '#shared/files';
@@ -10,21 +12,20 @@ import { RemoteError } from '#shared/protocol';
 import { statusCodeOf } from '../errors';
 import { listError } from './list';
 
-/** The targets that exist now (`HEAD /containers/{id}/archive`, which reads nothing). */
+/** Whether `path` exists in the container now (`HEAD /containers/{id}/archive`, which reads nothing). */
+export async function existsInContainer(docker: Docker, id: string, path: string): Promise<boolean> {
+  try {
+    const stat = (await docker.getContainer(id).infoArchive({ path })) as unknown as { destroy?: () => void };
+    stat.destroy?.();
+    return true;
+  } catch (error) {
+    if (statusCodeOf(error) === 404) return false;
+    throw listError(path, error);
+  }
+}
+
 async function existing(docker: Docker, id: string, targets: readonly string[]): Promise<string[]> {
-  const container = docker.getContainer(id);
-  const found = await Promise.all(
-    targets.map(async (path) => {
-      try {
-        const stat = (await container.infoArchive({ path })) as unknown as { destroy?: () => void };
-        stat.destroy?.();
-        return true;
-      } catch (error) {
-        if (statusCodeOf(error) === 404) return false;
-        throw listError(path, error);
-      }
-    }),
-  );
+  const found = await Promise.all(targets.map((path) => existsInContainer(docker, id, path)));
   return targets.filter((_, index) => found[index]);
 }
 

@@ -11,8 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type Docker from 'dockerode';
-import { TRANSFER_PREFIX } from '#shared/files';
+import { TRANSFER_PREFIX, joinPath } from '#shared/files';
 import { listError } from './list';
+import { existsInContainer } from './overwrite';
 import { loadTar } from './tar';
 
 /** Where a ticket's bytes come from or go: the engine that issued it (tickets of every engine share one office). */
@@ -25,7 +26,7 @@ export type ReceiveUpload = (body: Readable) => Promise<Response>;
 
 type Ticket =
   | { kind: 'download'; docker: DockerOf; id: string; path: string; name: string; expires: number }
-  | { kind: 'upload'; docker: DockerOf; id: string; folder: string; name: string; expires: number }
+  | { kind: 'upload'; docker: DockerOf; id: string; folder: string; name: string; mayReplace: boolean; expires: number }
   | { kind: 'download'; open: OpenDownload; name: string; contentType: string; expires: number }
   | { kind: 'upload'; receive: ReceiveUpload; expires: number };
 
@@ -71,9 +72,15 @@ export class Transfers {
     return { url: `${TRANSFER_PREFIX}download/${token}`, name };
   }
 
-  upload(docker: DockerOf, id: string, folder: string, names: string[]): { urls: string[] } {
+  /** `replace`: the paths the user's confirmation said to replace; any other that exists when the bytes arrive is refused. */
+  upload(docker: DockerOf, id: string, folder: string, names: string[], replace: readonly string[]): { urls: string[] } {
     const expires = Date.now() + TTL_MS;
-    return { urls: names.map((name) => `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', docker, id, folder, name, expires })}`) };
+    return {
+      urls: names.map((name) => {
+        const mayReplace = replace.includes(joinPath(folder, name));
+        return `${TRANSFER_PREFIX}upload/${this.issue({ kind: 'upload', docker, id, folder, name, mayReplace, expires })}`;
+      }),
+    };
   }
 
   /** A one-time address for bytes that `open` streams, saved as `name`. */
@@ -153,10 +160,19 @@ export class Transfers {
     } catch (error) {
       return text(502, listError(ticket.folder, error).message);
     }
-    // A sender that hung up during the check above leaves a stream that will never end: piped on, the engine would wait for it forever.
-    if (body.destroyed) return text(400, 'The upload stopped before it arrived: the connection closed.');
+    // Checked when the upload was asked for; a file of that name may have appeared since.
+    const target = joinPath(ticket.folder, ticket.name);
+    try {
+      if (!ticket.mayReplace && (await existsInContainer(ticket.docker(), ticket.id, target))) {
+        return text(409, `Berth uploaded nothing: ${target} appeared in the container after you chose the file, and no confirmation said to replace it. Upload it again to be asked.`);
+      }
+    } catch (error) {
+      return text(502, (error as Error).message);
+    }
     // One tar with one entry, built as the bytes arrive: nothing is held whole in memory.
     const pack = (await loadTar()).pack();
+    // A sender that hung up during the checks above leaves a stream that will never end: piped on, the engine would wait for it forever.
+    if (body.destroyed) return text(400, 'The upload stopped before it arrived: the connection closed.');
     const entry = pack.entry({ name: ticket.name, size, mode: 0o644, mtime: new Date(), type: 'file' }, (error) => {
       if (error) pack.destroy(error);
       else pack.finalize();

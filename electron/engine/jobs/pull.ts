@@ -3,7 +3,9 @@
  * total with speed and time left. The engine makes the image only once every
  * layer is in, so a cancelled pull has made nothing; should the tag have
  * moved anyway (the pull ended as it was cancelled), it is put back where it
- * was, so a cancelled pull never leaves its tag on a new image.
+ * was, so a cancelled pull never leaves its tag on a new image. A pull for a
+ * platform the reference has no image of fails and takes back what it
+ * tagged.
  */
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
@@ -12,7 +14,7 @@ import { authForReference, type Credentials } from './auth';
 import { readJsonLines } from './json-lines';
 import type { JobHandle, JobOutcome } from './manager';
 import { LayerProgress } from './progress';
-import { registryProblem } from './registry-words';
+import { platformMissing, registryProblem } from './registry-words';
 
 /** The image a reference names locally, or null when the engine has none. */
 export async function localImageId(docker: Docker, reference: string): Promise<string | null> {
@@ -61,10 +63,20 @@ async function restoreTag(docker: Docker, reference: string, before: string | nu
   await docker.getImage(before).tag({ repo, tag }).catch(() => undefined);
 }
 
+/** An image's platform as `os/arch[/variant]`. */
+function platformOf(image: { Os: string; Architecture: string; Variant?: string | undefined }): string {
+  return [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/');
+}
+
+/** Whether an image is of `platform`; a variant counts only when both name one (arm64 images often name none). */
+function isOfPlatform(image: { Os: string; Architecture: string; Variant?: string | undefined }, platform: string): boolean {
+  const [os, architecture, variant] = platform.split('/');
+  return image.Os === os && image.Architecture === architecture && (!variant || !image.Variant || image.Variant === variant);
+}
+
 export async function pullJob(docker: Docker, reference: string, platform: string, credentials: Credentials | undefined, job: JobHandle): Promise<JobOutcome> {
   const words = (engineWords: string): string => registryProblem('Could not pull', reference, engineWords);
-  // A digest names one image for ever: there is no tag to put back.
-  const before = reference.includes('@') ? null : await localImageId(docker, reference).catch(() => null);
+  const before = await localImageId(docker, reference).catch(() => null);
   const authconfig = await authForReference(credentials, reference);
   let stream: Readable;
   try {
@@ -76,8 +88,18 @@ export async function pullJob(docker: Docker, reference: string, platform: strin
   try {
     await followTransfer(stream, job, words);
   } catch (error) {
+    // A digest names one image for ever: there is no tag to put back.
     if (job.signal.aborted && !reference.includes('@')) await restoreTag(docker, reference, before);
     throw error;
   }
-  return { imageId: await localImageId(docker, reference) };
+  const imageId = await localImageId(docker, reference);
+  if (platform && imageId !== null) {
+    const image = await docker.getImage(imageId).inspect();
+    if (!isOfPlatform(image, platform)) {
+      // Engines before 23 pull a tag's single image whatever platform was asked (only a manifest list is checked): take back what it tagged.
+      await restoreTag(docker, reference, before);
+      throw new Error(platformMissing('Could not pull', reference, platform, platformOf(image)));
+    }
+  }
+  return { imageId };
 }

@@ -14,7 +14,19 @@ import type { Credentials } from '../jobs/auth';
 import type { ImagePuller } from '../run/pull';
 import { applyUpdates } from './apply';
 import { updateChanges } from './changes';
+import type { Platform } from '../../registries/manifest';
 import { checkUpdates } from './updates';
+
+/** A local image's platform from its own config (GOOS/GOARCH, as indexes name platforms). */
+async function platformOfImage(docker: Docker, id: string): Promise<Platform | null> {
+  try {
+    const json = (await docker.getImage(id).inspect()) as { Os?: string; Architecture?: string; Variant?: string };
+    if (!json.Os || !json.Architecture) return null;
+    return { os: json.Os, architecture: json.Architecture, ...(json.Variant ? { variant: json.Variant } : {}) };
+  } catch {
+    return null;
+  }
+}
 
 type RegistryRequests = Pick<RequestHandlerTable, 'registries.login' | 'updates.check' | 'updates.changes' | 'updates.apply'>;
 
@@ -57,7 +69,7 @@ export function registryHandlers(engine: Engine, credentials: Credentials | unde
         const secret = answer.IdentityToken ? { identitytoken: answer.IdentityToken } : { password };
         return { registry, store: await keeper.save(registry, username, secret) };
       },
-      'updates.check': async ({ references }) => ({ images: await checkUpdates(engine.store.snapshot(), references, credentials) }),
+      'updates.check': async ({ references }) => ({ images: await checkUpdates(engine.store.snapshot(), references, credentials, (id) => platformOfImage(clientOf(engine), id)) }),
       'updates.changes': ({ id }) => updateChanges(clientOf(engine), id),
       'updates.apply': async ({ targets }) => ({ results: await applyUpdates(engine, puller, targets) }),
     },

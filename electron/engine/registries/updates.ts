@@ -3,11 +3,14 @@
  * for that tag now (one HEAD, see electron/registries/manifest.ts) against
  * the repo digest of the image the container runs. Grouped by tag and
  * image, a few registries asked at a time; a tag whose registry cannot say
- * is "unknown" with the reason, never an error for the whole list.
+ * is "unknown" with the reason, never an error for the whole list. A
+ * multi-arch tag whose index moved is read one step further: when its entry
+ * for the container's platform still names the image the container runs,
+ * only other platforms changed, and there is no update to offer.
  */
 import type { Lists } from '#shared/model';
 import { namesATag, type ImageUpdate } from '#shared/registries';
-import { parseReference, remoteDigest } from '../../registries/manifest';
+import { isIndex, openManifests, parseReference, platformImageId, type Platform } from '../../registries/manifest';
 import type { Credentials } from '../jobs/auth';
 
 const AT_ONCE = 4;
@@ -38,7 +41,10 @@ async function inTurn<T, R>(items: readonly T[], work: (item: T) => Promise<R>):
   return results;
 }
 
-export async function checkUpdates(state: Lists, only: readonly string[] | undefined, credentials: Credentials | undefined): Promise<ImageUpdate[]> {
+/** The platform of a local image, as an index names platforms; null when the engine cannot say. */
+export type PlatformOf = (imageId: string) => Promise<Platform | null>;
+
+export async function checkUpdates(state: Lists, only: readonly string[] | undefined, credentials: Credentials | undefined, platformOf: PlatformOf): Promise<ImageUpdate[]> {
   const images = new Map(state.images.map((image) => [image.id, image]));
   const groups = new Map<string, { reference: string; imageId: string; containers: string[] }>();
   for (const container of state.containers) {
@@ -57,8 +63,18 @@ export async function checkUpdates(state: Lists, only: readonly string[] | undef
     if (localDigest === null) return { ...base, remoteDigest: null, state: 'unknown', reason: 'the image was not pulled from that registry (built or loaded here), so there is no digest to compare' };
     try {
       const auth = credentials ? await credentials.forRegistry(parseReference(reference).registry) : null;
-      const remote = await remoteDigest(reference, auth);
-      return { ...base, remoteDigest: remote, state: remote === localDigest ? 'current' : 'available', reason: null };
+      const session = openManifests(reference, auth);
+      const remote = await session.head();
+      if (remote.digest === localDigest) return { ...base, remoteDigest: remote.digest, state: 'current', reason: null };
+      const found = { ...base, remoteDigest: remote.digest };
+      const platform = isIndex(remote) ? await platformOf(imageId) : null;
+      if (platform === null) return { ...found, state: 'available', reason: null };
+      const name = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+      // The index moved; whether this platform's image did is one more read. Should it fail, the move still stands.
+      const newId = await platformImageId(session, remote.digest, platform).catch(() => undefined);
+      if (newId === imageId) return { ...found, state: 'current', reason: `the tag's index changed, but only for other platforms: its ${name} image is the one this runs` };
+      if (newId === null) return { ...found, state: 'unknown', reason: `the tag no longer has an image for ${name}` };
+      return { ...found, state: 'available', reason: null };
     } catch (error) {
       return { ...base, remoteDigest: null, state: 'unknown', reason: (error as Error).message };
     }

@@ -12,6 +12,7 @@ import { RemoteError } from '#shared/protocol';
 import type { StreamHandlerTable } from '#shared/handlers';
 import type { Engine } from '../engine';
 import { toRemoteError } from '../errors';
+import { engineTime } from '../events';
 import { EventBatch, timelineEvent } from './batch';
 
 /** How long a batch gathers before it goes: short enough to read as live. */
@@ -19,11 +20,6 @@ const BATCH_MS = 50;
 
 export interface TimelineHandlers {
   streams: Pick<StreamHandlerTable, 'events.timeline'>;
-}
-
-/** Epoch milliseconds as the engine's "seconds.fraction". */
-function engineTime(ms: number): string {
-  return (ms / 1000).toFixed(3);
 }
 
 export function timelineHandlers(engine: Engine): TimelineHandlers {

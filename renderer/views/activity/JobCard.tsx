@@ -1,6 +1,7 @@
 /**
  * One job in the Activity list: what it is, how it stands, its bars, Cancel
- * while it runs, its error when it failed, and its log.
+ * while it runs, its error when it failed, and its log. It sits in its
+ * engine's scope (its Cancel goes there); in "All engines" it names it.
  */
 import { useId, type ReactNode } from 'react';
 import type { Job } from '#shared/jobs';
@@ -10,7 +11,7 @@ import { useAction } from '../../hooks/useRequest';
 import { JobProgress } from './JobProgress';
 import { jobStateText, jobTitle } from './jobs';
 
-export function JobCard({ job }: { job: Job }): ReactNode {
+export function JobCard({ job, engineName }: { job: Job; engineName?: string }): ReactNode {
   const client = useClient();
   const cancel = useAction();
   const titleId = useId();
@@ -19,6 +20,11 @@ export function JobCard({ job }: { job: Job }): ReactNode {
     <li className={`job job-${job.state}`} aria-labelledby={titleId}>
       <div className="job-head">
         <h2 id={titleId}>{title}</h2>
+        {engineName !== undefined && (
+          <span className="job-engine" aria-label={`Engine of ${title}`}>
+            on {engineName}
+          </span>
+        )}
         <span className="job-state" aria-label={`State of ${title}`}>
           {jobStateText(job)}
         </span>

@@ -3,23 +3,24 @@
  * an Engine column and an Engine filter ("All" or one engine). Addresses
  * are `#/all/containers` and so on (routes.ts).
  */
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { KIND_NAMES, KINDS, type ResourceKind } from '#shared/kinds';
 import { ResourceTable } from '../../components/ResourceTable';
 import { useBerthClient } from '../../hooks/useClient';
-import type { MergedSection } from '../../routes';
+import type { MergedListSection } from '../../routes';
 import { useEnginesStore } from '../../store/engineStore';
 import { mergedSource } from './mergedRows';
 import { mergedTable } from './mergedTable';
+import { useEngineFilter } from './EngineFilter';
 import { KIND_TABLES } from './tables';
 
-function kindOfSection(section: MergedSection): ResourceKind {
+function kindOfSection(section: MergedListSection): ResourceKind {
   const kind = KIND_NAMES.find((k) => KINDS[k].collection === section);
   if (kind === undefined) throw new Error(`no kind is listed as ${section}`);
   return kind;
 }
 
-export function AllEnginesView({ section }: { section: MergedSection }): ReactNode {
+export function AllEnginesView({ section }: { section: MergedListSection }): ReactNode {
   const kind = kindOfSection(section);
   // Another section is another table: its sort and filter start afresh.
   return <MergedList key={kind} kind={kind} />;
@@ -28,32 +29,21 @@ export function AllEnginesView({ section }: { section: MergedSection }): ReactNo
 function MergedList<K extends ResourceKind>({ kind }: { kind: K }): ReactNode {
   const berth = useBerthClient();
   const engines = useEnginesStore((store) => store.engines);
-  const [engine, setEngine] = useState<string | null>(null);
-  const filterId = useId();
-  // An engine that was chosen and has since left the list: show them all again.
-  const chosen = engine !== null && engines?.some((e) => e.id === engine) ? engine : null;
+  const { chosen, filter } = useEngineFilter();
+  const headingId = useId();
+  const table = KIND_TABLES[kind];
   const config = useMemo(() => {
     const names = new Map((engines ?? []).map((e) => [e.id, e.name]));
-    return mergedTable(kind, KIND_TABLES[kind], (id) => berth.engine(id), (id) => names.get(id) ?? id);
-  }, [kind, berth, engines]);
-  const source = useMemo(() => mergedSource(kind, chosen), [kind, chosen]);
+    return mergedTable(kind, table, (id) => berth.engine(id), (id) => names.get(id) ?? id);
+  }, [kind, table, berth, engines]);
+  const source = useMemo(() => mergedSource(table.rows, chosen), [table, chosen]);
   const { label } = KINDS[kind];
-  const { Toolbar } = KIND_TABLES[kind];
+  const { Toolbar } = table;
   return (
-    <section className="view" aria-labelledby={`${filterId}-heading`}>
+    <section className="view" aria-labelledby={headingId}>
       <div className="view-head">
-        <h1 id={`${filterId}-heading`}>{label} on all engines</h1>
-        <span className="engine-filter">
-          <label htmlFor={filterId}>Show engine</label>{' '}
-          <select id={filterId} value={chosen ?? ''} onChange={(event) => setEngine(event.target.value === '' ? null : event.target.value)}>
-            <option value="">All</option>
-            {(engines ?? []).map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </span>
+        <h1 id={headingId}>{label} on all engines</h1>
+        {filter}
       </div>
       {Toolbar && <Toolbar />}
       <ResourceTable config={config} source={source} />

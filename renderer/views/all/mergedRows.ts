@@ -1,19 +1,19 @@
 /**
- * The rows of "All engines": every chosen engine's objects of one kind in
- * one list, each keyed by objectKey(engine, id), so the same image on two
- * engines is two rows. Memoised per engine: a delta on one engine re-keys
- * nothing when it leaves that engine's ids alone, never touches another
- * engine's keys, and an unchanged object keeps its row object (the table
- * re-renders only rows whose object changed).
+ * The rows of "All engines": every chosen engine's rows of one kind's table
+ * in one list, each keyed by objectKey(engine, the row's key), so the same
+ * image on two engines is two rows. Each engine's rows come from the
+ * table's own source (KindTable.rows), memoised there; merging them is
+ * memoised per engine too: a change on one engine re-keys nothing when it
+ * leaves that engine's keys alone, never touches another engine's keys,
+ * and an unchanged row keeps its merged row object (the table re-renders
+ * only rows that changed).
  */
-import type { ResourceKind, ResourceOf } from '#shared/kinds';
 import { objectKey, splitKey } from '../../engines/keys';
-import { emptyEngine, useEnginesStore, type EnginesStore } from '../../store/engineStore';
-import { collectionOf } from '../../store/reduce';
-import { stateOfStatus, type RowSource, type Rows, type SourceState } from '../../table/source';
+import { useEnginesStore, type EnginesStore } from '../../store/engineStore';
+import type { RowSource, Rows, SourceState } from '../../table/source';
 
 export interface MergedRow<T> {
-  /** objectKey(engine, item's id). */
+  /** objectKey(engine, item's key in its engine's rows). */
   readonly key: string;
   readonly engine: string;
   readonly item: T;
@@ -28,7 +28,7 @@ interface PerEngine<T extends object> {
   rows: Rows<T>;
   ids: readonly string[];
   keys: readonly string[];
-  /** Each object's row, made once per object (objects are replaced, never changed, when they update). */
+  /** Each item's merged row, made once per item (items are replaced, never changed, when they update). */
   readonly wrapped: WeakMap<T, MergedRow<T>>;
 }
 
@@ -90,20 +90,30 @@ function mergedState(statuses: readonly SourceState[]): SourceState {
   return statuses.includes('loading') ? 'loading' : 'unavailable';
 }
 
-/** Every engine's rows of one kind (or only `engine`'s when one is chosen), live from the engines store. */
-export function mergedSource<K extends ResourceKind>(kind: K, engine: string | null): RowSource<MergedRow<ResourceOf[K]>> {
-  const merge = createMerge<ResourceOf[K]>();
-  const chosen = (store: EnginesStore) => (store.engines ?? []).filter((e) => engine === null || e.id === engine);
+/**
+ * Every engine's rows of one table (or only `engine`'s when one is chosen),
+ * live from the engines store: `rowsOf` gives an engine's own source, asked
+ * for once per engine while it is listed.
+ */
+export function mergedSource<T extends object>(rowsOf: (engine: string) => RowSource<T>, engine: string | null): RowSource<MergedRow<T>> {
+  const merge = createMerge<T>();
+  let sources = new Map<string, RowSource<T>>();
+  /** The chosen engines' sources, in the engine list's order; an engine that left is forgotten. */
+  const chosen = (store: EnginesStore): ReadonlyMap<string, RowSource<T>> => {
+    const next = new Map<string, RowSource<T>>();
+    for (const e of store.engines ?? []) {
+      if (engine === null || e.id === engine) next.set(e.id, sources.get(e.id) ?? rowsOf(e.id));
+    }
+    sources = next;
+    return next;
+  };
   return {
     subscribe: (listener) => useEnginesStore.subscribe(listener),
-    rows: () => {
-      const store = useEnginesStore.getState();
-      return merge(chosen(store).map((e) => ({ engine: e.id, rows: collectionOf(store.byEngine[e.id] ?? emptyEngine, kind) })));
-    },
+    rows: () => merge([...chosen(useEnginesStore.getState())].map(([id, source]) => ({ engine: id, rows: source.rows() }))),
     state: () => {
       const store = useEnginesStore.getState();
       if (store.engines === null) return 'loading';
-      return mergedState(chosen(store).map((e) => stateOfStatus(store.byEngine[e.id]?.status ?? null)));
+      return mergedState([...chosen(store).values()].map((source) => source.state()));
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import type { EngineClient } from '#shared/client';
-import type { ResourceKind, ResourceOf } from '#shared/kinds';
+import type { ResourceKind } from '#shared/kinds';
 import type { Column, GroupHeaderProps, Grouping, TableConfig } from '../../components/ResourceTable';
 import { objectKey, splitKey } from '../../engines/keys';
 import { EngineScope } from '../../engines/scope';
@@ -52,13 +52,13 @@ function groupedByEngine<T>(grouping: Grouping<T>): Grouping<MergedRow<T>> {
   };
 }
 
-export function mergedTable<K extends ResourceKind>(
-  kind: K,
-  table: KindTable<ResourceOf[K]>,
+export function mergedTable<T extends object>(
+  kind: ResourceKind,
+  table: KindTable<T>,
   clientOf: (engine: string) => EngineClient,
   nameOf: (engine: string) => string,
-): TableConfig<MergedRow<ResourceOf[K]>> {
-  type Row = MergedRow<ResourceOf[K]>;
+): TableConfig<MergedRow<T>> {
+  type Row = MergedRow<T>;
   const own = table.columns.map(ofItem);
   // The Engine column follows the name (or the first column, for a kind without one).
   const afterName = Math.max(own.findIndex((c) => c.id === 'name'), 0) + 1;

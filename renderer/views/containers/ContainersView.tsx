@@ -15,7 +15,8 @@ import { href, paths } from '../../routes';
 import { useEngineId } from '../../engines/scope';
 import { requestAction } from '../../store/actionStore';
 import { useSelectionStore } from '../../store/selectionStore';
-import { engineTable, useEngineSource, type KindTable } from '../../table/kindTable';
+import { engineTable, useTableRows, type KindTable } from '../../table/kindTable';
+import { engineSource } from '../../table/source';
 import { ComposeProjectHeader } from '../compose/ComposeProjectHeader';
 import { RunContainerButton } from '../run/RunButtons';
 import { CpuCell, MemoryCell } from '../stats/StatsCells';
@@ -34,6 +35,7 @@ const STATE_RANK: Record<ContainerState, number> = {
 
 /** The Containers table, for one engine's page and for "All engines". */
 export const containerTable: KindTable<Container> = {
+  rows: (engine) => engineSource(engine, 'container'),
   // Newest first, as `docker ps` lists them: what you just made is on top.
   initialSort: { column: 'created', direction: 'descending' },
   minWidth: '78rem',
@@ -144,7 +146,7 @@ function ContainerListBar(): ReactNode {
 export function ContainersView(): ReactNode {
   const client = useClient();
   const config = useMemo(() => engineTable('container', containerTable, client), [client]);
-  const source = useEngineSource('container');
+  const source = useTableRows(containerTable);
   return (
     <section className="view" aria-labelledby="containers-heading">
       <div className="view-head">

@@ -18,6 +18,7 @@ import { useAction, useLoad } from '../../hooks/useRequest';
 import { href, paths } from '../../routes';
 import { useEngineStore } from '../../store/engineStore';
 import { startDownload } from '../../transport/download';
+import { PushDialog } from '../activity/PushDialog';
 import { RunImageButton } from '../run/RunButtons';
 import { ImageAnalysisView } from './ImageAnalysisView';
 import { ImageCompareView } from './ImageCompareView';
@@ -89,9 +90,9 @@ function ImageActions({ image }: { image: Image }): ReactNode {
       }),
     ),
   );
-  const [dialog, setDialog] = useState<'tag' | 'remove' | null>(null);
+  const [dialog, setDialog] = useState<'tag' | 'push' | 'remove' | null>(null);
   const save = useAction();
-  const whole: ImageRow = { key: `id:${image.id}`, image, tag: null, users };
+  const whole: ImageRow = { engine: client.engine, key: `id:${image.id}`, image, tag: null, users };
   return (
     <span className="actions">
       <RunImageButton image={image} />
@@ -110,7 +111,11 @@ function ImageActions({ image }: { image: Image }): ReactNode {
       >
         Save to file
       </button>
-      {/* Push (the jobs' part of the images issue) goes beside these. */}
+      {image.tags.length > 0 && (
+        <button type="button" className="action" onClick={() => setDialog('push')}>
+          Push…
+        </button>
+      )}
       <button type="button" className="action danger" onClick={() => setDialog('remove')}>
         Remove image…
       </button>
@@ -120,6 +125,7 @@ function ImageActions({ image }: { image: Image }): ReactNode {
         </span>
       )}
       {dialog === 'tag' && <TagImageDialog image={image} onClose={() => setDialog(null)} />}
+      {dialog === 'push' && <PushDialog initial={image.tags[0]} onClose={() => setDialog(null)} />}
       {dialog === 'remove' && <RemoveImagesDialog rows={[whole]} onClose={() => setDialog(null)} />}
     </span>
   );

@@ -4,69 +4,34 @@
  * has) and dangling or unused marked; tick rows to remove them together;
  * load an image from a tar; prune with an exact preview.
  */
-import { useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useContext, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-hash-location';
 import type { CleanupResult } from '#shared/cleanup';
 import { LoadResultSchema } from '#shared/images';
 import type { Image } from '#shared/model';
 import { RelativeTime } from '../../components/LiveTime';
-import { ResourceTable, type TableConfig } from '../../components/ResourceTable';
-import { objectKey } from '../../engines/keys';
-import { useEngineId } from '../../engines/scope';
+import { ResourceTable } from '../../components/ResourceTable';
+import { TickAllBox } from '../../components/TickAllBox';
+import { objectKey, splitKey } from '../../engines/keys';
+import { EngineScope, useEngineId, useKeysInScope } from '../../engines/scope';
 import { shortId } from '../../format/ids';
-import { imageTags } from '../../format/images';
 import { formatSize } from '../../format/sizes';
 import { useClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
 import { href, paths } from '../../routes';
-import type { KindTable } from '../../table/kindTable';
-import { kindWords, type RowSource } from '../../table/source';
+import { useEnginesStore } from '../../store/engineStore';
+import { createTickSet } from '../../store/tickSet';
+import { engineTable, useTableRows, type KindTable } from '../../table/kindTable';
 import { ImageJobButtons } from '../activity/ImageJobButtons';
 import { RunImageButton } from '../run/RunButtons';
 import { imageRowSource, isDangling, isUnused, type ImageRow } from './imageRows';
 import { PruneImagesDialog } from './PruneImagesDialog';
-import { sharedSizeOf, useSharedSizes } from './sharedSizes';
 import { RemoveImagesDialog } from './RemoveImagesDialog';
+import { sharedSizeOf, useSharedSizes } from './sharedSizes';
 import './images.css';
-import { TickAllBox } from '../../components/TickAllBox';
-import { createTickSet } from '../../store/tickSet';
 
 /** The Images rows ticked for a bulk removal, by engine and row key (engines/keys.ts); rows since gone are ignored by readers. */
 const useImageSelection = createTickSet();
-
-/** The Images table of "All engines": one row per image. */
-export const imageTable: KindTable<Image> = {
-  // Newest first, as `docker images` lists them.
-  initialSort: { column: 'created', direction: 'descending' },
-  columns: [
-    {
-      id: 'tags',
-      header: 'Repository:Tag',
-      width: 'minmax(12rem, 3fr)',
-      cell: (i) => <ImageLink id={i.id} text={imageTags(i)} />,
-      sortKey: (i) => i.tags[0] ?? '',
-    },
-    {
-      id: 'id',
-      header: 'ID',
-      width: '9rem',
-      cell: (i) => <code title={i.id}>{shortId(i.id)}</code>,
-      sortKey: (i) => i.id,
-    },
-    { id: 'size', header: 'Size', width: '7rem', cell: (i) => formatSize(i.size), sortKey: (i) => i.size },
-    {
-      id: 'created',
-      header: 'Created',
-      width: '9rem',
-      cell: (i) => <RelativeTime at={i.created} />,
-      sortKey: (i) => i.created,
-      descendingFirst: true,
-    },
-    { id: 'actions', header: 'Actions', width: '6rem', cell: (i) => <RunImageButton image={i} /> },
-  ],
-  filterText: (i) => [imageTags(i), shortId(i.id)].join(' '),
-  onOpen: (client, i) => navigate(paths.image(client.engine, i.id)),
-};
 
 function ImageLink({ id, text }: { id: string; text: string }): ReactNode {
   return (
@@ -77,16 +42,14 @@ function ImageLink({ id, text }: { id: string; text: string }): ReactNode {
 }
 
 function SelectRow({ row }: { row: ImageRow }): ReactNode {
-  const key = objectKey(useEngineId(), row.key);
+  const key = objectKey(row.engine, row.key);
   const selected = useImageSelection((store) => store.selected.has(key));
   const toggle = useImageSelection((store) => store.toggle);
   return <input type="checkbox" aria-label={`Select ${row.tag ?? shortId(row.image.id)}`} checked={selected} onChange={() => toggle(key)} tabIndex={-1} />;
 }
 
 function SelectAllShown({ ids }: { ids: readonly string[] }): ReactNode {
-  const engine = useEngineId();
-  const keys = useMemo(() => ids.map((id) => objectKey(engine, id)), [engine, ids]);
-  return <TickAllBox keys={keys} store={useImageSelection} label="Select all shown" />;
+  return <TickAllBox keys={useKeysInScope(ids)} store={useImageSelection} label="Select all shown" />;
 }
 
 function UsedBy({ row }: { row: ImageRow }): ReactNode {
@@ -164,16 +127,58 @@ function RemoveRowButton({ row }: { row: ImageRow }): ReactNode {
   );
 }
 
-const words = kindWords('image');
+/** A ticked row by its key, while it is still listed and in scope (null: any engine's). */
+function tickedRow(scope: string | null, key: string): ImageRow | undefined {
+  const { engine, id } = splitKey(key);
+  return scope !== null && engine !== scope ? undefined : imageRowSource(engine).rows().byId.get(id);
+}
 
-const rowTable: TableConfig<ImageRow> = {
-  ...words,
+/**
+ * The ticked rows still shown: the engine in scope's on its own page, every
+ * engine's in "All engines" (no scope), in the order ticked.
+ */
+function useSelectedRows(): ImageRow[] {
+  const scope = useContext(EngineScope);
+  const selected = useImageSelection((store) => store.selected);
+  // The keys still shown, as one string: the bar re-renders when they change, not on every engine event.
+  const present = useSyncExternalStore(useEnginesStore.subscribe, () => [...selected].filter((key) => tickedRow(scope, key) !== undefined).join('\n'));
+  return useMemo(() => (present === '' ? [] : present.split('\n').flatMap((key) => tickedRow(scope, key) ?? [])), [present, scope]);
+}
+
+/** What the Images list shows above its table: the bar of the ticked rows, each removal going to its row's engine. */
+function ImageListBar(): ReactNode {
+  const selected = useSelectedRows();
+  const setMany = useImageSelection((store) => store.setMany);
+  const [removing, setRemoving] = useState(false);
+  const keys = selected.map((row) => objectKey(row.engine, row.key));
+  return (
+    <>
+      {selected.length > 0 && (
+        <div className="bulk-bar" role="toolbar" aria-label="Selected images">
+          <span>{selected.length === 1 ? '1 image selected' : `${selected.length} images selected`}</span>
+          <button type="button" className="action danger" onClick={() => setRemoving(true)}>
+            Remove selected…
+          </button>
+          <button type="button" className="action" onClick={() => setMany(keys, false)}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      {removing && <RemoveImagesDialog rows={selected} onClose={() => setRemoving(false)} onRemoved={(removed) => setMany(removed, false)} />}
+    </>
+  );
+}
+
+/** The Images table, for one engine's page and for "All engines": a row per tag. */
+export const imageTable: KindTable<ImageRow> = {
+  rows: imageRowSource,
   initialSort: { column: 'created', direction: 'descending' },
   minWidth: '64rem',
   columns: [
     { id: 'select', header: 'Select', width: '3.5rem', headerCell: (shown) => <SelectAllShown ids={shown} />, cell: (row) => <SelectRow row={row} /> },
     {
-      id: 'tag',
+      // What names the row, so "All engines" puts its Engine column after it.
+      id: 'name',
       header: 'Repository:Tag',
       width: 'minmax(12rem, 3fr)',
       cell: (row) => <ImageLink id={row.image.id} text={row.tag ?? '<none>:<none>'} />,
@@ -186,7 +191,8 @@ const rowTable: TableConfig<ImageRow> = {
       header: 'Shared',
       width: '6rem',
       cell: (row) => <SharedSize image={row.image} />,
-      // Its sortKey is ImagesView's: it sorts by the sizes computed for that page's engine.
+      // Unknown sizes last; sorting again after Compute shared sizes takes the new figures in.
+      sortKey: (row) => sharedSizeOf(row.image, useSharedSizes.getState().byEngine.get(row.engine)) ?? -1,
       descendingFirst: true,
     },
     { id: 'created', header: 'Created', width: '8rem', cell: (row) => <RelativeTime at={row.image.created} />, sortKey: (row) => row.image.created, descendingFirst: true },
@@ -206,19 +212,14 @@ const rowTable: TableConfig<ImageRow> = {
   ],
   filterText: (row) =>
     [row.tag ?? '<none>', shortId(row.image.id), ...row.users.map((c) => c.name), isDangling(row) ? 'dangling' : '', isUnused(row) ? 'unused' : ''].join(' '),
+  onOpen: (client, row) => navigate(paths.image(client.engine, row.image.id)),
+  onRowKey: (client, row, key) => {
+    if (key !== ' ') return false;
+    useImageSelection.getState().toggle(objectKey(client.engine, row.key));
+    return true;
+  },
+  Toolbar: ImageListBar,
 };
-
-/** The ticked rows of this engine that are still shown. */
-function useSelectedRows(source: RowSource<ImageRow>): ImageRow[] {
-  const engine = useEngineId();
-  const selected = useImageSelection((store) => store.selected);
-  const prefix = objectKey(engine, '');
-  // The keys still shown, as one string: the page re-renders when they change, not on every engine event.
-  const present = useSyncExternalStore(source.subscribe, () =>
-    [...selected].flatMap((key) => (key.startsWith(prefix) && source.rows().byId.get(key.slice(prefix.length)) ? [key.slice(prefix.length)] : [])).join('\n'),
-  );
-  return useMemo(() => present.split('\n').flatMap((key) => source.rows().byId.get(key) ?? []), [present, source]);
-}
 
 function pruneNotice(result: CleanupResult): string {
   const removed = `Removed ${result.removed.length === 1 ? '1 image' : `${result.removed.length} images`} (${formatSize(result.reclaimed)}).`;
@@ -268,26 +269,9 @@ function LoadImageButton({ onLoaded }: { onLoaded(text: string): void }): ReactN
 }
 
 export function ImagesView(): ReactNode {
-  const engine = useEngineId();
-  const source = useMemo(() => imageRowSource(engine), [engine]);
-  const config = useMemo<TableConfig<ImageRow>>(
-    () => ({
-      ...rowTable,
-      columns: rowTable.columns.map((column) =>
-        column.id === 'shared' ? { ...column, sortKey: (row: ImageRow) => sharedSizeOf(row.image, useSharedSizes.getState().byEngine.get(engine)) ?? -1 } : column,
-      ),
-      onOpen: (row) => navigate(paths.image(engine, row.image.id)),
-      onRowKey: (row, key) => {
-        if (key !== ' ') return false;
-        useImageSelection.getState().toggle(objectKey(engine, row.key));
-        return true;
-      },
-    }),
-    [engine],
-  );
-  const selected = useSelectedRows(source);
-  const setMany = useImageSelection((store) => store.setMany);
-  const [removing, setRemoving] = useState(false);
+  const client = useClient();
+  const config = useMemo(() => engineTable('image', imageTable, client), [client]);
+  const source = useTableRows(imageTable);
   const [pruning, setPruning] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   return (
@@ -309,25 +293,8 @@ export function ImagesView(): ReactNode {
           </button>
         </p>
       )}
-      {selected.length > 0 && (
-        <div className="bulk-bar" role="toolbar" aria-label="Selected images">
-          <span>{selected.length === 1 ? '1 image selected' : `${selected.length} images selected`}</span>
-          <button type="button" className="action danger" onClick={() => setRemoving(true)}>
-            Remove selected…
-          </button>
-          <button type="button" className="action" onClick={() => setMany(selected.map((row) => objectKey(engine, row.key)), false)}>
-            Clear selection
-          </button>
-        </div>
-      )}
+      <ImageListBar />
       <ResourceTable config={config} source={source} />
-      {removing && (
-        <RemoveImagesDialog
-          rows={selected}
-          onClose={() => setRemoving(false)}
-          onRemoved={(keys) => setMany(keys.map((key) => objectKey(engine, key)), false)}
-        />
-      )}
       {pruning && (
         <PruneImagesDialog
           onClose={() => setPruning(false)}
@@ -337,4 +304,3 @@ export function ImagesView(): ReactNode {
     </section>
   );
 }
-

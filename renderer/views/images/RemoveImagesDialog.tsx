@@ -4,7 +4,8 @@
  * containers that use each image. Removing an image a container uses needs
  * force, and the request then names those containers (main checks it);
  * one used by a running container the engine refuses, and the dialog says so
- * before it is tried.
+ * before it is tried. Each removal goes to its row's engine; rows of more
+ * than one engine ("All engines") each name theirs.
  */
 import { useRef, type ReactNode } from 'react';
 import type { Container } from '#shared/model';
@@ -12,7 +13,9 @@ import { FormDialog } from '../../components/FormDialog';
 import { shortId } from '../../format/ids';
 import { formatSize } from '../../format/sizes';
 import { errorText } from '../../format/errors';
-import { useClient } from '../../hooks/useClient';
+import { objectKey } from '../../engines/keys';
+import { useBerthClient } from '../../hooks/useClient';
+import { useEnginesStore } from '../../store/engineStore';
 import { rowRef, type ImageRow } from './imageRows';
 
 const isUp = (c: Container): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
@@ -26,8 +29,12 @@ function effect(row: ImageRow): string {
   return others.length === 0 ? `deletes the image with its last tag (${formatSize(row.image.size)})` : `removes this tag; the image keeps ${others.join(', ')}`;
 }
 
+/** `onRemoved` is given the removed rows by engine and row key (engines/keys.ts). */
 export function RemoveImagesDialog({ rows, onClose, onRemoved }: { rows: readonly ImageRow[]; onClose(): void; onRemoved?(keys: readonly string[]): void }): ReactNode {
-  const client = useClient();
+  const berth = useBerthClient();
+  const names = useEnginesStore((store) => store.engines);
+  const engines = new Set(rows.map((row) => row.engine));
+  const engineName = (engine: string) => names?.find((e) => e.id === engine)?.name ?? engine;
   const bodyRef = useRef<HTMLParagraphElement>(null);
   const what = rows.length === 1 ? (rows[0]!.tag ?? `image ${shortId(rows[0]!.image.id)}`) : `${rows.length} images`;
   const running = rows.filter((row) => row.users.some(isUp));
@@ -48,8 +55,8 @@ export function RemoveImagesDialog({ rows, onClose, onRemoved }: { rows: readonl
           try {
             // By id, an image with several tags goes only when forced, as `docker rmi -f` does it.
             const force = users.length > 0 || (row.tag === null && row.image.tags.length > 1);
-            await client.call('image.remove', { ref, force, confirmed: { name: ref, also: users } });
-            removed.push(row.key);
+            await berth.engine(row.engine).call('image.remove', { ref, force, confirmed: { name: ref, also: users } });
+            removed.push(objectKey(row.engine, row.key));
           } catch (error) {
             failures.push(errorText(error));
           }
@@ -63,8 +70,9 @@ export function RemoveImagesDialog({ rows, onClose, onRemoved }: { rows: readonl
       </p>
       <ul className="plain remove-images" aria-label="Images to remove">
         {rows.map((row) => (
-          <li key={row.key}>
-            <strong>{row.tag ?? '<none>:<none>'}</strong> <code className="muted">{shortId(row.image.id)}</code>: {effect(row)}
+          <li key={objectKey(row.engine, row.key)}>
+            <strong>{row.tag ?? '<none>:<none>'}</strong> <code className="muted">{shortId(row.image.id)}</code>
+            {engines.size > 1 && ` on ${engineName(row.engine)}`}: {effect(row)}
             {row.users.length > 0 && (
               <span className="image-users">
                 {' '}

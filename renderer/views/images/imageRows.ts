@@ -4,13 +4,17 @@
  * the containers that use its image, taken from the container state the
  * page already has (no engine call). Rebuilt only when the engine's images
  * or containers change; a row whose image and users are unchanged keeps its
- * identity, so the table re-renders only rows that changed.
+ * identity, so the table re-renders only rows that changed. One source per
+ * engine, shared by everything that reads them (the engine's page, "All
+ * engines", the ticked rows' bar), so they are derived once per change.
  */
 import type { Container, Image } from '#shared/model';
 import { engineState, useEnginesStore } from '../../store/engineStore';
 import { stateOfStatus, type RowSource, type Rows } from '../../table/source';
 
 export interface ImageRow {
+  /** The engine the image is on: a removal goes to it, the Shared column reads its sizes. */
+  readonly engine: string;
   /** `tag:<repo:tag>` or, untagged, `id:<id>`. */
   readonly key: string;
   readonly image: Image;
@@ -32,7 +36,18 @@ function sameUsers(a: readonly Container[], b: readonly Container[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
+const sources = new Map<string, RowSource<ImageRow>>();
+
 export function imageRowSource(engine: string): RowSource<ImageRow> {
+  let source = sources.get(engine);
+  if (source === undefined) {
+    source = deriveRows(engine);
+    sources.set(engine, source);
+  }
+  return source;
+}
+
+function deriveRows(engine: string): RowSource<ImageRow> {
   let lastImages: unknown = null;
   let lastContainers: unknown = null;
   let rows: Rows<ImageRow> = { ids: [], byId: new Map() };
@@ -58,7 +73,7 @@ export function imageRowSource(engine: string): RowSource<ImageRow> {
       for (const tag of image.tags.length === 0 ? [null] : image.tags) {
         const key = tag === null ? `id:${image.id}` : `tag:${tag}`;
         const was = previous.get(key);
-        byId.set(key, was !== undefined && was.image === image && sameUsers(was.users, users) ? was : { key, image, tag, users });
+        byId.set(key, was !== undefined && was.image === image && sameUsers(was.users, users) ? was : { engine, key, image, tag, users });
       }
     }
     const ids = [...byId.keys()];

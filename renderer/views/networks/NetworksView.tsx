@@ -11,7 +11,8 @@ import { useEngineId } from '../../engines/scope';
 import { useClient } from '../../hooks/useClient';
 import { href, paths } from '../../routes';
 import { useEngineStore } from '../../store/engineStore';
-import { engineTable, useEngineSource, type KindTable } from '../../table/kindTable';
+import { engineTable, useTableRows, type KindTable } from '../../table/kindTable';
+import { engineSource } from '../../table/source';
 import { attachmentsOf, attachmentText } from './attached';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { PruneNetworksDialog } from './PruneNetworksDialog';
@@ -47,6 +48,7 @@ function NetworkContainers({ network }: { network: Network }): ReactNode {
 
 /** The Networks table, for one engine's page and for "All engines". */
 export const networkTable: KindTable<Network> = {
+  rows: (engine) => engineSource(engine, 'network'),
   initialSort: { column: 'name', direction: 'ascending' },
   minWidth: '90rem',
   columns: [
@@ -67,7 +69,7 @@ export const networkTable: KindTable<Network> = {
 export function NetworksView(): ReactNode {
   const client = useClient();
   const config = useMemo(() => engineTable('network', networkTable, client), [client]);
-  const source = useEngineSource('network');
+  const source = useTableRows(networkTable);
   const [open, setOpen] = useState<'create' | 'prune' | null>(null);
   return (
     <section className="view" aria-labelledby="networks-heading">

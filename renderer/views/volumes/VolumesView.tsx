@@ -14,7 +14,8 @@ import { formatSize } from '../../format/sizes';
 import { useClient } from '../../hooks/useClient';
 import { useAction } from '../../hooks/useRequest';
 import { href, paths } from '../../routes';
-import { engineTable, useEngineSource, type KindTable } from '../../table/kindTable';
+import { engineTable, useTableRows, type KindTable } from '../../table/kindTable';
+import { engineSource } from '../../table/source';
 import { CreateVolumeDialog, RestoreVolumeDialog } from './VolumeDialogs';
 import { useSizeStore, useVolumeSize, useVolumeUsers } from './usage';
 
@@ -60,6 +61,7 @@ function VolumeSize({ volume }: { volume: string }): ReactNode {
 
 /** The Volumes table, for one engine's page and for "All engines". */
 export const volumeTable: KindTable<Volume> = {
+  rows: (engine) => engineSource(engine, 'volume'),
   initialSort: { column: 'name', direction: 'ascending' },
   minWidth: '60rem',
   columns: [
@@ -103,7 +105,7 @@ export function VolumesView(): ReactNode {
   const client = useClient();
   const engine = useEngineId();
   const config = useMemo(() => engineTable('volume', volumeTable, client), [client]);
-  const source = useEngineSource('volume');
+  const source = useTableRows(volumeTable);
   const [dialog, setDialog] = useState<'create' | 'restore' | null>(null);
   const measure = useAction();
   const setSizes = useSizeStore((store) => store.set);
