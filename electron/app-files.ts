@@ -6,10 +6,17 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { TRANSFER_PREFIX } from '#shared/files';
 
-/** Answers a request under TRANSFER_PREFIX, or null when no transfer owns it. */
-export type TransferHandler = (request: Request) => Promise<Response | null>;
+/**
+ * Answers a request under TRANSFER_PREFIX, or null when no transfer owns it.
+ * `body`: an upload's bytes when the caller holds them as a Node stream
+ * (browser mode's server), taken as they are instead of from the request;
+ * wrapping them as a web stream only to unwrap them again cost main about a
+ * CPU-second per GB.
+ */
+export type TransferHandler = (request: Request, body?: Readable) => Promise<Response | null>;
 
 export const APP_SCHEME = 'berth';
 export const APP_HOST = 'app';

@@ -94,5 +94,5 @@ export function createBerthService({ credentials: given, ...options }: BerthServ
     },
     engine: (id) => registry.handlers(id),
   };
-  return { service, registry, transfers: (request) => office.handle(request), stop: () => registry.stop() };
+  return { service, registry, transfers: (request, body) => office.handle(request, body), stop: () => registry.stop() };
 }

@@ -36,15 +36,10 @@ export async function serveTransfer(
   const headers = new Headers();
   const length = req.headers['content-length'];
   if (length !== undefined && /^\d{1,15}$/.test(length)) headers.set('content-length', length);
-  const upload = req.method === 'POST';
   let response: Response | null;
   try {
-    const request = new Request(target, {
-      method: req.method,
-      headers,
-      ...(upload ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-    } as RequestInit);
-    response = await handler(request);
+    // An upload's bytes go to the handler as the Node stream they arrive in (see TransferHandler).
+    response = await handler(new Request(target, { method: req.method, headers }), req.method === 'POST' ? req : undefined);
   } catch (error) {
     console.error('berth: a file transfer failed', error);
     return deny(res, 500, 'The transfer failed; see the main process log.');

@@ -6,12 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser/server';
 import { localBerth, TEST_ENGINE } from '../support/service';
 import type { ServerMessage } from '#shared/protocol';
-import { createContainer, docker, sweep, uniqueName, waitConnected, waitFor } from './helpers';
+import { HELPER_VOLUME_LABEL } from '../../electron/engine/volumes/helper';
+import { createContainer, docker, sweep, TEST_LABEL, TEST_RUN, uniqueName, waitConnected, waitFor } from './helpers';
 
 const TOKEN = 'k'.repeat(64);
 let berth: ReturnType<typeof localBerth>;
@@ -106,6 +108,25 @@ describe('transfers', () => {
     expect((await get(upload, { ...length, origin: own }, 'POST', body)).status).toBe(204);
     expect(await docker('cp', `${id}:/etc/ticket.txt`, '-')).toContain('uploaded by the ticket alone');
     await docker('rm', id);
+  });
+
+  it('a volume restore whose sender hangs up part way leaves no volume and no helper, and the server keeps serving', async () => {
+    const name = uniqueName('vol-hung-up');
+    const { url } = await berth.local.service.requests['volume.restore']({ name, create: true, intoNonEmpty: false, labels: { [TEST_LABEL]: TEST_RUN } });
+    // A whole tar's first MB: one entry of 64 MB, of which 1 MB is sent.
+    const size = 64 * 2 ** 20;
+    const pack = tar.pack();
+    const entry = pack.entry({ name: 'big', size });
+    entry.write(Buffer.alloc(2 ** 20));
+    const req = request({ host: '127.0.0.1', port: server.port, path: url, method: 'POST', headers: { origin: `http://127.0.0.1:${server.port}`, 'content-length': String(size + 1536) } });
+    req.on('error', () => undefined);
+    pack.on('data', (chunk) => req.write(chunk as Buffer));
+    const helpers = () => docker('ps', '-aq', '--filter', `label=${HELPER_VOLUME_LABEL}=${name}`);
+    // The restore is under way once its helper is there.
+    await waitFor('the restore helper', async () => (await helpers()) !== '');
+    req.destroy();
+    await waitFor('the half-filled volume and its helper to go', async () => (await docker('volume', 'ls', '-q', '--filter', `name=^${name}$`)) === '' && (await helpers()) === '', 30_000);
+    expect((await get('/')).status).toBe(200);
   });
 });
 

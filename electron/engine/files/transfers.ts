@@ -100,8 +100,8 @@ export class Transfers {
     return this.tickets.size;
   }
 
-  /** Answers a request under /files/, or null when the path is not ours. The ticket in the path is the only credential; the caller has checked Host and, for an upload, Origin. */
-  async handle(request: Request): Promise<Response | null> {
+  /** Answers a request under /files/, or null when the path is not ours. The ticket in the path is the only credential; the caller has checked Host and, for an upload, Origin. `body`: see TransferHandler. */
+  async handle(request: Request, body?: Readable): Promise<Response | null> {
     const url = new URL(request.url);
     const match = /^\/files\/(download|upload)\/([A-Za-z0-9_-]{32})$/.exec(url.pathname);
     if (!match) return url.pathname.startsWith(TRANSFER_PREFIX) ? text(404, 'Not found') : null;
@@ -110,9 +110,9 @@ export class Transfers {
     if (kind === 'upload' && request.method !== 'POST') return text(405, 'Use POST');
     const ticket = this.take(token, kind);
     if (!ticket) return text(404, 'This address has expired or was already used; try again from Berth.');
-    if ('open' in ticket) return this.serveStream(ticket);
-    if ('receive' in ticket) return ticket.receive(request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]));
-    return ticket.kind === 'download' ? this.serveDownload(ticket) : this.receiveFile(ticket, request);
+    if (ticket.kind === 'download') return 'open' in ticket ? this.serveStream(ticket) : this.serveDownload(ticket);
+    const upload = body ?? (request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]));
+    return 'receive' in ticket ? ticket.receive(upload) : this.receiveFile(ticket, request, upload);
   }
 
   private async serveStream(ticket: Extract<Ticket, { open: OpenDownload }>): Promise<Response> {
@@ -145,7 +145,7 @@ export class Transfers {
     });
   }
 
-  private async receiveFile(ticket: Extract<Ticket, { kind: 'upload'; docker: DockerOf }>, request: Request): Promise<Response> {
+  private async receiveFile(ticket: Extract<Ticket, { kind: 'upload'; docker: DockerOf }>, request: Request, body: Readable): Promise<Response> {
     const size = Number(request.headers.get('content-length'));
     if (!Number.isSafeInteger(size) || size < 0) return text(411, 'The upload needs a Content-Length');
     const container = ticket.docker().getContainer(ticket.id);
@@ -169,9 +169,10 @@ export class Transfers {
     } catch (error) {
       return text(502, (error as Error).message);
     }
-    const body = request.body ? Readable.fromWeb(request.body as unknown as NodeReadableStream) : Readable.from([]);
     // One tar with one entry, built as the bytes arrive: nothing is held whole in memory.
     const pack = (await loadTar()).pack();
+    // A sender that hung up during the checks above leaves a stream that will never end: piped on, the engine would wait for it forever.
+    if (body.destroyed) return text(400, 'The upload stopped before it arrived: the connection closed.');
     const entry = pack.entry({ name: ticket.name, size, mode: 0o644, mtime: new Date(), type: 'file' }, (error) => {
       if (error) pack.destroy(error);
       else pack.finalize();

@@ -80,6 +80,8 @@ async function fill(docker: Docker, volume: string, tar: Readable): Promise<void
   tar.on('error', (error) => check.destroy(error));
   check.on('error', () => tar.destroy());
   await withHelper(docker, volume, { writable: true }, async (helper) => {
+    // A sender that hung up while the helper was made leaves a stream that will never end (an aborted request ends without an error): piped on, the engine would wait for it forever.
+    if (tar.destroyed || check.destroyed) throw toRemoteError(`Could not restore into volume ${volume}`, tar.errored ?? check.errored ?? new Error('the tar stopped before its first byte was read'));
     const checked = finished(check);
     tar.pipe(check);
     try {

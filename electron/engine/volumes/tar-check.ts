@@ -10,6 +10,14 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { RemoteError } from '#shared/protocol';
 import { loadTar } from '../files/tar';
 
+/**
+ * How much the check holds on each side: a cushion that lets the upload keep
+ * arriving while the engine's writer pauses (on disk, on each folder of small
+ * files) instead of stalling the sender at every pause. With the 16 kB default
+ * a 1 GB restore took 10-20% longer (measured on this path, issue 18).
+ */
+const CUSHION = 4 * 2 ** 20;
+
 /** A tar ends with two 512-byte blocks of zeros. */
 const END_BLOCKS = 1024;
 
@@ -28,7 +36,7 @@ export class TarCheck extends Transform {
   entries = 0;
 
   private constructor(private readonly extract: ReturnType<Awaited<ReturnType<typeof loadTar>>['extract']>) {
-    super();
+    super({ highWaterMark: CUSHION });
     extract.on('entry', (_header, body, next) => {
       this.entries++;
       // A cut-short archive fails the entry being read with the extract's own error, which the extract's listener reports.
