@@ -3,7 +3,7 @@
  * docker CLI does shows up by itself, and what the user clicks reaches the
  * engine.
  */
-import { createContainer, docker, sweep, uniqueName } from '../support/docker';
+import { createContainer, docker, logEndsWith, sweep, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
 test.beforeAll(() => sweep());
@@ -144,8 +144,10 @@ test('Rename on the container page: a bad name is explained in place, a good one
 
 test('Kill on the container page sends the chosen signal', async ({ page }) => {
   const name = uniqueName('kill');
-  const id = await createContainer(name, [], ['sh', '-c', 'trap "exit 42" USR1; while :; do sleep 0.1; done']);
+  const id = await createContainer(name, [], ['sh', '-c', 'trap "exit 42" USR1; echo trapping; while :; do sleep 0.1; done']);
   await docker('start', id);
+  // Only once the trap is set: as the container's PID 1, the shell ignores a USR1 that comes before it.
+  await logEndsWith(id, 'trapping');
   await row(page, name).getByRole('link', { name }).click();
   await expect(page.getByRole('main')).toContainText('running');
   await page.getByRole('button', { name: `Kill ${name}`, exact: true }).click();

@@ -53,6 +53,8 @@ test('removing a volume in use names it and its container, and removes both when
   await docker('volume', 'create', '--label', TEST_LABEL_ARG, name);
   await docker('create', '--label', TEST_LABEL_ARG, '--name', user, '-v', `${name}:/data`, TEST_IMAGE, 'true');
   await page.goto(`${berth.url}#/volumes`);
+  // Filtered: among every other test's volumes its row may be outside the list's window.
+  await page.getByRole('searchbox', { name: 'Filter volumes' }).fill(name);
   const row = page.getByRole('table', { name: 'Volumes' }).getByRole('row').filter({ hasText: name });
   await expect(row.getByRole('link', { name: user })).toBeVisible();
   await row.getByRole('link', { name }).click();

@@ -13,7 +13,7 @@ import { startBrowserServer, type BrowserServer } from '../../electron/browser/s
 import { localBerth, TEST_ENGINE } from '../support/service';
 import type { ServerMessage } from '#shared/protocol';
 import { HELPER_VOLUME_LABEL } from '../../electron/engine/volumes/helper';
-import { createContainer, docker, sweep, TEST_LABEL, TEST_RUN, uniqueName, waitConnected, waitFor } from './helpers';
+import { createContainer, docker, logEndsWith, sweep, TEST_LABEL, TEST_RUN, uniqueName, waitConnected, waitFor } from './helpers';
 
 const TOKEN = 'k'.repeat(64);
 let berth: ReturnType<typeof localBerth>;
@@ -192,9 +192,11 @@ describe('the socket', () => {
   it('kills with the signal asked for, and renames, refusing a taken name', async () => {
     const name = uniqueName('kill-me');
     // The main process traps SIGUSR1 and exits with 42: proof the engine sent that signal.
-    const id = await createContainer(name, [], ['sh', '-c', 'trap "exit 42" USR1; while :; do sleep 0.1; done']);
+    const id = await createContainer(name, [], ['sh', '-c', 'trap "exit 42" USR1; echo trapping; while :; do sleep 0.1; done']);
     const other = await createContainer(uniqueName('taken'));
     await docker('start', id);
+    // Only once the trap is set: as the container's PID 1, the shell ignores a USR1 that comes before it.
+    await logEndsWith(id, 'trapping');
     const client = await connect();
     const answer = (n: number) => waitFor(`answer ${n}`, () => client.received.find((m) => m.id === n));
     client.send({ type: 'call', id: 11, engine: TEST_ENGINE, name: 'container.kill', args: { id, signal: 'SIGUSR1' } });

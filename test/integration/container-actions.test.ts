@@ -10,7 +10,7 @@ import { createDispatcher } from '../../electron/transport/dispatcher';
 import { oneEngine, TEST_ENGINE } from '../support/service';
 import type { RequestArgs, RequestName, RequestResult } from '#shared/contract';
 import type { ServerMessage } from '#shared/protocol';
-import { TEST_LABEL_ARG, callHandler, containerEvents, createContainer, docker, graceSeconds, sweep, uniqueName, waitConnected } from './helpers';
+import { TEST_LABEL_ARG, callHandler, containerEvents, createContainer, docker, graceSeconds, logEndsWith, sweep, uniqueName, waitConnected } from './helpers';
 
 let berth: EngineService;
 
@@ -56,8 +56,10 @@ describe('lifecycle actions reach the engine', () => {
   });
 
   it('kill sends a signal the process traps', async () => {
-    const id = await createContainer(uniqueName('trap'), [], ['sh', '-c', 'trap "exit 7" HUP; while :; do sleep 0.1; done']);
+    const id = await createContainer(uniqueName('trap'), [], ['sh', '-c', 'trap "exit 7" HUP; echo trapping; while :; do sleep 0.1; done']);
     await docker('start', id);
+    // Only once the trap is set: as the container's PID 1, the shell ignores a HUP that comes before it.
+    await logEndsWith(id, 'trapping');
     await call('container.kill', { id, signal: 'SIGHUP' });
     expect(await docker('wait', id)).toBe('7');
   });
