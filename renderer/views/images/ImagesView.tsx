@@ -204,7 +204,7 @@ export const imageTable: KindTable<ImageRow> = {
       width: '9rem',
       cell: (row) => (
         <span className="actions">
-          <RunImageButton image={row.image} />
+          <RunImageButton image={row.image} tag={row.tag} />
           <RemoveRowButton row={row} />
         </span>
       ),

@@ -19,14 +19,13 @@ export function RunContainerButton(): ReactNode {
   );
 }
 
-/** The tag a new container should name; an untagged image by its id. */
-function imageReference(image: Image): string {
-  return image.tags[0] ?? image.id;
-}
-
-export function RunImageButton({ image }: { image: Image }): ReactNode {
+/**
+ * Run, with the form's image filled in: `tag` (an Images row's own tag), else
+ * the image's first tag, else, untagged, its id.
+ */
+export function RunImageButton({ image, tag }: { image: Image; tag?: string | null }): ReactNode {
   const [open, setOpen] = useState(false);
-  const reference = imageReference(image);
+  const reference = tag ?? image.tags[0] ?? image.id;
   return (
     <>
       <button type="button" className="action" aria-label={`Run ${reference}`} onClick={() => setOpen(true)}>
