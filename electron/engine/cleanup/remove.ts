@@ -110,7 +110,8 @@ const checks: Record<HeldCandidate['kind'], Check> = {
   async network(docker, item, used) {
     const json = (await docker.getNetwork(item.id).inspect()) as { Created?: string; Containers?: Record<string, unknown> | null; Labels?: Record<string, string> | null; Name?: string };
     if ((json.Created ?? '') !== item.stamp) return CHANGED;
-    if (Object.keys(json.Containers ?? {}).length > 0 || used.networks.has(item.id) || (json.Name !== undefined && used.networks.has(json.Name))) return 'a container uses it now';
+    // Not counting a swarm overlay's own load balancer (`lb-<network>`).
+    if (Object.keys(json.Containers ?? {}).some((id) => !id.startsWith('lb-')) || used.networks.has(item.id) || (json.Name !== undefined && used.networks.has(json.Name))) return 'a container uses it now';
     return labelProtects(json.Labels) ? 'it is protected by its label' : null;
   },
   // Build cache records have random ids, never reused; the engine's prune itself never takes one in use.

@@ -23,7 +23,10 @@ function containerName(engine: Engine, id: string): string {
 
 /** The containers Berth knows to be on the network, running or not (the engine's inspect lists only running ones). */
 function usersOf(engine: Engine, network: InspectedNetworkJson): string[] {
-  const running = Object.entries(network.Containers ?? {}).map(([id, c]) => c.Name || containerName(engine, id));
+  // A swarm overlay lists its load balancer under `lb-<network>` ("<network>-endpoint"): the engine's own, gone with the network.
+  const running = Object.entries(network.Containers ?? {})
+    .filter(([id]) => !id.startsWith('lb-'))
+    .map(([id, c]) => c.Name || containerName(engine, id));
   const self = { id: network.Id, name: network.Name ?? '' };
   const stopped = engine.store
     .snapshot()
