@@ -82,14 +82,7 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       minify: true,
-      rollupOptions: {
-        input: { index: resolve(__dirname, 'renderer/index.html') },
-        output: {
-          // zod and its configuration in one chunk: every chunk that builds a schema imports it, so
-          // `jitless` is set before the first schema, whichever chunk builds it (renderer/zodConfig.ts).
-          codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]renderer[\\/]zodConfig\.ts$/ }] },
-        },
-      },
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
 });

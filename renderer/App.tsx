@@ -7,27 +7,21 @@ import { Sidebar } from './components/Sidebar';
 import { EngineScope } from './engines/scope';
 import { href, isMergedListSection, paths, patterns, placeOf } from './routes';
 import { useEnginesStore } from './store/engineStore';
+import { ContainerDetail } from './views/containers/ContainerDetail';
 import { ContainersView } from './views/containers/ContainersView';
+import { EngineView } from './views/engine/EngineView';
+import { ImageDetail } from './views/images/ImageDetail';
 import { ImagesView } from './views/images/ImagesView';
+import { NetworkDetail } from './views/networks/NetworkDetail';
 import { NetworksView } from './views/networks/NetworksView';
 import { VolumesView } from './views/volumes/VolumesView';
+import { ActivityView } from './views/activity/ActivityView';
+import { AllActivityView } from './views/activity/AllActivityView';
 import { AllEnginesView } from './views/all/AllEnginesView';
-import {
-  ActivityView,
-  AllActivityView,
-  CleanupView,
-  ContainerDetail,
-  EngineView,
-  EventsView,
-  ImageDetail,
-  NetworkDetail,
-  ProjectLogsPage,
-  RegistriesView,
-  VolumePage,
-} from './views/lazy';
-
-/** What a page that loads its code when first shown says meanwhile. */
-const LOADING = <p className="muted">Loading…</p>;
+import { RegistriesView } from './views/registries/RegistriesView';
+import { CleanupView } from './views/cleanup/CleanupView';
+import { EventsView } from './views/events/EventsView';
+import { ProjectLogsPage, VolumePage } from './views/lazy';
 
 export function App(): ReactNode {
   return (
@@ -42,17 +36,14 @@ export function App(): ReactNode {
             <PageEngineStatus />
           </header>
           <main className="content">
-            {/* The lists are in the first bundle; every other page loads its code when first shown (views/lazy.ts). */}
-            <Suspense fallback={LOADING}>
-              <Switch>
-                <Route path={`${patterns.engine}/*?`}>{(params) => <OneEngine engine={decodeURIComponent(params.engine)} />}</Route>
-                <Route path={paths.all('activity')} component={AllActivityView} />
-                <Route path={patterns.all}>{(params) => (isMergedListSection(params.section) ? <AllEnginesView section={params.section} /> : <ToCurrentEngine />)}</Route>
-                <Route>
-                  <ToCurrentEngine />
-                </Route>
-              </Switch>
-            </Suspense>
+            <Switch>
+              <Route path={`${patterns.engine}/*?`}>{(params) => <OneEngine engine={decodeURIComponent(params.engine)} />}</Route>
+              <Route path={paths.all('activity')} component={AllActivityView} />
+              <Route path={patterns.all}>{(params) => (isMergedListSection(params.section) ? <AllEnginesView section={params.section} /> : <ToCurrentEngine />)}</Route>
+              <Route>
+                <ToCurrentEngine />
+              </Route>
+            </Switch>
           </main>
         </div>
       </div>
@@ -84,11 +75,23 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.containers} component={ContainersView} />
         {/* Keyed by id: another container is a fresh page (tab, "removed" memory). */}
         <Route path={patterns.container}>{(params) => <ContainerDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
-        <Route path={patterns.projectLogs}>{(params) => <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />}</Route>
+        <Route path={patterns.projectLogs}>
+          {(params) => (
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />
+            </Suspense>
+          )}
+        </Route>
         <Route path={patterns.images} component={ImagesView} />
         <Route path={patterns.image}>{(params) => <ImageDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.volumes} component={VolumesView} />
-        <Route path={patterns.volume}>{(params) => <VolumePage key={params.name} name={decodeURIComponent(params.name)} />}</Route>
+        <Route path={patterns.volume}>
+          {(params) => (
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <VolumePage key={params.name} name={decodeURIComponent(params.name)} />
+            </Suspense>
+          )}
+        </Route>
         <Route path={patterns.networks} component={NetworksView} />
         <Route path={patterns.network}>{(params) => <NetworkDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.engineInfo} component={EngineView} />
@@ -116,7 +119,7 @@ function ToCurrentEngine(): ReactNode {
   const [location] = useLocation();
   const current = useEnginesStore((store) => store.engines?.find((e) => e.current) ?? store.engines?.[0] ?? null);
   const loaded = useEnginesStore((store) => store.engines !== null);
-  if (!loaded) return LOADING;
+  if (!loaded) return <p className="muted">Loading…</p>;
   if (current === null) {
     return (
       <section className="view">

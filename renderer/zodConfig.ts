@@ -1,7 +1,5 @@
 /**
- * main.tsx imports this, and the build puts it in zod's own chunk
- * (electron.vite.config.ts), which every chunk that builds a schema imports:
- * so it runs before any schema is built, whichever chunk builds one first. The
+ * main.tsx imports this first, so it runs before any schema is built. The
  * page's CSP forbids eval, so zod's compiled parsers can never run here.
  * Without `jitless`, zod finds that out by trying `new Function("")` as the
  * first object schema is built; the CSP blocks it, and Chromium reports the

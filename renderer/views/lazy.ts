@@ -1,7 +1,7 @@
 /**
  * Views that bring large dependencies (xterm.js) or much code of their own,
- * loaded when first shown: the first page then parses only what the lists
- * need (the Containers table first), which is what a cold start waits for.
+ * loaded when first shown: the first page then parses only what the
+ * Containers table needs, which is what a cold start waits for.
  * Render each inside a <Suspense>.
  */
 import { lazy } from 'react';
@@ -14,12 +14,3 @@ export const RunDialog = lazy(() => import('./run/RunDialog').then((m) => ({ def
 export const LogsTab = lazy(() => import('./logs/LogsTab').then((m) => ({ default: m.LogsTab })));
 export const ProjectLogsPage = lazy(() => import('./logs/ProjectLogsPage').then((m) => ({ default: m.ProjectLogsPage })));
 export const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ default: m.VolumePage })));
-export const ContainerDetail = lazy(() => import('./containers/ContainerDetail').then((m) => ({ default: m.ContainerDetail })));
-export const ImageDetail = lazy(() => import('./images/ImageDetail').then((m) => ({ default: m.ImageDetail })));
-export const NetworkDetail = lazy(() => import('./networks/NetworkDetail').then((m) => ({ default: m.NetworkDetail })));
-export const EngineView = lazy(() => import('./engine/EngineView').then((m) => ({ default: m.EngineView })));
-export const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => ({ default: m.ActivityView })));
-export const AllActivityView = lazy(() => import('./activity/AllActivityView').then((m) => ({ default: m.AllActivityView })));
-export const RegistriesView = lazy(() => import('./registries/RegistriesView').then((m) => ({ default: m.RegistriesView })));
-export const CleanupView = lazy(() => import('./cleanup/CleanupView').then((m) => ({ default: m.CleanupView })));
-export const EventsView = lazy(() => import('./events/EventsView').then((m) => ({ default: m.EventsView })));
