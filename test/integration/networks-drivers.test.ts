@@ -112,7 +112,8 @@ describe.skipIf(missing !== undefined)(`overlay, macvlan and ipvlan networks on 
       await manager()('rm', '-f', target);
       await waitFor('the container gone from Berth', () => item(onManager.engine, 'container', target) === undefined);
       await call(onManager, 'network.remove', { id, confirmed: { name } });
-      expect(await manager()('network', 'ls', '-q', '--filter', `id=${id}`)).toBe('');
+      // A swarm network goes from the manager's store first; the node's own copy (and its load balancer) a moment later.
+      await waitFor('the overlay gone from the manager', async () => (await manager()('network', 'ls', '-q', '--filter', `id=${id}`)) === '');
       await waitFor('the overlay gone from Berth', () => item(onManager.engine, 'network', id) === undefined);
     });
   });
