@@ -9,23 +9,23 @@ import { now } from './context';
 import type { RawEvents } from './raw-events';
 
 /**
- * Resolves with the time at which the page's Containers table holds at least
- * `count` rows. On a shared engine others add and remove containers: a row
+ * Resolves with the time at which the page's table named `table` (the
+ * Containers table unless said) holds at least `count` rows. On a shared engine others add and remove containers: a row
  * more is allowed by "at least", and each removal `events` (the engine's raw
  * event stream) sees meanwhile is one row fewer to wait for.
  */
-export async function tableHolds(page: Page, count: number, events?: RawEvents): Promise<number> {
+export async function tableHolds(page: Page, count: number, events?: RawEvents, table = 'Containers'): Promise<number> {
   await page.evaluate((want) => void ((window as unknown as { __berthWant: number }).__berthWant = want), count);
   const lower = () => void page.evaluate(() => void (window as unknown as { __berthWant: number }).__berthWant--).catch(() => undefined);
   const stop = events?.on('destroy', lower);
   try {
     const handle = await page.waitForFunction(
-      () => {
-        const table = document.querySelector('[role="table"][aria-label="Containers"]');
+      (label) => {
+        const table = document.querySelector(`[role="table"][aria-label="${label}"]`);
         const rows = Number(table?.getAttribute('aria-rowcount') ?? 0) - 1;
         return rows >= (window as unknown as { __berthWant: number }).__berthWant && performance.timeOrigin + performance.now();
       },
-      undefined,
+      table,
       { polling: 'raf', timeout: 120_000 },
     );
     return (await handle.jsonValue()) as number;
@@ -59,8 +59,44 @@ export async function stateWatched(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __berthWatch: Promise<number> }).__berthWatch);
 }
 
-export async function setFilter(page: Page, text: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(text);
+export async function setFilter(page: Page, text: string, box = 'Filter containers'): Promise<void> {
+  await page.getByRole('searchbox', { name: box }).fill(text);
+}
+
+/**
+ * Six keystrokes into the filter box named `box`, each timed in the page from
+ * the input event to the table named `table` changing its row count; they
+ * alternate between `text` and an empty box. Playwright's own typing is left
+ * out: its round trips would be most of the figure.
+ */
+export async function filterKeystrokes(page: Page, text: string, box = 'Filter containers', table = 'Containers'): Promise<number[]> {
+  await setFilter(page, '', box);
+  const times: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    times.push(
+      await page.evaluate(
+        async ({ text, box, table }) => {
+          const input = document.querySelector<HTMLInputElement>(`input[type="search"][placeholder="${box}"]`);
+          if (!input) throw new Error(`no filter box named ${box}`);
+          const count = () => document.querySelector(`[role="table"][aria-label="${table}"]`)?.getAttribute('aria-rowcount');
+          const before = count();
+          // React listens to the native value setter, not to assignments.
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+          const t0 = performance.now();
+          setValue?.call(input, input.value ? '' : text);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          while (count() === before) {
+            if (performance.now() - t0 > 10_000) throw new Error('filtering changed nothing within 10 s');
+            await new Promise((r) => setTimeout(r, 0));
+          }
+          return performance.now() - t0;
+        },
+        { text, box, table },
+      ),
+    );
+  }
+  await setFilter(page, '', box);
+  return times;
 }
 
 /** Waits until the page has painted twice and nothing is pending, so a measurement starts from rest. */
