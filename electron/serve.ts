@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBrowserServer, type BrowserBackend } from './browser/server';
+import { startBrowserServer } from './browser/server';
 import { logUnexpected } from './transport/limited-log';
 
 // The last resort. Every request's errors are caught where they arise (the
@@ -22,22 +22,20 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`BERTH_PORT must be a port number (0 for any free port), not "${process.env.BERTH_PORT}"`);
   }
-  let backendLoaded!: (backend: BrowserBackend) => void;
+  // The engine's side loads first (dockerode, ws, the schemas: ~130 ms of
+  // module compiling on one thread), so that it connects to the engine
+  // while the page loads, and so that no page's request for its scripts
+  // waits behind that compiling: "ready" comes later, the table sooner.
+  const { createBerthService } = await import('./service');
+  const berth = createBerthService();
   const server = await startBrowserServer({
     host: process.env.BERTH_HOST || '127.0.0.1',
     port,
     token: process.env.BERTH_TOKEN || randomBytes(32).toString('hex'),
     root: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
-    backend: new Promise((resolve) => (backendLoaded = resolve)),
+    backend: Promise.resolve({ service: berth.service, transfers: berth.transfers }),
   });
   console.log(`Berth is ready: ${server.url}`);
-  // Only now load the engine's side (dockerode, ws, the schemas: ~60 ms of
-  // module loading here) and connect, so "ready" comes that much sooner. A
-  // request that arrives while the modules load waits for them; the page's
-  // socket waits for the engine's lists in any case.
-  const { createBerthService } = await import('./service');
-  const berth = createBerthService();
-  backendLoaded({ service: berth.service, transfers: berth.transfers });
 
   const shutdown = () => {
     void Promise.all([server.close(), berth.stop()]).then(() => process.exit(0));

@@ -63,7 +63,10 @@ export const useEnginesStore = create<EnginesStore>()((set) => ({
     set((store) => {
       let byEngine: Record<string, EngineStore> | null = null;
       for (const { engine, messages } of batches) {
-        const slice = (byEngine ?? store.byEngine)[engine];
+        // Before the engine list first comes, a stream opened on the address's
+        // word (see sync.ts) may bring its snapshot first: keep it; the list
+        // drops it if there is no such engine.
+        const slice = (byEngine ?? store.byEngine)[engine] ?? (store.engines === null ? emptyEngine : undefined);
         if (slice === undefined) continue; // removed meanwhile
         const next = applyTo(slice, messages);
         if (next === slice) continue;

@@ -107,8 +107,8 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
 
   const wantedNow = options.wanted ?? (() => 'all' as const);
   const lingerMs = options.lingerMs ?? 30_000;
-  // The engines main lists now.
-  let listed = new Set<string>();
+  // The engines main lists now; null until its list first arrives.
+  let listed: Set<string> | null = null;
   /** Followed engines no longer wanted, each with the timer that releases it. */
   const lingering = new Map<string, ReturnType<typeof setTimeout>>();
   const release = (id: string): void => {
@@ -118,12 +118,19 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
     open.delete(id);
     target.release(id);
   };
-  /** Opens what is wanted and listed, and lets the rest go: at once when unlisted, after the linger otherwise. */
+  /**
+   * Opens what is wanted and listed, and lets the rest go: at once when
+   * unlisted, after the linger otherwise. Before the list first arrives, an
+   * engine the address names is opened on trust: a cold start then asks for
+   * its state with its first message, not a round trip later, and the list
+   * lets it go if there is no such engine.
+   */
   const update = (): void => {
     const asked = wantedNow();
-    const wanted = new Set(asked === 'all' ? listed : asked.filter((id) => listed.has(id)));
+    const known = listed;
+    const wanted = new Set(asked === 'all' ? (known ?? []) : known === null ? asked : asked.filter((id) => known.has(id)));
     for (const id of [...open.keys()]) {
-      if (!listed.has(id)) release(id);
+      if (known !== null && !known.has(id)) release(id);
       else if (wanted.has(id)) {
         clearTimeout(lingering.get(id));
         lingering.delete(id);
@@ -134,6 +141,7 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
     for (const id of wanted) if (!open.has(id)) open.set(id, follow(id));
   };
   const unwatch = options.watchWanted?.(update);
+  update();
 
   const closeList = keepOpen(
     (onEnd) =>

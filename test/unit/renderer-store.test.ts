@@ -363,6 +363,24 @@ describe('startStateSync', () => {
     }
   });
 
+  it('asks for the state of the engine the address names at once, before the engine list, and lets it go if the list lacks it', () => {
+    for (const listedIds of [['a', 'b'], ['b']]) {
+      const fake = fakeClient();
+      const released: string[] = [];
+      const stop = startStateSync(
+        fake.client,
+        { setEngines: () => undefined, apply: () => undefined, streamLost: () => undefined, release: (id) => released.push(id) },
+        { schedule: (run) => run(), wanted: () => ['a'] },
+      );
+      expect(fake.opened.map((o) => o.engine)).toEqual(['a']);
+      fake.engines(...listedIds);
+      const open = fake.opened.filter((o, i) => !fake.disposed.includes(`${o.engine}#${i}`)).map((o) => o.engine);
+      expect(open).toEqual(listedIds.includes('a') ? ['a'] : []);
+      expect(released).toEqual(listedIds.includes('a') ? [] : ['a']);
+      stop();
+    }
+  });
+
   it('reopens a broken stream of one engine alone, closes the stream of an engine that left, and stops for good', () => {
     vi.useFakeTimers();
     try {
@@ -392,6 +410,16 @@ describe('startStateSync', () => {
 });
 
 describe('the engines store', () => {
+  it('keeps a snapshot that comes before the engine list, and lets the list drop it when the engine is not there', () => {
+    for (const listed of [['a'], ['b']]) {
+      useEnginesStore.setState({ engines: null, statuses: {}, byEngine: {} });
+      useEnginesStore.getState().apply([{ engine: 'a', messages: [snapshot({ containers: [container('early')] })] }]);
+      expect(engineState('a').containers.byId.has('early')).toBe(true);
+      useEnginesStore.getState().setEngines(listed.map((id) => ({ id, name: id, url: `unix:///${id}`, origin: 'default' as const, current: true })), {});
+      expect(engineState('a').containers.byId.has('early')).toBe(listed.includes('a'));
+    }
+  });
+
   it('keeps each engine apart: the same id on two engines is two objects, and one engine\'s trouble touches no other', () => {
     const store = useEnginesStore.getState();
     store.setEngines([{ id: 'a', name: 'a', url: 'unix:///a', origin: 'default', current: true }, { id: 'b', name: 'b', url: 'unix:///b', origin: 'context', current: false }], {});
