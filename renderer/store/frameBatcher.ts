@@ -19,6 +19,25 @@ export const frameScheduler: Scheduler = (run) => {
   const timer = setTimeout(once, 100);
 };
 
+/**
+ * As frameScheduler, but no sooner than `ms` after its last run: for what
+ * changes many times a second and is read rather than watched, such as a
+ * pull's bars, where each redraw costs CPU the engine's own work then lacks.
+ */
+export function spacedFrameScheduler(ms: number): Scheduler {
+  let last = -Infinity;
+  return (run) => {
+    const go = (): void =>
+      frameScheduler(() => {
+        last = performance.now();
+        run();
+      });
+    const wait = last + ms - performance.now();
+    if (wait > 0) setTimeout(go, wait);
+    else go();
+  };
+}
+
 export interface Batcher<T> {
   push(item: T): void;
   /** Hands over what is queued now, without waiting for the frame. */

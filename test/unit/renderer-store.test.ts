@@ -3,7 +3,7 @@ import type { BerthClient, EngineClient, StreamHandlers } from '#shared/client';
 import type { EngineEntry } from '#shared/engines';
 import type { Container, EngineStatus, Image, Snapshot, StateMessage, Volume } from '#shared/model';
 import { RemoteError } from '#shared/protocol';
-import { createBatcher } from '../../renderer/store/frameBatcher';
+import { createBatcher, spacedFrameScheduler } from '../../renderer/store/frameBatcher';
 import { applyStateMessages, initialEngineState, type EngineState } from '../../renderer/store/reduce';
 import { findContainer } from '../../renderer/store/findContainer';
 import { sameJson } from '../../renderer/store/sameJson';
@@ -258,6 +258,36 @@ describe('createBatcher', () => {
     expect(flushed).toEqual([[1]]);
     batcher.push(2);
     expect(runs.length).toBe(2);
+  });
+});
+
+describe('spacedFrameScheduler', () => {
+  it('hands a steady stream over at the next frame first, then no sooner than the spacing after the last hand-over', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    // Node has no animation frames: one every 16 ms of the fake clock.
+    vi.stubGlobal('requestAnimationFrame', (run: (at: number) => void) => setTimeout(() => run(performance.now()), 16));
+    vi.stubGlobal('cancelAnimationFrame', (frame: ReturnType<typeof setTimeout>) => clearTimeout(frame));
+    try {
+      const at: number[] = [];
+      const pushed: number[] = [];
+      const batcher = createBatcher<number>((items) => {
+        at.push(performance.now());
+        pushed.push(...items);
+      }, spacedFrameScheduler(100));
+      const start = performance.now();
+      for (let i = 0; i < 200; i += 1) {
+        batcher.push(i);
+        vi.advanceTimersByTime(5);
+      }
+      vi.advanceTimersByTime(200);
+      expect(pushed).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      expect(at[0]! - start).toBeLessThanOrEqual(17);
+      for (let i = 1; i < at.length; i += 1) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(100);
+      expect(at.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
   });
 });
 
