@@ -7,18 +7,25 @@
 // what the machine itself costs (a Node start, a Chromium navigation, two
 // engines' lists) is told apart from what Berth adds.
 //
-// Usage: node bench/floor-server.mjs <socket> [<socket>…]; prints one line,
-// "Floor is ready: <url>".
+// With --images first, the same for one engine's GET /images/json, a row per
+// tag as the Images page has them.
+//
+// Usage: node bench/floor-server.mjs [--images] <socket> [<socket>…]; prints
+// one line, "Floor is ready: <url>".
 import { createServer, request } from 'node:http';
 
-const sockets = process.argv.slice(2);
+const images = process.argv[2] === '--images';
+const sockets = process.argv.slice(images ? 3 : 2);
+const listPath = images ? '/images/json' : '/containers/json?all=1';
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body>
-<div role="table" aria-label="Containers" aria-rowcount="1"></div>
+<div role="table" aria-label="${images ? 'Images' : 'Containers'}" aria-rowcount="1"></div>
 <script>
 const table = document.querySelector('[role="table"]');
 Promise.all(${JSON.stringify(sockets.map((_, k) => `/list/${k}`))}.map((path) => fetch(path).then((r) => r.json()))).then((lists) => {
-  const all = lists.flat();
+  const all = ${images}
+    ? lists.flat().flatMap((i) => { const tags = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'); return (tags.length ? tags : ['<none>']).map((tag) => ({ Names: [tag], Image: i.Id, State: '', Status: String(i.Size) })); })
+    : lists.flat();
   const rows = document.createDocumentFragment();
   for (const c of all.slice(0, 40)) {
     const row = document.createElement('div');
@@ -43,7 +50,7 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     return;
   }
-  request({ socketPath, path: '/containers/json?all=1' }, (engine) => {
+  request({ socketPath, path: listPath }, (engine) => {
     res.writeHead(engine.statusCode ?? 502, { 'content-type': 'application/json' });
     engine.pipe(res);
   })

@@ -11,8 +11,10 @@ export interface RunningFloor {
   stop(): Promise<void>;
 }
 
-export async function startFloor(socketPaths: string[]): Promise<RunningFloor> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'floor-server.mjs'), ...socketPaths], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The floor of the containers table over `socketPaths`, or with `images` of one engine's Images page. */
+export async function startFloor(socketPaths: string[], images = false): Promise<RunningFloor> {
+  const args = [join(import.meta.dirname, 'floor-server.mjs'), ...(images ? ['--images'] : []), ...socketPaths];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /^Floor is ready: (\S+)$/.exec(line);

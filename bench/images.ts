@@ -19,6 +19,7 @@ import { filterKeystrokes, tableHolds } from './page';
 import { openClient, type NodeClient } from './node-client';
 import { BENCH_LABEL, BENCH_RUN } from './population';
 import { rssMbOf } from './proc';
+import { startFloor } from './floor';
 import { pullRows } from './pull';
 import { summarise } from './report';
 
@@ -96,16 +97,33 @@ async function analyseOnce(id: string): Promise<{ ms: number; growthMb: number }
  * (bench/run.ts): a cold start of browser mode straight onto the page, beside
  * the engine's own `GET /images/json`, and filter keystrokes timed in the page.
  */
+/** The engine's socket, as the floor server reaches it. */
+function socketPathOf(docker: Docker): string {
+  return (docker.modem as { socketPath?: string }).socketPath ?? '/var/run/docker.sock';
+}
+
 async function imagesPageRows(context: BenchContext): Promise<void> {
   const { docker, repeat } = context;
   const coldTimes: number[] = [];
   const rawTimes: number[] = [];
+  const floorTimes: number[] = [];
   let filterTimes: number[] = [];
   for (let i = 0; i < repeat; i += 1) {
     const rawStart = now();
     // The page's rows: one per tag, one for an untagged image (the engine names its absence `<none>:<none>`).
     const listed = (await docker.listImages()).reduce((sum, image) => sum + Math.max(1, (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>').length), 0);
     rawTimes.push(now() - rawStart);
+    // The floor: a bare Node server and page drawing the same rows (bench/floor-server.mjs), cold, in the same browser.
+    const bare = await openPage(context);
+    const f0 = now();
+    const floor = await startFloor([socketPathOf(docker)], true);
+    try {
+      await bare.goto(floor.url);
+      floorTimes.push((await tableHolds(bare, listed, undefined, 'Images')) - f0);
+    } finally {
+      await bare.close();
+      await floor.stop();
+    }
     const page = await openPage(context);
     const t0 = now();
     const berth = await startServe();
@@ -127,6 +145,11 @@ async function imagesPageRows(context: BenchContext): Promise<void> {
     rawLabel: 'GET /images/json',
     target: '< 1.5 × raw + 300 ms',
     ok: cold.median < 1.5 * raw.median + 300,
+  });
+  context.rows.push({
+    figure: '… the floor: a bare Node server and page drawing the same rows (no framework, no validation; bench/floor-server.mjs) (ms)',
+    berth: summarise(floorTimes),
+    target: 'reported',
   });
   const filter = summarise(filterTimes);
   context.rows.push({ figure: `Images page with ${TAGS} tags: filter, keystroke → rows filtered (ms)`, berth: filter, target: '< 50 ms', ok: filter.max < 50 });
