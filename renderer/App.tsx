@@ -1,4 +1,5 @@
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { OnDemand } from './components/OnDemand';
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ConnectionStatus } from './components/ConnectionStatus';
@@ -77,9 +78,9 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.container}>{(params) => <ContainerDetail key={params.id} id={decodeURIComponent(params.id)} />}</Route>
         <Route path={patterns.projectLogs}>
           {(params) => (
-            <Suspense fallback={<p className="muted">Loading…</p>}>
+            <OnDemand what="the project's logs">
               <ProjectLogsPage key={params.name} name={decodeURIComponent(params.name)} />
-            </Suspense>
+            </OnDemand>
           )}
         </Route>
         <Route path={patterns.images} component={ImagesView} />
@@ -87,9 +88,9 @@ function OneEngine({ engine }: { engine: string }): ReactNode {
         <Route path={patterns.volumes} component={VolumesView} />
         <Route path={patterns.volume}>
           {(params) => (
-            <Suspense fallback={<p className="muted">Loading…</p>}>
+            <OnDemand what="the volume's page">
               <VolumePage key={params.name} name={decodeURIComponent(params.name)} />
-            </Suspense>
+            </OnDemand>
           )}
         </Route>
         <Route path={patterns.networks} component={NetworksView} />

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ClientContext } from './hooks/useClient';
 import { MissingToken } from './MissingToken';
+import { ViewFailure } from './components/OnDemand';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -18,7 +19,10 @@ if (client === null) {
   root.render(
     <StrictMode>
       <ClientContext value={client}>
-        <App />
+        {/* The last catch: an error no view caught says so, rather than leaving the page blank. */}
+        <ViewFailure what="this page">
+          <App />
+        </ViewFailure>
       </ClientContext>
     </StrictMode>,
   );

@@ -3,7 +3,8 @@
  * does), the same lifecycle buttons as its row, and tabs for the deeper
  * views. If it is removed while shown, the page says so instead of going blank.
  */
-import { Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { OnDemand } from '../../components/OnDemand';
 import type { Container } from '#shared/model';
 import {
   ContainerActionError,
@@ -85,13 +86,32 @@ export function ContainerDetail({ id }: { id: string }): ReactNode {
       <ContainerActionError container={container} />
       <Tabs label="Container views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <Overview container={container} />}
-        <Suspense fallback={<p className="muted">Loading…</p>}>
-          {tab === 'logs' && <LogsTab container={container} />}
-          {tab === 'inspect' && <ContainerInspect id={container.id} />}
-          {tab === 'stats' && <StatsTab container={container} />}
-          {tab === 'files' && <FilesView containerId={container.id} />}
-          {terminalShown && <TerminalView container={container} hidden={tab !== 'terminal'} />}
-        </Suspense>
+        {/* Each tab on its own: one that fails to load leaves the others, and an open terminal, as they are. */}
+        {tab === 'logs' && (
+          <OnDemand what="the Logs tab">
+            <LogsTab container={container} />
+          </OnDemand>
+        )}
+        {tab === 'inspect' && (
+          <OnDemand what="the Inspect tab">
+            <ContainerInspect id={container.id} />
+          </OnDemand>
+        )}
+        {tab === 'stats' && (
+          <OnDemand what="the Stats tab">
+            <StatsTab container={container} />
+          </OnDemand>
+        )}
+        {tab === 'files' && (
+          <OnDemand what="the Files tab">
+            <FilesView containerId={container.id} />
+          </OnDemand>
+        )}
+        {terminalShown && (
+          <OnDemand what="the terminal" loading={tab === 'terminal' ? undefined : null}>
+            <TerminalView container={container} hidden={tab !== 'terminal'} />
+          </OnDemand>
+        )}
       </Tabs>
     </section>
   );

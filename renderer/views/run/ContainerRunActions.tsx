@@ -3,7 +3,8 @@
  * `docker run` line or a Compose service, or opened in the run form to edit
  * and recreate the container.
  */
-import { Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { OnDemand } from '../../components/OnDemand';
 import { composeSnippet, dockerRunCommand } from '#shared/run-cli';
 import type { RunSpec } from '#shared/run';
 import type { Container } from '#shared/model';
@@ -41,7 +42,7 @@ export function ContainerRunActions({ container }: { container: Container }): Re
         </span>
       )}
       {open?.kind === 'copy' && <CopyTextDialog title={open.title} text={open.text} onClose={() => setOpen(null)} />}
-      {open?.kind === 'edit' && <Suspense fallback={null}><RunDialog initial={open.spec} mode={{ kind: 'recreate', id: container.id, name: container.name }} onClose={() => setOpen(null)} /></Suspense>}
+      {open?.kind === 'edit' && <OnDemand what="the edit form" loading={null}><RunDialog initial={open.spec} mode={{ kind: 'recreate', id: container.id, name: container.name }} onClose={() => setOpen(null)} /></OnDemand>}
     </div>
   );
 }

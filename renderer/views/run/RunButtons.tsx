@@ -2,7 +2,8 @@
  * Where the run form opens from: the Containers view's header (empty form)
  * and an image's row (image filled in).
  */
-import { Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { OnDemand } from '../../components/OnDemand';
 import { emptyRunSpec } from '#shared/run';
 import type { Image } from '#shared/model';
 import { RunDialog } from '../lazy';
@@ -14,7 +15,7 @@ export function RunContainerButton(): ReactNode {
       <button type="button" className="primary" onClick={() => setOpen(true)}>
         Run a container
       </button>
-      {open && <Suspense fallback={null}><RunDialog initial={emptyRunSpec()} mode={{ kind: 'create' }} onClose={() => setOpen(false)} /></Suspense>}
+      {open && <OnDemand what="the run form" loading={null}><RunDialog initial={emptyRunSpec()} mode={{ kind: 'create' }} onClose={() => setOpen(false)} /></OnDemand>}
     </>
   );
 }
@@ -31,7 +32,7 @@ export function RunImageButton({ image, tag }: { image: Image; tag?: string | nu
       <button type="button" className="action" aria-label={`Run ${reference}`} onClick={() => setOpen(true)}>
         Run
       </button>
-      {open && <Suspense fallback={null}><RunDialog initial={emptyRunSpec(reference)} mode={{ kind: 'create' }} onClose={() => setOpen(false)} /></Suspense>}
+      {open && <OnDemand what="the run form" loading={null}><RunDialog initial={emptyRunSpec(reference)} mode={{ kind: 'create' }} onClose={() => setOpen(false)} /></OnDemand>}
     </>
   );
 }

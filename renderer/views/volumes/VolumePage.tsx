@@ -3,7 +3,8 @@
  * restore into it, clone, remove, and its files, read-only, through the
  * helper container main makes and removes for each look.
  */
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { OnDemand } from '../../components/OnDemand';
 import { isAnonymousVolumeName } from '#shared/confirm';
 import { RelativeTime } from '../../components/LiveTime';
 import { useEngineId } from '../../engines/scope';
@@ -135,9 +136,9 @@ export function VolumePage({ name }: { name: string }): ReactNode {
       </dl>
       <h2>Files</h2>
       <p className="muted">Read-only. Berth reads them through a container it makes from the smallest image on the engine, never starts, and removes afterwards.</p>
-      <Suspense fallback={<p className="muted">Loading…</p>}>
+      <OnDemand what="the volume's files">
         <FileBrowser place={place} />
-      </Suspense>
+      </OnDemand>
       {dialog === 'restore' && <RestoreVolumeDialog into={name} onClose={() => setDialog(null)} />}
       {dialog === 'clone' && <CloneVolumeDialog source={name} onClose={() => setDialog(null)} />}
       {dialog === 'remove' && <RemoveVolumeDialog name={name} onClose={() => setDialog(null)} onRemoved={() => setRemoved(true)} />}
