@@ -212,4 +212,9 @@ export default defineConfig(
       },
     },
   },
+  {
+    // The one plain script the page runs (renderer/public/start-check.js): a browser's globals.
+    files: ['renderer/public/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+  },
 );

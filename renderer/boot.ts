@@ -21,6 +21,9 @@ function connect(): BerthClient | null {
   }
 }
 
+// The app's code was fetched whole and runs: public/start-check.js need not speak.
+document.documentElement.setAttribute('data-berth-started', '');
+
 /** The client for the page's life; null when browser mode was opened without its token. */
 export const client = connect();
 
