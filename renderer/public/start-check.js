@@ -1,5 +1,5 @@
 /*
- * A classic script, run before the app's module script: when that script,
+ * A classic script, loaded beside the app's module script: when that script,
  * or a module it imports, could not be fetched (in browser mode Chromium
  * drops every load in flight when the machine's network changes, and the
  * engine changes it whenever a container starts), the page would stay
