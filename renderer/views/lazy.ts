@@ -2,7 +2,8 @@
  * Views that bring large dependencies (xterm.js) or much code of their own,
  * loaded when first shown: the first page then parses only what the
  * Containers table needs, which is what a cold start waits for.
- * Render each inside a <Suspense>.
+ * Render each inside an <OnDemand> (components/OnDemand.tsx): "Loading…"
+ * while its code comes, and a message with Reload when it cannot be fetched.
  */
 import { lazy } from 'react';
 
