@@ -18,36 +18,40 @@ export type CleanupKind = z.infer<typeof CleanupKindSchema>;
 export const PROTECT_LABEL = 'berth.protect';
 
 /** How an object is named for deleting: a container's, image's, network's or cache record's id, a volume's name. */
-const ObjectKey = z.string().min(1).max(256);
+const ObjectKey = z.lazy(() => z.string().min(1).max(256));
 
 export const CleanupItemRefSchema = z.object({ kind: CleanupKindSchema, id: ObjectKey }).strict();
 export type CleanupItemRef = z.infer<typeof CleanupItemRefSchema>;
 
-export const CleanupCandidateSchema = z.object({
-  kind: CleanupKindSchema,
-  id: z.string(),
-  /** What the page shows: a container's or volume's name, an image's tags (or short id), a cache record's description. */
-  name: z.string(),
-  /** Bytes, or null when the engine did not say (networks have none). */
-  size: z.number().nullable(),
-  /** Epoch milliseconds, or null when the engine did not say. */
-  created: z.number().nullable(),
-  /** The Compose project it belongs to (its label), or null. */
-  project: z.string().nullable(),
-  /** Why it is a candidate, in words: "exited (0)", "dangling", "not used by any container". */
-  reason: z.string(),
-  /** Ticked by default: Docker's own prune (without --all) would take it. */
-  ticked: z.boolean(),
-});
+export const CleanupCandidateSchema = z.lazy(() =>
+  z.object({
+    kind: CleanupKindSchema,
+    id: z.string(),
+    /** What the page shows: a container's or volume's name, an image's tags (or short id), a cache record's description. */
+    name: z.string(),
+    /** Bytes, or null when the engine did not say (networks have none). */
+    size: z.number().nullable(),
+    /** Epoch milliseconds, or null when the engine did not say. */
+    created: z.number().nullable(),
+    /** The Compose project it belongs to (its label), or null. */
+    project: z.string().nullable(),
+    /** Why it is a candidate, in words: "exited (0)", "dangling", "not used by any container". */
+    reason: z.string(),
+    /** Ticked by default: Docker's own prune (without --all) would take it. */
+    ticked: z.boolean(),
+  }),
+);
 export type CleanupCandidate = z.infer<typeof CleanupCandidateSchema>;
 
 /** An object a cleanup would otherwise offer, kept out by a pin in Berth or by its label. */
-export const ProtectedItemSchema = z.object({
-  kind: CleanupKindSchema,
-  id: z.string(),
-  name: z.string(),
-  by: z.enum(['pin', 'label']),
-});
+export const ProtectedItemSchema = z.lazy(() =>
+  z.object({
+    kind: CleanupKindSchema,
+    id: z.string(),
+    name: z.string(),
+    by: z.enum(['pin', 'label']),
+  }),
+);
 export type ProtectedItem = z.infer<typeof ProtectedItemSchema>;
 
 /**
@@ -60,29 +64,33 @@ export type ProtectedItem = z.infer<typeof ProtectedItemSchema>;
 export const PreviewScopeSchema = z.enum(['everything', 'danglingImages', 'unusedImages', 'unusedNetworks']);
 export type PreviewScope = z.infer<typeof PreviewScopeSchema>;
 
-export const CleanupPreviewSchema = z.object({
-  /** What a delete must name: main holds the preview under it. */
-  previewId: z.string(),
-  /** Epoch milliseconds at which the engine was read. */
-  at: z.number(),
-  candidates: z.array(CleanupCandidateSchema),
-  protected: z.array(ProtectedItemSchema),
-  /** Whether named volumes were offered too (anonymous ones always are). */
-  namedVolumes: z.boolean(),
-  scope: PreviewScopeSchema,
-});
+export const CleanupPreviewSchema = z.lazy(() =>
+  z.object({
+    /** What a delete must name: main holds the preview under it. */
+    previewId: z.string(),
+    /** Epoch milliseconds at which the engine was read. */
+    at: z.number(),
+    candidates: z.array(CleanupCandidateSchema),
+    protected: z.array(ProtectedItemSchema),
+    /** Whether named volumes were offered too (anonymous ones always are). */
+    namedVolumes: z.boolean(),
+    scope: PreviewScopeSchema,
+  }),
+);
 export type CleanupPreview = z.infer<typeof CleanupPreviewSchema>;
 
 export const CleanupResultItemSchema = z.object({ kind: CleanupKindSchema, id: z.string(), name: z.string() });
 export const CleanupSkippedItemSchema = CleanupResultItemSchema.extend({ reason: z.string() });
 export type CleanupSkippedItem = z.infer<typeof CleanupSkippedItemSchema>;
 
-export const CleanupResultSchema = z.object({
-  removed: z.array(CleanupResultItemSchema),
-  skipped: z.array(CleanupSkippedItemSchema),
-  /** Bytes the removed items held, as the preview measured them. */
-  reclaimed: z.number(),
-});
+export const CleanupResultSchema = z.lazy(() =>
+  z.object({
+    removed: z.array(CleanupResultItemSchema),
+    skipped: z.array(CleanupSkippedItemSchema),
+    /** Bytes the removed items held, as the preview measured them. */
+    reclaimed: z.number(),
+  }),
+);
 export type CleanupResult = z.infer<typeof CleanupResultSchema>;
 
 /** At most this many items in one delete (a page of 1,000 stopped containers and their images fits). */
@@ -91,7 +99,7 @@ export const MAX_CLEANUP_ITEMS = 20_000;
 export const cleanupRequests = {
   /** Reads the engine (for everything, its disk usage, which can take seconds) and keeps the result for a delete. */
   'cleanup.preview': {
-    args: z.object({ namedVolumes: z.boolean().default(false), scope: PreviewScopeSchema.default('everything') }).strict(),
+    args: z.lazy(() => z.object({ namedVolumes: z.boolean().default(false), scope: PreviewScopeSchema.default('everything') }).strict()),
     result: CleanupPreviewSchema,
   },
   /**
@@ -100,20 +108,22 @@ export const cleanupRequests = {
    * dialog that listed the items held it. The preview is used up.
    */
   'cleanup.delete': {
-    args: z
-      .object({
-        previewId: z.string().min(1).max(64),
-        items: z.array(CleanupItemRefSchema).min(1).max(MAX_CLEANUP_ITEMS),
-        confirmed: ConfirmedSchema,
-      })
-      .strict(),
+    args: z.lazy(() =>
+      z
+        .object({
+          previewId: z.string().min(1).max(64),
+          items: z.array(CleanupItemRefSchema).min(1).max(MAX_CLEANUP_ITEMS),
+          confirmed: ConfirmedSchema,
+        })
+        .strict(),
+    ),
     result: CleanupResultSchema,
   },
   /** The objects pinned on this engine. */
-  'cleanup.pins': { args: z.object({}).strict(), result: z.array(CleanupItemRefSchema) },
+  'cleanup.pins': { args: z.lazy(() => z.object({}).strict()), result: z.array(CleanupItemRefSchema) },
   /** Pins an object (never offered by a cleanup) or takes the pin away; kept in Berth's settings. */
   'cleanup.protect': {
-    args: z.object({ kind: CleanupKindSchema, id: ObjectKey, protect: z.boolean() }).strict(),
+    args: z.lazy(() => z.object({ kind: CleanupKindSchema, id: ObjectKey, protect: z.boolean() }).strict()),
     result: z.null(),
   },
 } as const;

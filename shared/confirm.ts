@@ -11,14 +11,16 @@ import { z } from 'zod';
 import { RemoteError } from './protocol';
 
 /** What a confirmation dialog showed: the object, and whatever else goes with it. */
-export const ConfirmedSchema = z
-  .object({
-    /** The object's name or id as the dialog named it ("web-1", "/web-1", its full or 12-digit id). */
-    name: z.string().min(1).max(512),
-    /** Everything else the request deletes along with the object, each by its full name (a container's anonymous volumes). */
-    also: z.array(z.string().min(1).max(512)).max(1000).default([]),
-  })
-  .strict();
+export const ConfirmedSchema = z.lazy(() =>
+  z
+    .object({
+      /** The object's name or id as the dialog named it ("web-1", "/web-1", its full or 12-digit id). */
+      name: z.string().min(1).max(512),
+      /** Everything else the request deletes along with the object, each by its full name (a container's anonymous volumes). */
+      also: z.array(z.string().min(1).max(512)).max(1000).default([]),
+    })
+    .strict(),
+);
 export type Confirmed = z.output<typeof ConfirmedSchema>;
 
 /** How the docker CLI shortens an id. */

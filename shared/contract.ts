@@ -7,6 +7,12 @@
  * `requests` and `streams` are one engine's: each message for them names its
  * engine in the protocol's envelope, and main hands it to that engine's
  * handlers. `appRequests` and `appStreams` are Berth's own (the engine list).
+ *
+ * Schemas here and in the files this one imports are built on first use
+ * (`z.lazy(() => …)`), not as the module loads: built at once, zod's ~1,500
+ * instances took ~45 ms of every cold start on each side (the page and
+ * main), though a start parses with only a handful of them. A schema another
+ * one extends (`.extend`) stays eager: a lazy one has no shape to extend.
  */
 import { z } from 'zod';
 import { cleanupRequests } from './cleanup';
@@ -27,38 +33,40 @@ import { timelineStreams } from './events-timeline';
 import { systemRequests } from './system';
 import { volumeRequests } from './volumes';
 
-export const EngineMetricsSchema = z.object({
-  /** Full list calls made since start (connect and reconnect resyncs only). */
-  lists: z.number().int(),
-  /** Single-object inspects made because an event named that object. */
-  inspects: z.number().int(),
-  /** Engine events received. */
-  events: z.number().int(),
-  /** Successful (re)connections. */
-  connects: z.number().int(),
-});
+export const EngineMetricsSchema = z.lazy(() =>
+  z.object({
+    /** Full list calls made since start (connect and reconnect resyncs only). */
+    lists: z.number().int(),
+    /** Single-object inspects made because an event named that object. */
+    inspects: z.number().int(),
+    /** Engine events received. */
+    events: z.number().int(),
+    /** Successful (re)connections. */
+    connects: z.number().int(),
+  }),
+);
 export type EngineMetrics = z.infer<typeof EngineMetricsSchema>;
 
 export const requests = {
-  'engine.info': { args: z.object({}).strict(), result: EngineInfoSchema },
-  'engine.metrics': { args: z.object({}).strict(), result: EngineMetricsSchema },
-  'container.start': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
+  'engine.info': { args: z.lazy(() => z.object({}).strict()), result: EngineInfoSchema },
+  'engine.metrics': { args: z.lazy(() => z.object({}).strict()), result: EngineMetricsSchema },
+  'container.start': { args: z.lazy(() => z.object({ id: ContainerRefSchema }).strict()), result: z.null() },
   'container.stop': {
-    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeoutSchema }).strict(),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeoutSchema }).strict()),
     result: z.null(),
   },
   'container.restart': {
-    args: z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeoutSchema }).strict(),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, timeoutSeconds: StopTimeoutSchema }).strict()),
     result: z.null(),
   },
-  'container.pause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
-  'container.unpause': { args: z.object({ id: ContainerRefSchema }).strict(), result: z.null() },
+  'container.pause': { args: z.lazy(() => z.object({ id: ContainerRefSchema }).strict()), result: z.null() },
+  'container.unpause': { args: z.lazy(() => z.object({ id: ContainerRefSchema }).strict()), result: z.null() },
   'container.kill': {
-    args: z.object({ id: ContainerRefSchema, signal: SignalSchema.default('SIGKILL') }).strict(),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, signal: SignalSchema.default('SIGKILL') }).strict()),
     result: z.null(),
   },
   'container.rename': {
-    args: z.object({ id: ContainerRefSchema, name: ContainerNameSchema }).strict(),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, name: ContainerNameSchema }).strict()),
     result: z.null(),
   },
   /**
@@ -67,26 +75,28 @@ export const requests = {
    * In Electron main also opens it in the user's browser; the result says so.
    */
   'container.openPort': {
-    args: z.object({ id: ContainerRefSchema, containerPort: z.number().int().min(1).max(65535) }).strict(),
-    result: z.object({ url: z.string(), opened: z.boolean() }),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, containerPort: z.number().int().min(1).max(65535) }).strict()),
+    result: z.lazy(() => z.object({ url: z.string(), opened: z.boolean() })),
   },
   'container.remove': {
-    args: z
-      .object({
-        id: ContainerRefSchema,
-        /** Remove even when running (the engine kills it first). */
-        force: z.boolean().default(false),
-        /** Also remove the container's anonymous volumes. */
-        volumes: z.boolean().default(false),
-        /** The container, and with `volumes` each of its anonymous volumes, as the dialog named them. */
-        confirmed: ConfirmedSchema,
-      })
-      .strict(),
+    args: z.lazy(() =>
+      z
+        .object({
+          id: ContainerRefSchema,
+          /** Remove even when running (the engine kills it first). */
+          force: z.boolean().default(false),
+          /** Also remove the container's anonymous volumes. */
+          volumes: z.boolean().default(false),
+          /** The container, and with `volumes` each of its anonymous volumes, as the dialog named them. */
+          confirmed: ConfirmedSchema,
+        })
+        .strict(),
+    ),
     result: z.null(),
   },
   'container.inspect': {
-    args: z.object({ id: ContainerRefSchema }).strict(),
-    result: z.record(z.string(), z.unknown()),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema }).strict()),
+    result: z.lazy(() => z.record(z.string(), z.unknown())),
   },
   ...runRequests,
   ...jobsRequests,
@@ -104,7 +114,7 @@ export const requests = {
 
 export const streams = {
   /** The engine's whole state: one snapshot, then deltas and status changes. */
-  state: { args: z.object({}).strict(), message: StateMessageSchema },
+  state: { args: z.lazy(() => z.object({}).strict()), message: StateMessageSchema },
   ...jobsStreams,
   ...statsStreams,
   ...execStreams,

@@ -9,11 +9,11 @@ import { z } from 'zod';
 
 export const PICK_FOLDER_CHANNEL = 'berth:pick-folder';
 
-export const PickFolderArgsSchema = z.object({ title: z.string().min(1).max(200) }).strict();
+export const PickFolderArgsSchema = z.lazy(() => z.object({ title: z.string().min(1).max(200) }).strict());
 export type PickFolderArgs = z.infer<typeof PickFolderArgsSchema>;
 
 /** The folder the user chose, or null when they cancelled. */
-export const PickFolderResultSchema = z.object({ path: z.string().min(1).nullable() }).strict();
+export const PickFolderResultSchema = z.lazy(() => z.object({ path: z.string().min(1).nullable() }).strict());
 export type PickFolderResult = z.infer<typeof PickFolderResultSchema>;
 
 /** `window.berthDesktop` as the preload exposes it; what crosses back is checked again by the renderer. */

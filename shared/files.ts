@@ -12,56 +12,64 @@ import { ContainerRefSchema } from './refs';
 export const TRANSFER_PREFIX = '/files/';
 
 /** An absolute path in the container. */
-export const ContainerPathSchema = z
-  .string()
-  .min(1)
-  .max(4096)
-  .regex(/^\/[^\0]*$/, 'a path in the container is absolute: it starts with "/"');
+export const ContainerPathSchema = z.lazy(() =>
+  z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^\/[^\0]*$/, 'a path in the container is absolute: it starts with "/"'),
+);
 
 /** One file name (no folders): what an upload may create. */
-export const FileNameSchema = z
-  .string()
-  .min(1)
-  .max(255)
-  .refine((name) => !name.includes('/') && !name.includes('\0') && name !== '.' && name !== '..', 'a file name has no "/" and is not "." or ".."');
+export const FileNameSchema = z.lazy(() =>
+  z
+    .string()
+    .min(1)
+    .max(255)
+    .refine((name) => !name.includes('/') && !name.includes('\0') && name !== '.' && name !== '..', 'a file name has no "/" and is not "." or ".."'),
+);
 
 export const FileTypeSchema = z.enum(['file', 'directory', 'symlink', 'other']);
 export type FileType = z.infer<typeof FileTypeSchema>;
 
-export const FileEntrySchema = z.object({
-  name: z.string(),
-  type: FileTypeSchema,
-  /** Bytes; null when the archive does not say (a hard link to a file listed elsewhere). */
-  size: z.number().nullable(),
-  /** Permission bits (with setuid, setgid, sticky). */
-  mode: z.number().int(),
-  uid: z.number().int(),
-  gid: z.number().int(),
-  owner: z.string(),
-  group: z.string(),
-  /** Milliseconds since the epoch. */
-  modified: z.number().nullable(),
-  linkTarget: z.string().nullable(),
-});
+export const FileEntrySchema = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    type: FileTypeSchema,
+    /** Bytes; null when the archive does not say (a hard link to a file listed elsewhere). */
+    size: z.number().nullable(),
+    /** Permission bits (with setuid, setgid, sticky). */
+    mode: z.number().int(),
+    uid: z.number().int(),
+    gid: z.number().int(),
+    owner: z.string(),
+    group: z.string(),
+    /** Milliseconds since the epoch. */
+    modified: z.number().nullable(),
+    linkTarget: z.string().nullable(),
+  }),
+);
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 
-export const FolderListingSchema = z.object({
-  path: z.string(),
-  entries: z.array(FileEntrySchema),
-  /** Why the listing is incomplete (a time or size budget ran out), or null when it is whole. */
-  truncated: z.string().nullable(),
-});
+export const FolderListingSchema = z.lazy(() =>
+  z.object({
+    path: z.string(),
+    entries: z.array(FileEntrySchema),
+    /** Why the listing is incomplete (a time or size budget ran out), or null when it is whole. */
+    truncated: z.string().nullable(),
+  }),
+);
 export type FolderListing = z.infer<typeof FolderListingSchema>;
 
 export const filesRequests = {
   'files.list': {
-    args: z.object({ id: ContainerRefSchema, path: ContainerPathSchema }).strict(),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, path: ContainerPathSchema }).strict()),
     result: FolderListingSchema,
   },
   /** A one-time address (relative to the app) that streams `path` as a tar. */
   'files.download': {
-    args: z.object({ id: ContainerRefSchema, path: ContainerPathSchema }).strict(),
-    result: z.object({ url: z.string(), name: z.string() }),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema, path: ContainerPathSchema }).strict()),
+    result: z.lazy(() => z.object({ url: z.string(), name: z.string() })),
   },
   /**
    * One one-time address per file, each taking that file's bytes in a POST,
@@ -69,15 +77,17 @@ export const filesRequests = {
    * name exists there and `replace` (what the confirmation named) lacks its path.
    */
   'files.upload': {
-    args: z
-      .object({
-        id: ContainerRefSchema,
-        path: ContainerPathSchema,
-        names: z.array(FileNameSchema).min(1).max(100),
-        replace: z.array(ContainerPathSchema).max(100).default([]),
-      })
-      .strict(),
-    result: z.object({ urls: z.array(z.string()) }),
+    args: z.lazy(() =>
+      z
+        .object({
+          id: ContainerRefSchema,
+          path: ContainerPathSchema,
+          names: z.array(FileNameSchema).min(1).max(100),
+          replace: z.array(ContainerPathSchema).max(100).default([]),
+        })
+        .strict(),
+    ),
+    result: z.lazy(() => z.object({ urls: z.array(z.string()) })),
   },
 } as const;
 

@@ -12,13 +12,15 @@ import { ImageReferenceSchema } from './run';
 export const LayerStateSchema = z.enum(['waiting', 'downloading', 'verifying', 'extracting', 'done', 'exists', 'uploading']);
 export type LayerState = z.infer<typeof LayerStateSchema>;
 
-export const JobLayerSchema = z.object({
-  id: z.string(),
-  state: LayerStateSchema,
-  /** Bytes moved of `total` in the current phase (downloading, extracting or uploading); 0 of 0 when unknown. */
-  current: z.number().nonnegative(),
-  total: z.number().nonnegative(),
-});
+export const JobLayerSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    state: LayerStateSchema,
+    /** Bytes moved of `total` in the current phase (downloading, extracting or uploading); 0 of 0 when unknown. */
+    current: z.number().nonnegative(),
+    total: z.number().nonnegative(),
+  }),
+);
 export type JobLayer = z.infer<typeof JobLayerSchema>;
 
 export const JobKindSchema = z.enum(['pull', 'push', 'build']);
@@ -30,32 +32,34 @@ export type JobState = z.infer<typeof JobStateSchema>;
 /** The most log lines a job keeps (the latest). */
 export const JOB_LOG_LINES = 400;
 
-export const JobSchema = z.object({
-  id: z.string(),
-  kind: JobKindSchema,
-  /** What it works on: the reference pulled or pushed, a build's first tag or its context folder. */
-  target: z.string(),
-  state: JobStateSchema,
-  /** Epoch milliseconds. */
-  startedAt: z.number(),
-  endedAt: z.number().nullable(),
-  layers: z.array(JobLayerSchema),
-  /** Bytes transferred over every layer whose size is known, of their sum. */
-  bytes: z.object({ current: z.number().nonnegative(), total: z.number().nonnegative() }),
-  /** Bytes per second, smoothed; null until measured. */
-  speed: z.number().nonnegative().nullable(),
-  /** Seconds left at that speed; null when unknown. */
-  etaSeconds: z.number().nonnegative().nullable(),
-  /** A build's current step ("Step 3/5 : RUN make"), null for pulls and pushes. */
-  step: z.string().nullable(),
-  /** The latest lines of its log (at most JOB_LOG_LINES); `logLines` counts every line written. */
-  log: z.array(z.string()),
-  logLines: z.number().int().nonnegative(),
-  /** Why it failed, in the user's words; null unless failed. */
-  error: z.string().nullable(),
-  /** The image a finished pull or build made, by id. */
-  imageId: z.string().nullable(),
-});
+export const JobSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: JobKindSchema,
+    /** What it works on: the reference pulled or pushed, a build's first tag or its context folder. */
+    target: z.string(),
+    state: JobStateSchema,
+    /** Epoch milliseconds. */
+    startedAt: z.number(),
+    endedAt: z.number().nullable(),
+    layers: z.array(JobLayerSchema),
+    /** Bytes transferred over every layer whose size is known, of their sum. */
+    bytes: z.object({ current: z.number().nonnegative(), total: z.number().nonnegative() }),
+    /** Bytes per second, smoothed; null until measured. */
+    speed: z.number().nonnegative().nullable(),
+    /** Seconds left at that speed; null when unknown. */
+    etaSeconds: z.number().nonnegative().nullable(),
+    /** A build's current step ("Step 3/5 : RUN make"), null for pulls and pushes. */
+    step: z.string().nullable(),
+    /** The latest lines of its log (at most JOB_LOG_LINES); `logLines` counts every line written. */
+    log: z.array(z.string()),
+    logLines: z.number().int().nonnegative(),
+    /** Why it failed, in the user's words; null unless failed. */
+    error: z.string().nullable(),
+    /** The image a finished pull or build made, by id. */
+    imageId: z.string().nullable(),
+  }),
+);
 export type Job = z.infer<typeof JobSchema>;
 
 /** A platform as `os/arch[/variant]` (linux/amd64, linux/arm/v7); empty for the engine's own. */
@@ -63,32 +67,36 @@ export const PlatformSchema = z.string().regex(/^$|^[a-z0-9]+\/[a-z0-9_]+(?:\/[a
 
 const BuildArgName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a build argument is a name of letters, digits and “_”');
 /** A Dockerfile inside the context: a relative path without “..”. */
-const DockerfilePath = z
-  .string()
-  .min(1, 'the Dockerfile is required')
-  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'the Dockerfile is a path inside the context folder');
+const DockerfilePath = z.lazy(() =>
+  z
+    .string()
+    .min(1, 'the Dockerfile is required')
+    .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'the Dockerfile is a path inside the context folder'),
+);
 const StageName = z.string().regex(/^$|^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a stage name is letters, digits, “_”, “.” and “-”');
 
-export const BuildSpecSchema = z
-  .object({
-    /** The context folder on the machine where Berth runs, absolute. */
-    context: z
-      .string()
-      .min(1, 'the context folder is required')
-      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'the context folder is an absolute path'),
-    dockerfile: DockerfilePath.default('Dockerfile'),
-    tags: z.array(ImageReferenceSchema).max(32).default([]),
-    buildArgs: z.record(BuildArgName, z.string()).default({}),
-    /** Labels on the image (`--label`). */
-    labels: z.record(z.string().min(1, 'a label needs a key'), z.string()).default({}),
-    /** Empty: the last stage. */
-    target: StageName.default(''),
-    platform: PlatformSchema.default(''),
-    noCache: z.boolean().default(false),
-    /** Pull newer versions of the FROM images. */
-    pull: z.boolean().default(false),
-  })
-  .strict();
+export const BuildSpecSchema = z.lazy(() =>
+  z
+    .object({
+      /** The context folder on the machine where Berth runs, absolute. */
+      context: z
+        .string()
+        .min(1, 'the context folder is required')
+        .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'the context folder is an absolute path'),
+      dockerfile: DockerfilePath.default('Dockerfile'),
+      tags: z.array(ImageReferenceSchema).max(32).default([]),
+      buildArgs: z.record(BuildArgName, z.string()).default({}),
+      /** Labels on the image (`--label`). */
+      labels: z.record(z.string().min(1, 'a label needs a key'), z.string()).default({}),
+      /** Empty: the last stage. */
+      target: StageName.default(''),
+      platform: PlatformSchema.default(''),
+      noCache: z.boolean().default(false),
+      /** Pull newer versions of the FROM images. */
+      pull: z.boolean().default(false),
+    })
+    .strict(),
+);
 export type BuildSpec = z.input<typeof BuildSpecSchema>;
 
 const JobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -96,31 +104,33 @@ const JobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 export const jobsRequests = {
   /** Starts pulling `reference` (a tag or a digest), for `platform` when given. Result: the job's id. */
   'jobs.pull': {
-    args: z.object({ reference: ImageReferenceSchema, platform: PlatformSchema.default('') }).strict(),
-    result: z.object({ id: z.string() }),
+    args: z.lazy(() => z.object({ reference: ImageReferenceSchema, platform: PlatformSchema.default('') }).strict()),
+    result: z.lazy(() => z.object({ id: z.string() })),
   },
   /** Starts pushing a local tag to its registry. */
   'jobs.push': {
-    args: z.object({ reference: ImageReferenceSchema }).strict(),
-    result: z.object({ id: z.string() }),
+    args: z.lazy(() => z.object({ reference: ImageReferenceSchema }).strict()),
+    result: z.lazy(() => z.object({ id: z.string() })),
   },
   /** Starts a build: main tars the context (honouring .dockerignore) and streams it to the engine. */
-  'jobs.build': { args: BuildSpecSchema, result: z.object({ id: z.string() }) },
+  'jobs.build': { args: BuildSpecSchema, result: z.lazy(() => z.object({ id: z.string() })) },
   /** Stops a running job; a finished one is left as it ended. */
-  'jobs.cancel': { args: z.object({ id: JobId }).strict(), result: z.null() },
+  'jobs.cancel': { args: z.lazy(() => z.object({ id: JobId }).strict()), result: z.null() },
   /** Forgets the finished jobs (running ones stay). */
-  'jobs.clear': { args: z.object({}).strict(), result: z.null() },
+  'jobs.clear': { args: z.lazy(() => z.object({}).strict()), result: z.null() },
 } as const;
 
-export const JobsMessageSchema = z.discriminatedUnion('type', [
-  /** Every job main remembers, first. */
-  z.object({ type: z.literal('snapshot'), jobs: z.array(JobSchema) }),
-  /** The jobs that changed since the last message (each whole), and those forgotten. */
-  z.object({ type: z.literal('update'), jobs: z.array(JobSchema), removed: z.array(z.string()) }),
-]);
+export const JobsMessageSchema = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    /** Every job main remembers, first. */
+    z.object({ type: z.literal('snapshot'), jobs: z.array(JobSchema) }),
+    /** The jobs that changed since the last message (each whole), and those forgotten. */
+    z.object({ type: z.literal('update'), jobs: z.array(JobSchema), removed: z.array(z.string()) }),
+  ]),
+);
 export type JobsMessage = z.infer<typeof JobsMessageSchema>;
 
 export const jobsStreams = {
   /** The engine's jobs: a snapshot, then changes, at most one message per frame and coalesced without credit. */
-  jobs: { args: z.object({ only: JobId.optional() }).strict(), message: JobsMessageSchema },
+  jobs: { args: z.lazy(() => z.object({ only: JobId.optional() }).strict()), message: JobsMessageSchema },
 } as const;

@@ -11,12 +11,14 @@
  */
 import { z } from 'zod';
 
-export const PortSchema = z.object({
-  containerPort: z.number().int(),
-  protocol: z.string(),
-  hostIp: z.string().optional(),
-  hostPort: z.number().int().optional(),
-});
+export const PortSchema = z.lazy(() =>
+  z.object({
+    containerPort: z.number().int(),
+    protocol: z.string(),
+    hostIp: z.string().optional(),
+    hostPort: z.number().int().optional(),
+  }),
+);
 export type Port = z.infer<typeof PortSchema>;
 
 export const ContainerStateSchema = z.enum([
@@ -33,75 +35,85 @@ export type ContainerState = z.infer<typeof ContainerStateSchema>;
 export const HealthSchema = z.enum(['starting', 'healthy', 'unhealthy']).nullable();
 export type Health = z.infer<typeof HealthSchema>;
 
-const Labels = z.record(z.string(), z.string());
+const Labels = z.lazy(() => z.record(z.string(), z.string()));
 
 /** One network a container is attached to, as its own network settings say (list and inspect alike). */
-export const ContainerNetworkSchema = z.object({
-  /** The network's name, as the container's settings key it. */
-  name: z.string(),
-  networkId: z.string(),
-  /** With its prefix length ("10.20.0.5/24"); empty while the container is not running. */
-  ipv4: z.string(),
-  ipv6: z.string(),
-});
+export const ContainerNetworkSchema = z.lazy(() =>
+  z.object({
+    /** The network's name, as the container's settings key it. */
+    name: z.string(),
+    networkId: z.string(),
+    /** With its prefix length ("10.20.0.5/24"); empty while the container is not running. */
+    ipv4: z.string(),
+    ipv6: z.string(),
+  }),
+);
 export type ContainerNetwork = z.infer<typeof ContainerNetworkSchema>;
 
-export const ContainerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  image: z.string(),
-  imageId: z.string(),
-  command: z.string(),
-  state: ContainerStateSchema,
-  /** The engine's own status text ("Up 3 minutes (healthy)") when it gave one. */
-  status: z.string(),
-  health: HealthSchema,
-  exitCode: z.number().int().nullable(),
-  /** Epoch milliseconds. */
-  created: z.number(),
-  /** Epoch milliseconds, known once the container has been inspected. */
-  startedAt: z.number().nullable(),
-  finishedAt: z.number().nullable(),
-  ports: z.array(PortSchema),
-  labels: Labels,
-  /** The names of the volumes it mounts (the Volumes page's "used by" reads them), sorted. */
-  mounts: z.array(z.string()),
-  /** Its networks, by name; what the Networks page lists as each network's containers. */
-  networks: z.array(ContainerNetworkSchema),
-});
+export const ContainerSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    image: z.string(),
+    imageId: z.string(),
+    command: z.string(),
+    state: ContainerStateSchema,
+    /** The engine's own status text ("Up 3 minutes (healthy)") when it gave one. */
+    status: z.string(),
+    health: HealthSchema,
+    exitCode: z.number().int().nullable(),
+    /** Epoch milliseconds. */
+    created: z.number(),
+    /** Epoch milliseconds, known once the container has been inspected. */
+    startedAt: z.number().nullable(),
+    finishedAt: z.number().nullable(),
+    ports: z.array(PortSchema),
+    labels: Labels,
+    /** The names of the volumes it mounts (the Volumes page's "used by" reads them), sorted. */
+    mounts: z.array(z.string()),
+    /** Its networks, by name; what the Networks page lists as each network's containers. */
+    networks: z.array(ContainerNetworkSchema),
+  }),
+);
 export type Container = z.infer<typeof ContainerSchema>;
 
-export const ImageSchema = z.object({
-  id: z.string(),
-  tags: z.array(z.string()),
-  digests: z.array(z.string()),
-  size: z.number(),
-  /** Bytes it shares with other images, when the engine's list says (API 1.42 on); an inspect never does. */
-  sharedSize: z.number().optional(),
-  created: z.number(),
-  labels: Labels,
-});
+export const ImageSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    tags: z.array(z.string()),
+    digests: z.array(z.string()),
+    size: z.number(),
+    /** Bytes it shares with other images, when the engine's list says (API 1.42 on); an inspect never does. */
+    sharedSize: z.number().optional(),
+    created: z.number(),
+    labels: Labels,
+  }),
+);
 export type Image = z.infer<typeof ImageSchema>;
 
-export const VolumeSchema = z.object({
-  /** Volumes are keyed by name; `id` repeats it so every kind has a key. */
-  id: z.string(),
-  name: z.string(),
-  driver: z.string(),
-  mountpoint: z.string(),
-  scope: z.string(),
-  created: z.number().nullable(),
-  labels: Labels,
-});
+export const VolumeSchema = z.lazy(() =>
+  z.object({
+    /** Volumes are keyed by name; `id` repeats it so every kind has a key. */
+    id: z.string(),
+    name: z.string(),
+    driver: z.string(),
+    mountpoint: z.string(),
+    scope: z.string(),
+    created: z.number().nullable(),
+    labels: Labels,
+  }),
+);
 export type Volume = z.infer<typeof VolumeSchema>;
 
 /** One address pool of a network (its IPAM config): empty strings where the engine chose. */
-export const NetworkPoolSchema = z.object({
-  subnet: z.string(),
-  gateway: z.string(),
-  ipRange: z.string(),
-  auxAddresses: z.record(z.string(), z.string()),
-});
+export const NetworkPoolSchema = z.lazy(() =>
+  z.object({
+    subnet: z.string(),
+    gateway: z.string(),
+    ipRange: z.string(),
+    auxAddresses: z.record(z.string(), z.string()),
+  }),
+);
 export type NetworkPool = z.infer<typeof NetworkPoolSchema>;
 
 /**
@@ -110,22 +122,24 @@ export type NetworkPool = z.infer<typeof NetworkPoolSchema>;
  * per network on every resync. The containers' own network settings (which
  * every container list and inspect gives) say it instead.
  */
-export const NetworkSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  driver: z.string(),
-  scope: z.string(),
-  pools: z.array(NetworkPoolSchema),
-  internal: z.boolean(),
-  attachable: z.boolean(),
-  ipv6: z.boolean(),
-  /** The swarm's routing mesh network. */
-  ingress: z.boolean(),
-  /** Driver options (parent, bridge name, …). */
-  options: z.record(z.string(), z.string()),
-  created: z.number().nullable(),
-  labels: Labels,
-});
+export const NetworkSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    driver: z.string(),
+    scope: z.string(),
+    pools: z.array(NetworkPoolSchema),
+    internal: z.boolean(),
+    attachable: z.boolean(),
+    ipv6: z.boolean(),
+    /** The swarm's routing mesh network. */
+    ingress: z.boolean(),
+    /** Driver options (parent, bridge name, …). */
+    options: z.record(z.string(), z.string()),
+    created: z.number().nullable(),
+    labels: Labels,
+  }),
+);
 export type Network = z.infer<typeof NetworkSchema>;
 
 /** What a kind is listed by when nothing else is asked for: a group first, then text. */

@@ -70,50 +70,56 @@ export function takesParent(driver: NetworkDriver): boolean {
 }
 
 /** The engine's own rule for a network name. */
-export const NetworkNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name is letters, digits, "_", "." or "-", starting with a letter or digit')
-  .max(128, 'a name is at most 128 characters');
+export const NetworkNameSchema = z.lazy(() =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name is letters, digits, "_", "." or "-", starting with a letter or digit')
+    .max(128, 'a name is at most 128 characters'),
+);
 
 /** A network's id (full or short) or name. */
 export const NetworkRefSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, 'must be a network id or name');
 
-const KeyValues = z.record(z.string().min(1, 'a key cannot be empty').max(256), z.string().max(4096)).refine((r) => Object.keys(r).length <= 100, 'at most 100 entries');
+const KeyValues = z.lazy(() => z.record(z.string().min(1, 'a key cannot be empty').max(256), z.string().max(4096)).refine((r) => Object.keys(r).length <= 100, 'at most 100 entries'));
 
-export const IpamPoolSchema = z
-  .object({
-    subnet: z.string().max(64),
-    /** Empty: the engine picks the subnet's first address. */
-    gateway: z.string().max(64).default(''),
-    /** Where container addresses come from; empty: the whole subnet. */
-    ipRange: z.string().max(64).default(''),
-    /** Addresses the engine must not hand out, by host name (a router, a printer). */
-    auxAddresses: z.record(z.string().min(1).max(256), z.string().max(64)).default({}),
-  })
-  .strict();
+export const IpamPoolSchema = z.lazy(() =>
+  z
+    .object({
+      subnet: z.string().max(64),
+      /** Empty: the engine picks the subnet's first address. */
+      gateway: z.string().max(64).default(''),
+      /** Where container addresses come from; empty: the whole subnet. */
+      ipRange: z.string().max(64).default(''),
+      /** Addresses the engine must not hand out, by host name (a router, a printer). */
+      auxAddresses: z.record(z.string().min(1).max(256), z.string().max(64)).default({}),
+    })
+    .strict(),
+);
 export type IpamPool = z.output<typeof IpamPoolSchema>;
 
-export const NetworkSpecSchema = z
-  .object({
-    name: NetworkNameSchema,
-    driver: NetworkDriverSchema,
-    /** The host interface of a macvlan or ipvlan network (eth0, eth0.10); empty: none (an isolated network). */
-    parent: z.string().max(64).regex(/^[A-Za-z0-9_.:@-]*$/, 'an interface name is letters, digits, "_", ".", ":", "@" or "-"').default(''),
-    /** One pool per address family at most; none: the engine picks a free subnet. */
-    ipam: z.array(IpamPoolSchema).max(2).default([]),
-    internal: z.boolean().default(false),
-    attachable: z.boolean().default(false),
-    ipv6: z.boolean().default(false),
-    labels: KeyValues.default({}),
-    /** Driver options (com.docker.network.bridge.name, ipvlan_mode, …). */
-    options: KeyValues.default({}),
-  })
-  .strict()
-  .superRefine((spec, ctx) => {
-    for (const [path, message] of Object.entries(networkSpecProblems(spec))) {
-      ctx.addIssue({ code: 'custom', path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message });
-    }
-  });
+export const NetworkSpecSchema = z.lazy(() =>
+  z
+    .object({
+      name: NetworkNameSchema,
+      driver: NetworkDriverSchema,
+      /** The host interface of a macvlan or ipvlan network (eth0, eth0.10); empty: none (an isolated network). */
+      parent: z.string().max(64).regex(/^[A-Za-z0-9_.:@-]*$/, 'an interface name is letters, digits, "_", ".", ":", "@" or "-"').default(''),
+      /** One pool per address family at most; none: the engine picks a free subnet. */
+      ipam: z.array(IpamPoolSchema).max(2).default([]),
+      internal: z.boolean().default(false),
+      attachable: z.boolean().default(false),
+      ipv6: z.boolean().default(false),
+      labels: KeyValues.default({}),
+      /** Driver options (com.docker.network.bridge.name, ipvlan_mode, …). */
+      options: KeyValues.default({}),
+    })
+    .strict()
+    .superRefine((spec, ctx) => {
+      for (const [path, message] of Object.entries(networkSpecProblems(spec))) {
+        ctx.addIssue({ code: 'custom', path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message });
+      }
+    }),
+);
 export type NetworkSpec = z.output<typeof NetworkSpecSchema>;
 
 /**
@@ -203,16 +209,18 @@ export function networkCreateBody(spec: NetworkSpec): Record<string, unknown> {
 
 const AliasSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'an alias is letters, digits, "_", "." or "-", starting with a letter or digit');
 
-export const ConnectSpecSchema = z
-  .object({
-    network: NetworkRefSchema,
-    container: ContainerRefSchema,
-    aliases: z.array(AliasSchema).max(32).default([]),
-    /** A fixed address; empty: the engine picks one. */
-    ipv4: z.string().refine((ip) => ip === '' || isIPv4(ip), 'not an IPv4 address (e.g. 10.20.0.5)').default(''),
-    ipv6: z.string().refine((ip) => ip === '' || isIPv6(ip), 'not an IPv6 address (e.g. fd00:1::5)').default(''),
-  })
-  .strict();
+export const ConnectSpecSchema = z.lazy(() =>
+  z
+    .object({
+      network: NetworkRefSchema,
+      container: ContainerRefSchema,
+      aliases: z.array(AliasSchema).max(32).default([]),
+      /** A fixed address; empty: the engine picks one. */
+      ipv4: z.string().refine((ip) => ip === '' || isIPv4(ip), 'not an IPv4 address (e.g. 10.20.0.5)').default(''),
+      ipv6: z.string().refine((ip) => ip === '' || isIPv6(ip), 'not an IPv6 address (e.g. fd00:1::5)').default(''),
+    })
+    .strict(),
+);
 export type ConnectSpec = z.output<typeof ConnectSpecSchema>;
 
 /** The connect form's field an engine error concerns. */
@@ -239,12 +247,12 @@ export function onNetwork(entry: { networkId: string; name: string }, network: {
 export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none', 'podman', 'ingress', 'docker_gwbridge'];
 
 export const networkRequests = {
-  'network.create': { args: z.object({ spec: NetworkSpecSchema }).strict(), result: z.object({ id: z.string() }) },
-  'network.connect': { args: z.object({ spec: ConnectSpecSchema }).strict(), result: z.null() },
+  'network.create': { args: z.lazy(() => z.object({ spec: NetworkSpecSchema }).strict()), result: z.lazy(() => z.object({ id: z.string() })) },
+  'network.connect': { args: z.lazy(() => z.object({ spec: ConnectSpecSchema }).strict()), result: z.null() },
   'network.disconnect': {
-    args: z.object({ network: NetworkRefSchema, container: ContainerRefSchema, force: z.boolean().default(false) }).strict(),
+    args: z.lazy(() => z.object({ network: NetworkRefSchema, container: ContainerRefSchema, force: z.boolean().default(false) }).strict()),
     result: z.null(),
   },
   /** Refused while a container is attached, and unless `confirmed` names the network. */
-  'network.remove': { args: z.object({ id: NetworkRefSchema, confirmed: ConfirmedSchema }).strict(), result: z.null() },
+  'network.remove': { args: z.lazy(() => z.object({ id: NetworkRefSchema, confirmed: ConfirmedSchema }).strict()), result: z.null() },
 } as const;

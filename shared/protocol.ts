@@ -13,9 +13,9 @@
  */
 import { z } from 'zod';
 
-const Id = z.number().int().nonnegative();
+const Id = z.lazy(() => z.number().int().nonnegative());
 /** The engine a call or stream is for (see engines.ts); absent for Berth's own requests. Checked as an id by the dispatcher. */
-const Engine = z.string().max(64).optional();
+const Engine = z.lazy(() => z.string().max(64).optional());
 /** The most credit one message grants (a stream's total is capped at the same). */
 export const MAX_CREDIT = 1 << 16;
 
@@ -34,23 +34,27 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const RemoteErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
 export type RemoteErrorData = z.infer<typeof RemoteErrorSchema>;
 
-export const ClientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
-  z.object({ type: z.literal('listen'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
-  z.object({ type: z.literal('dispose'), id: Id }),
-  /** The client can take `messages` more data messages of stream `id`. */
-  z.object({ type: z.literal('credit'), id: Id, messages: z.number().int().positive().max(MAX_CREDIT) }),
-  z.object({ type: z.literal('post'), engine: Engine, name: z.string().max(64), args: z.unknown() }),
-]);
+export const ClientMessageSchema = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('call'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
+    z.object({ type: z.literal('listen'), id: Id, engine: Engine, name: z.string().max(64), args: z.unknown() }),
+    z.object({ type: z.literal('dispose'), id: Id }),
+    /** The client can take `messages` more data messages of stream `id`. */
+    z.object({ type: z.literal('credit'), id: Id, messages: z.number().int().positive().max(MAX_CREDIT) }),
+    z.object({ type: z.literal('post'), engine: Engine, name: z.string().max(64), args: z.unknown() }),
+  ]),
+);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 // A plain union: the two kinds of `result` share their discriminator value.
-export const ServerMessageSchema = z.union([
-  z.object({ type: z.literal('result'), id: Id, ok: z.literal(true), value: z.unknown() }),
-  z.object({ type: z.literal('result'), id: Id, ok: z.literal(false), error: RemoteErrorSchema }),
-  z.object({ type: z.literal('data'), id: Id, data: z.unknown() }),
-  z.object({ type: z.literal('end'), id: Id, error: RemoteErrorSchema.optional() }),
-]);
+export const ServerMessageSchema = z.lazy(() =>
+  z.union([
+    z.object({ type: z.literal('result'), id: Id, ok: z.literal(true), value: z.unknown() }),
+    z.object({ type: z.literal('result'), id: Id, ok: z.literal(false), error: RemoteErrorSchema }),
+    z.object({ type: z.literal('data'), id: Id, data: z.unknown() }),
+    z.object({ type: z.literal('end'), id: Id, error: RemoteErrorSchema.optional() }),
+  ]),
+);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
 /** An error that crossed the boundary: its code says what kind, its message is for people. */

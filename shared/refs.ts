@@ -11,13 +11,15 @@ export const ContainerRefSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, 'must be a container id or name');
 
 /** Seconds the engine waits after SIGTERM before it kills; absent means the container's own setting. */
-export const StopTimeoutSchema = z.number().int().min(0).max(3600).optional();
+export const StopTimeoutSchema = z.lazy(() => z.number().int().min(0).max(3600).optional());
 
 /** A new container name, as the engine accepts it. */
-export const ContainerNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/, 'a name is two or more letters, digits, "_", "." or "-", starting with a letter or digit')
-  .max(255);
+export const ContainerNameSchema = z.lazy(() =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/, 'a name is two or more letters, digits, "_", "." or "-", starting with a letter or digit')
+    .max(255),
+);
 
 /** The signals a user can send from Berth. */
 export const SignalSchema = z.enum([

@@ -58,157 +58,173 @@ export const ImageReferenceSchema = z.string().superRefine((value, ctx) => {
 
 // ---- The parts of a spec ----------------------------------------------------
 
-const PortNumber = z
-  .number({ error: 'a port is a number from 1 to 65535' })
-  .int('a port is a whole number')
-  .min(1, 'a port is a number from 1 to 65535')
-  .max(65535, 'a port is a number from 1 to 65535');
+const PortNumber = z.lazy(() =>
+  z
+    .number({ error: 'a port is a number from 1 to 65535' })
+    .int('a port is a whole number')
+    .min(1, 'a port is a number from 1 to 65535')
+    .max(65535, 'a port is a number from 1 to 65535'),
+);
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6 = /^[0-9a-fA-F:.]+$/;
 
-export const PortSpecSchema = z.object({
-  /** The host address to listen on; empty means every address. */
-  hostIp: z.string().refine((ip) => ip === '' || IPV4.test(ip) || (ip.includes(':') && IPV6.test(ip)), 'not an IP address (e.g. 127.0.0.1 or ::1)'),
-  /** Null: the engine picks a free port. */
-  hostPort: PortNumber.nullable(),
-  containerPort: PortNumber,
-  protocol: z.enum(['tcp', 'udp']),
-});
+export const PortSpecSchema = z.lazy(() =>
+  z.object({
+    /** The host address to listen on; empty means every address. */
+    hostIp: z.string().refine((ip) => ip === '' || IPV4.test(ip) || (ip.includes(':') && IPV6.test(ip)), 'not an IP address (e.g. 127.0.0.1 or ::1)'),
+    /** Null: the engine picks a free port. */
+    hostPort: PortNumber.nullable(),
+    containerPort: PortNumber,
+    protocol: z.enum(['tcp', 'udp']),
+  }),
+);
 export type PortSpec = z.infer<typeof PortSpecSchema>;
 
-const AbsolutePath = z
-  .string()
-  .min(1, 'a path is required')
-  .refine((p) => p.startsWith('/'), 'must be an absolute path (starting with “/”)');
+const AbsolutePath = z.lazy(() =>
+  z
+    .string()
+    .min(1, 'a path is required')
+    .refine((p) => p.startsWith('/'), 'must be an absolute path (starting with “/”)'),
+);
 
 const VolumeName = z.string().regex(/^$|^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a volume name is letters, digits, “_”, “.” and “-”');
 
-export const MountSpecSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('volume'),
-    /** A named volume (created if missing); empty for a new anonymous one. */
-    source: VolumeName,
-    target: AbsolutePath,
-    readOnly: z.boolean(),
-  }),
-  z.object({
-    type: z.literal('bind'),
-    /** A folder or file on the engine's host; it must exist. */
-    source: z
-      .string()
-      .min(1, 'the host path is required')
-      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'the host path must be absolute'),
-    target: AbsolutePath,
-    readOnly: z.boolean(),
-  }),
-  z.object({ type: z.literal('tmpfs'), target: AbsolutePath, readOnly: z.boolean() }),
-]);
+export const MountSpecSchema = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('volume'),
+      /** A named volume (created if missing); empty for a new anonymous one. */
+      source: VolumeName,
+      target: AbsolutePath,
+      readOnly: z.boolean(),
+    }),
+    z.object({
+      type: z.literal('bind'),
+      /** A folder or file on the engine's host; it must exist. */
+      source: z
+        .string()
+        .min(1, 'the host path is required')
+        .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'the host path must be absolute'),
+      target: AbsolutePath,
+      readOnly: z.boolean(),
+    }),
+    z.object({ type: z.literal('tmpfs'), target: AbsolutePath, readOnly: z.boolean() }),
+  ]),
+);
 export type MountSpec = z.infer<typeof MountSpecSchema>;
 
-export const RestartPolicySchema = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('no') }),
-  z.object({ name: z.literal('on-failure'), maxRetries: z.number().int('retries are a whole number').min(0, 'retries cannot be negative') }),
-  z.object({ name: z.literal('always') }),
-  z.object({ name: z.literal('unless-stopped') }),
-]);
+export const RestartPolicySchema = z.lazy(() =>
+  z.discriminatedUnion('name', [
+    z.object({ name: z.literal('no') }),
+    z.object({ name: z.literal('on-failure'), maxRetries: z.number().int('retries are a whole number').min(0, 'retries cannot be negative') }),
+    z.object({ name: z.literal('always') }),
+    z.object({ name: z.literal('unless-stopped') }),
+  ]),
+);
 export type RestartPolicy = z.infer<typeof RestartPolicySchema>;
 
 // Any case, with or without "CAP_": the engine upper-cases and prefixes what it gets.
 const Capability = z.string().regex(/^(?:CAP_)?[A-Z][A-Z0-9_]*$/i, 'a capability is a name such as NET_ADMIN or ALL');
 
-export const DeviceSpecSchema = z.object({
-  /** The device node on the engine's host. */
-  hostPath: AbsolutePath,
-  /** Where the container sees it (the CLI's default: the same path). */
-  containerPath: AbsolutePath,
-  /** The device cgroup's permissions: read, write, mknod. */
-  permissions: z.string().regex(/^(?!.*(.).*\1)[rwm]{1,3}$/, 'permissions are some of r, w and m (e.g. rwm)'),
-});
+export const DeviceSpecSchema = z.lazy(() =>
+  z.object({
+    /** The device node on the engine's host. */
+    hostPath: AbsolutePath,
+    /** Where the container sees it (the CLI's default: the same path). */
+    containerPath: AbsolutePath,
+    /** The device cgroup's permissions: read, write, mknod. */
+    permissions: z.string().regex(/^(?!.*(.).*\1)[rwm]{1,3}$/, 'permissions are some of r, w and m (e.g. rwm)'),
+  }),
+);
 export type DeviceSpec = z.infer<typeof DeviceSpecSchema>;
 
 const CONTAINER_MODE = '^container:[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
-const EnvLine = z
-  .string()
-  .refine((line) => line.includes('='), 'an environment line is KEY=VALUE and needs “=”')
-  .refine((line) => !line.startsWith('='), 'an environment variable needs a name before “=”');
+const EnvLine = z.lazy(() =>
+  z
+    .string()
+    .refine((line) => line.includes('='), 'an environment line is KEY=VALUE and needs “=”')
+    .refine((line) => !line.startsWith('='), 'an environment variable needs a name before “=”'),
+);
 
-export const RunSpecSchema = z
-  .object({
-    image: ImageReferenceSchema,
-    /** Empty: the engine picks a name. */
-    name: z.union([z.literal(''), ContainerNameSchema]),
-    /** Null: the image's own command. */
-    command: z.array(z.string()).min(1).nullable(),
-    /** Null: the image's own entrypoint. */
-    entrypoint: z.array(z.string()).min(1).nullable(),
-    /** Empty: the image's working directory. */
-    workdir: z.union([z.literal(''), AbsolutePath]),
-    env: z.array(EnvLine),
-    ports: z.array(PortSpecSchema),
-    /** Publish every port the image exposes on a random host port (`-P`). */
-    publishAll: z.boolean(),
-    mounts: z.array(MountSpecSchema),
-    /** Empty: the default bridge. Else bridge, host, none, container:<name> or a network's name. */
-    network: z.string().regex(new RegExp(`^$|${CONTAINER_MODE}|^[A-Za-z0-9][A-Za-z0-9_.-]*$`), 'not a network name'),
-    restart: RestartPolicySchema,
-    /** CPUs (1.5 = one and a half cores); null for no limit. */
-    cpus: z.number().positive('CPUs must be more than 0').max(1024).nullable(),
-    /** Bytes; null for no limit. The engine's minimum is 6 MiB. */
-    memoryBytes: z.number().int().min(6 * 1024 * 1024, 'the engine needs at least 6 MB').nullable(),
-    /** Empty: the image's user. */
-    user: z.string().regex(/^$|^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'a user is a name or uid, optionally :group'),
-    /** Empty: the engine's default (the short container id). */
-    hostname: z.string().regex(/^$|^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,62})$/, 'a host name is letters, digits, “.” and “-”'),
-    labels: z.record(z.string().min(1, 'a label needs a key'), z.string()),
-    autoRemove: z.boolean(),
-    tty: z.boolean(),
-    /** Keep stdin open (`-i`). */
-    stdin: z.boolean(),
-    privileged: z.boolean(),
-    capAdd: z.array(Capability),
-    capDrop: z.array(Capability),
-    readOnlyRootfs: z.boolean(),
-    noNewPrivileges: z.boolean(),
-    /** Empty: the container's own PID namespace; else the host's or another container's (`container:<name>`). */
-    pid: z.string().regex(new RegExp(`^$|^host$|${CONTAINER_MODE}`), 'the container’s own if empty; else host or container:<name>'),
-    /** Empty: the engine's default (a private IPC namespace); else none, the host's or another container's. */
-    ipc: z.string().regex(new RegExp(`^$|^(?:host|none)$|${CONTAINER_MODE}`), 'the engine’s default if empty; else host, none or container:<name>'),
-    /** The host's UTS namespace (its host name), or the container's own. */
-    uts: z.enum(['', 'host']),
-    /** `host`: out of the engine's user-namespace remapping, when it has one. */
-    userns: z.enum(['', 'host']),
-    /** Empty: the engine's default (the host's on cgroup v1, private on v2). */
-    cgroupns: z.enum(['', 'host', 'private']),
-    /** Host devices passed in (`--device`). */
-    devices: z.array(DeviceSpecSchema),
-    seccomp: z.enum(['default', 'unconfined']),
-    /** Empty: the engine's default AppArmor profile; else `unconfined` or a loaded profile's name. */
-    apparmor: z.string().regex(/^$|^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/, 'not an AppArmor profile name'),
-    /** SELinux labelling: the engine's default, or none at all (`label=disable`). */
-    selinux: z.enum(['default', 'disabled']),
-  })
-  .superRefine((spec, ctx) => {
-    if (spec.autoRemove && spec.restart.name !== 'no') {
-      ctx.addIssue({ code: 'custom', path: ['restart'], message: 'a container removed when it stops cannot also restart: choose one' });
-    }
-    if (spec.uts === 'host' && spec.hostname !== '') {
-      ctx.addIssue({ code: 'custom', path: ['hostname'], message: 'a container on the host’s UTS namespace has the host’s name: leave the host name empty' });
-    }
-    const seen = new Map<string, number>();
-    spec.ports.forEach((port, index) => {
-      if (port.hostPort === null) return;
-      const key = `${port.hostIp}:${port.hostPort}/${port.protocol}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['ports', index, 'hostPort'], message: `host port ${port.hostPort}/${port.protocol} is already used by row ${(seen.get(key) ?? 0) + 1}` });
-      else seen.set(key, index);
-    });
-    const targets = new Map<string, number>();
-    spec.mounts.forEach((mount, index) => {
-      if (targets.has(mount.target)) ctx.addIssue({ code: 'custom', path: ['mounts', index, 'target'], message: `${mount.target} is already mounted by row ${(targets.get(mount.target) ?? 0) + 1}` });
-      else targets.set(mount.target, index);
-    });
-  });
+export const RunSpecSchema = z.lazy(() =>
+  z
+    .object({
+      image: ImageReferenceSchema,
+      /** Empty: the engine picks a name. */
+      name: z.union([z.literal(''), ContainerNameSchema]),
+      /** Null: the image's own command. */
+      command: z.array(z.string()).min(1).nullable(),
+      /** Null: the image's own entrypoint. */
+      entrypoint: z.array(z.string()).min(1).nullable(),
+      /** Empty: the image's working directory. */
+      workdir: z.union([z.literal(''), AbsolutePath]),
+      env: z.array(EnvLine),
+      ports: z.array(PortSpecSchema),
+      /** Publish every port the image exposes on a random host port (`-P`). */
+      publishAll: z.boolean(),
+      mounts: z.array(MountSpecSchema),
+      /** Empty: the default bridge. Else bridge, host, none, container:<name> or a network's name. */
+      network: z.string().regex(new RegExp(`^$|${CONTAINER_MODE}|^[A-Za-z0-9][A-Za-z0-9_.-]*$`), 'not a network name'),
+      restart: RestartPolicySchema,
+      /** CPUs (1.5 = one and a half cores); null for no limit. */
+      cpus: z.number().positive('CPUs must be more than 0').max(1024).nullable(),
+      /** Bytes; null for no limit. The engine's minimum is 6 MiB. */
+      memoryBytes: z.number().int().min(6 * 1024 * 1024, 'the engine needs at least 6 MB').nullable(),
+      /** Empty: the image's user. */
+      user: z.string().regex(/^$|^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'a user is a name or uid, optionally :group'),
+      /** Empty: the engine's default (the short container id). */
+      hostname: z.string().regex(/^$|^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,62})$/, 'a host name is letters, digits, “.” and “-”'),
+      labels: z.record(z.string().min(1, 'a label needs a key'), z.string()),
+      autoRemove: z.boolean(),
+      tty: z.boolean(),
+      /** Keep stdin open (`-i`). */
+      stdin: z.boolean(),
+      privileged: z.boolean(),
+      capAdd: z.array(Capability),
+      capDrop: z.array(Capability),
+      readOnlyRootfs: z.boolean(),
+      noNewPrivileges: z.boolean(),
+      /** Empty: the container's own PID namespace; else the host's or another container's (`container:<name>`). */
+      pid: z.string().regex(new RegExp(`^$|^host$|${CONTAINER_MODE}`), 'the container’s own if empty; else host or container:<name>'),
+      /** Empty: the engine's default (a private IPC namespace); else none, the host's or another container's. */
+      ipc: z.string().regex(new RegExp(`^$|^(?:host|none)$|${CONTAINER_MODE}`), 'the engine’s default if empty; else host, none or container:<name>'),
+      /** The host's UTS namespace (its host name), or the container's own. */
+      uts: z.enum(['', 'host']),
+      /** `host`: out of the engine's user-namespace remapping, when it has one. */
+      userns: z.enum(['', 'host']),
+      /** Empty: the engine's default (the host's on cgroup v1, private on v2). */
+      cgroupns: z.enum(['', 'host', 'private']),
+      /** Host devices passed in (`--device`). */
+      devices: z.array(DeviceSpecSchema),
+      seccomp: z.enum(['default', 'unconfined']),
+      /** Empty: the engine's default AppArmor profile; else `unconfined` or a loaded profile's name. */
+      apparmor: z.string().regex(/^$|^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/, 'not an AppArmor profile name'),
+      /** SELinux labelling: the engine's default, or none at all (`label=disable`). */
+      selinux: z.enum(['default', 'disabled']),
+    })
+    .superRefine((spec, ctx) => {
+      if (spec.autoRemove && spec.restart.name !== 'no') {
+        ctx.addIssue({ code: 'custom', path: ['restart'], message: 'a container removed when it stops cannot also restart: choose one' });
+      }
+      if (spec.uts === 'host' && spec.hostname !== '') {
+        ctx.addIssue({ code: 'custom', path: ['hostname'], message: 'a container on the host’s UTS namespace has the host’s name: leave the host name empty' });
+      }
+      const seen = new Map<string, number>();
+      spec.ports.forEach((port, index) => {
+        if (port.hostPort === null) return;
+        const key = `${port.hostIp}:${port.hostPort}/${port.protocol}`;
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['ports', index, 'hostPort'], message: `host port ${port.hostPort}/${port.protocol} is already used by row ${(seen.get(key) ?? 0) + 1}` });
+        else seen.set(key, index);
+      });
+      const targets = new Map<string, number>();
+      spec.mounts.forEach((mount, index) => {
+        if (targets.has(mount.target)) ctx.addIssue({ code: 'custom', path: ['mounts', index, 'target'], message: `${mount.target} is already mounted by row ${(targets.get(mount.target) ?? 0) + 1}` });
+        else targets.set(mount.target, index);
+      });
+    }),
+);
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 
 /** A spec with nothing chosen but the image: every default. */
@@ -405,15 +421,17 @@ export const runRequests = {
    * engine's reason comes back in its words. Result: the new container's id.
    */
   'run.create': {
-    args: z
-      .object({
-        spec: RunSpecSchema,
-        pull: PullPolicySchema.default('missing'),
-        /** Set only by the dialog that showed the user `hostAccessReasons(spec)`. */
-        confirmHostAccess: z.boolean().default(false),
-      })
-      .strict(),
-    result: z.object({ id: z.string() }),
+    args: z.lazy(() =>
+      z
+        .object({
+          spec: RunSpecSchema,
+          pull: PullPolicySchema.default('missing'),
+          /** Set only by the dialog that showed the user `hostAccessReasons(spec)`. */
+          confirmHostAccess: z.boolean().default(false),
+        })
+        .strict(),
+    ),
+    result: z.lazy(() => z.object({ id: z.string() })),
   },
   /**
    * Everything in `spec` that grants host access, as main decides it: the
@@ -423,12 +441,12 @@ export const runRequests = {
    * list without `confirmHostAccess`.
    */
   'run.hostAccess': {
-    args: z.object({ spec: RunSpecSchema }).strict(),
-    result: z.object({ reasons: z.array(z.string()) }),
+    args: z.lazy(() => z.object({ spec: RunSpecSchema }).strict()),
+    result: z.lazy(() => z.object({ reasons: z.array(z.string()) })),
   },
   /** An existing container's settings as a RunSpec (image defaults left out), for editing and copying. */
   'run.spec': {
-    args: z.object({ id: ContainerRefSchema }).strict(),
+    args: z.lazy(() => z.object({ id: ContainerRefSchema }).strict()),
     result: RunSpecSchema,
   },
   /**
@@ -437,15 +455,17 @@ export const runRequests = {
    * any failure the new one is removed and the old one is put back as it was.
    */
   'run.recreate': {
-    args: z
-      .object({
-        id: ContainerRefSchema,
-        spec: RunSpecSchema,
-        /** Pull the image before recreating (how a container moves to a newer image). */
-        pull: z.boolean().default(false),
-        confirmHostAccess: z.boolean().default(false),
-      })
-      .strict(),
-    result: z.object({ id: z.string() }),
+    args: z.lazy(() =>
+      z
+        .object({
+          id: ContainerRefSchema,
+          spec: RunSpecSchema,
+          /** Pull the image before recreating (how a container moves to a newer image). */
+          pull: z.boolean().default(false),
+          confirmHostAccess: z.boolean().default(false),
+        })
+        .strict(),
+    ),
+    result: z.lazy(() => z.object({ id: z.string() })),
   },
 } as const;

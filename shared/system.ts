@@ -8,54 +8,58 @@
  */
 import { z } from 'zod';
 
-export const SecurityOptionSchema = z.object({
-  /** seccomp, apparmor, selinux, rootless, userns, cgroupns… */
-  name: z.string(),
-  /** Its settings (profile=default). */
-  settings: z.record(z.string(), z.string()),
-});
+export const SecurityOptionSchema = z.lazy(() =>
+  z.object({
+    /** seccomp, apparmor, selinux, rootless, userns, cgroupns… */
+    name: z.string(),
+    /** Its settings (profile=default). */
+    settings: z.record(z.string(), z.string()),
+  }),
+);
 export type SecurityOption = z.infer<typeof SecurityOptionSchema>;
 
-export const SystemInfoSchema = z.object({
-  /** "Docker Engine", "Podman Engine", as the engine names itself. */
-  product: z.string(),
-  version: z.string(),
-  apiVersion: z.string(),
-  minApiVersion: z.string().nullable(),
-  os: z.string(),
-  arch: z.string(),
-  kernelVersion: z.string(),
-  operatingSystem: z.string(),
-  name: z.string(),
-  cpus: z.number(),
-  memoryBytes: z.number(),
-  storageDriver: z.string(),
-  /** The storage driver's own facts ("Backing Filesystem": "extfs"). */
-  storageDetails: z.array(z.tuple([z.string(), z.string()])),
-  rootDir: z.string(),
-  loggingDriver: z.string().nullable(),
-  cgroupDriver: z.string().nullable(),
-  cgroupVersion: z.string().nullable(),
-  runtimes: z.array(z.string()).nullable(),
-  defaultRuntime: z.string().nullable(),
-  securityOptions: z.array(SecurityOptionSchema).nullable(),
-  registryMirrors: z.array(z.string()).nullable(),
-  /** Registries the engine talks to without TLS checks: CIDRs and names. */
-  insecureRegistries: z.array(z.string()).nullable(),
-  swarm: z
-    .object({
-      /** inactive, pending, active, error, locked. */
-      state: z.string(),
-      nodeId: z.string(),
-      manager: z.boolean(),
-      error: z.string(),
-    })
-    .nullable(),
-  containers: z.object({ total: z.number(), running: z.number(), paused: z.number(), stopped: z.number() }),
-  images: z.number(),
-  /** The engine's own warnings (no swap limit support, an insecure TCP socket…). */
-  warnings: z.array(z.string()),
-});
+export const SystemInfoSchema = z.lazy(() =>
+  z.object({
+    /** "Docker Engine", "Podman Engine", as the engine names itself. */
+    product: z.string(),
+    version: z.string(),
+    apiVersion: z.string(),
+    minApiVersion: z.string().nullable(),
+    os: z.string(),
+    arch: z.string(),
+    kernelVersion: z.string(),
+    operatingSystem: z.string(),
+    name: z.string(),
+    cpus: z.number(),
+    memoryBytes: z.number(),
+    storageDriver: z.string(),
+    /** The storage driver's own facts ("Backing Filesystem": "extfs"). */
+    storageDetails: z.array(z.tuple([z.string(), z.string()])),
+    rootDir: z.string(),
+    loggingDriver: z.string().nullable(),
+    cgroupDriver: z.string().nullable(),
+    cgroupVersion: z.string().nullable(),
+    runtimes: z.array(z.string()).nullable(),
+    defaultRuntime: z.string().nullable(),
+    securityOptions: z.array(SecurityOptionSchema).nullable(),
+    registryMirrors: z.array(z.string()).nullable(),
+    /** Registries the engine talks to without TLS checks: CIDRs and names. */
+    insecureRegistries: z.array(z.string()).nullable(),
+    swarm: z
+      .object({
+        /** inactive, pending, active, error, locked. */
+        state: z.string(),
+        nodeId: z.string(),
+        manager: z.boolean(),
+        error: z.string(),
+      })
+      .nullable(),
+    containers: z.object({ total: z.number(), running: z.number(), paused: z.number(), stopped: z.number() }),
+    images: z.number(),
+    /** The engine's own warnings (no swap limit support, an insecure TCP socket…). */
+    warnings: z.array(z.string()),
+  }),
+);
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 
 /** One kind's disk use, the way `docker system df` adds it up. */
@@ -69,29 +73,31 @@ export const DiskUsageTotalSchema = z.object({
 });
 export type DiskUsageTotal = z.infer<typeof DiskUsageTotalSchema>;
 
-export const DiskUsageSchema = z.object({
-  images: DiskUsageTotalSchema.extend({
-    items: z.array(z.object({ id: z.string(), tags: z.array(z.string()), size: z.number(), sharedSize: z.number(), containers: z.number() })),
+export const DiskUsageSchema = z.lazy(() =>
+  z.object({
+    images: DiskUsageTotalSchema.extend({
+      items: z.array(z.object({ id: z.string(), tags: z.array(z.string()), size: z.number(), sharedSize: z.number(), containers: z.number() })),
+    }),
+    containers: DiskUsageTotalSchema.extend({
+      items: z.array(z.object({ id: z.string(), name: z.string(), state: z.string(), size: z.number() })),
+    }),
+    volumes: DiskUsageTotalSchema.extend({
+      /** size null: the engine could not measure it (a volume of another driver). */
+      items: z.array(z.object({ name: z.string(), size: z.number().nullable(), containers: z.number() })),
+    }),
+    /** Null when the engine keeps no build cache it reports (Podman). */
+    buildCache: DiskUsageTotalSchema.extend({
+      items: z.array(z.object({ id: z.string(), type: z.string(), size: z.number(), inUse: z.boolean(), shared: z.boolean() })),
+    }).nullable(),
+    /** How long the engine took, in milliseconds. */
+    tookMs: z.number(),
   }),
-  containers: DiskUsageTotalSchema.extend({
-    items: z.array(z.object({ id: z.string(), name: z.string(), state: z.string(), size: z.number() })),
-  }),
-  volumes: DiskUsageTotalSchema.extend({
-    /** size null: the engine could not measure it (a volume of another driver). */
-    items: z.array(z.object({ name: z.string(), size: z.number().nullable(), containers: z.number() })),
-  }),
-  /** Null when the engine keeps no build cache it reports (Podman). */
-  buildCache: DiskUsageTotalSchema.extend({
-    items: z.array(z.object({ id: z.string(), type: z.string(), size: z.number(), inUse: z.boolean(), shared: z.boolean() })),
-  }).nullable(),
-  /** How long the engine took, in milliseconds. */
-  tookMs: z.number(),
-});
+);
 export type DiskUsage = z.infer<typeof DiskUsageSchema>;
 
 export const systemRequests = {
-  'system.info': { args: z.object({}).strict(), result: SystemInfoSchema },
-  'system.df': { args: z.object({}).strict(), result: DiskUsageSchema },
+  'system.info': { args: z.lazy(() => z.object({}).strict()), result: SystemInfoSchema },
+  'system.df': { args: z.lazy(() => z.object({}).strict()), result: DiskUsageSchema },
 } as const;
 
 /** "name=seccomp,profile=default" → { name: seccomp, settings: { profile: default } }; an old engine's bare "seccomp" too. */
