@@ -17,7 +17,11 @@
  * browser does with a File (no JavaScript stream in between): Node's fetch
  * with `Readable.toWeb(createReadStream(…))` as the body took 36 s to send
  * 1 GB to a server that discarded it (4 s with a 1 MB high-water mark, 2 s
- * piped), which measured the bench, not Berth.
+ * piped), which measured the bench, not Berth. It reads the file 1 MB at a
+ * time: with Node's 64 kB default the bench's own process spent ~3 CPU-s
+ * sending 1 GB (~1.5 with 1 MB), on the same 2 cores as main and the engine,
+ * and the restore measured 1.19 × raw for it (0.97 × with 1 MB, 0.80 × with
+ * curl as the client; alternating, 3 rounds each).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
@@ -64,6 +68,9 @@ async function rssGrowth(pid: number, work: () => Promise<void>): Promise<number
   return Math.max(peak, rssMbOf(pid)) - before;
 }
 
+/** How much of the file the bench's uploader reads at a time (see the top of this file). */
+const UPLOAD_CHUNK = 2 ** 20;
+
 /** One HTTP exchange with browser mode; `body` is piped into the request when given. */
 function exchange(berth: RunningBerth, url: string, method: 'GET' | 'POST', body?: string): Promise<IncomingMessage> {
   return new Promise<IncomingMessage>((resolve, reject) => {
@@ -71,7 +78,7 @@ function exchange(berth: RunningBerth, url: string, method: 'GET' | 'POST', body
     const req = request({ host: '127.0.0.1', port: berth.port, path: url, method, headers }, resolve);
     req.on('error', reject);
     if (body === undefined) req.end();
-    else createReadStream(body).on('error', reject).pipe(req);
+    else createReadStream(body, { highWaterMark: UPLOAD_CHUNK }).on('error', reject).pipe(req);
   });
 }
 

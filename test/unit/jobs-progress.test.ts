@@ -1,12 +1,16 @@
 /**
  * The pieces of a job that need no engine: the engine's progress lines read
  * into layer states and totals, a build log's failing step, the Activity
- * list's folding of the jobs stream and its words, build args as typed.
+ * list's folding of the jobs stream and its words, build args as typed, and
+ * main's jobs stream coalescing progress but sending a job's end at once.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StreamSink } from '#shared/handlers';
 import { BuildLog } from '../../electron/engine/jobs/build';
+import { JobManager } from '../../electron/engine/jobs/manager';
+import { openJobsStream } from '../../electron/engine/jobs/stream';
 import { LayerProgress } from '../../electron/engine/jobs/progress';
-import type { Job } from '#shared/jobs';
+import type { Job, JobsMessage } from '#shared/jobs';
 import { applyJobsMessage, formatEta, layerText, totalText } from '../../renderer/views/activity/jobs';
 import { parseBuildArgs } from '../../renderer/views/activity/BuildDialog';
 
@@ -125,5 +129,62 @@ describe('the Activity list', () => {
     expect(parseBuildArgs('A=1\nB = two\n\nC=x=y')).toEqual({ A: '1', B: ' two', C: 'x=y' });
     expect(parseBuildArgs('A=1, B=2')).toEqual({ A: '1', B: '2' });
     expect(parseBuildArgs('A=1\nnope')).toBe('“nope” is not KEY=VALUE');
+  });
+});
+
+describe('the jobs stream', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A sink that always has credit and keeps what it was sent. */
+  function recordingSink(): { sink: StreamSink<JobsMessage>; sent: JobsMessage[] } {
+    const sent: JobsMessage[] = [];
+    return { sent, sink: { data: (message) => sent.push(message), end: () => undefined, ready: () => true, onReady: () => () => undefined } };
+  }
+
+  it('sends a running job\'s many changes as one update, and its end as it happens', async () => {
+    vi.useFakeTimers();
+    const jobs = new JobManager();
+    const { sink, sent } = recordingSink();
+    const close = openJobsStream(jobs, undefined, sink);
+    let finish!: () => void;
+    const { done } = jobs.start('pull', 'busybox', async (job) => {
+      for (let i = 1; i <= 100; i++) job.progress({ bytes: { current: i, total: 100 } });
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { imageId: 'sha256:1' };
+    });
+    expect(sent.map((m) => m.type)).toEqual(['snapshot']);
+    vi.advanceTimersByTime(40);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ type: 'update', jobs: [{ state: 'running', bytes: { current: 100, total: 100 } }] });
+    finish();
+    await done;
+    // No timer advanced: the end did not wait for the next batch.
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toMatchObject({ type: 'update', jobs: [{ state: 'done', imageId: 'sha256:1' }] });
+    vi.advanceTimersByTime(100);
+    expect(sent).toHaveLength(3);
+    close();
+  });
+
+  it('holds an ended job until the receiver has credit again, like any other change', async () => {
+    const jobs = new JobManager();
+    const sent: JobsMessage[] = [];
+    let credit = true;
+    let onReady: (() => void) | null = null;
+    const sink: StreamSink<JobsMessage> = {
+      data: (message) => sent.push(message),
+      end: () => undefined,
+      ready: () => credit,
+      onReady: (listener) => ((onReady = listener), () => (onReady = null)),
+    };
+    const close = openJobsStream(jobs, undefined, sink);
+    credit = false;
+    await jobs.start('pull', 'busybox', async () => ({ imageId: null })).done;
+    expect(sent.map((m) => m.type)).toEqual(['snapshot']);
+    credit = true;
+    onReady!();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ type: 'update', jobs: [{ state: 'done' }] });
+    close();
   });
 });

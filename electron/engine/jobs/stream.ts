@@ -1,8 +1,9 @@
 /**
  * The `jobs` stream: a snapshot, then the jobs that changed, at most one
- * message per BATCH_MS. Without credit the changed ids pile up in a set (each
- * job sent once, as it is when credit returns), so a busy page makes main
- * coalesce progress, never queue it.
+ * message per BATCH_MS while they run; a job's end is sent as it happens.
+ * Without credit the changed ids pile up in a set (each job sent once, as it
+ * is when credit returns), so a busy page makes main coalesce progress,
+ * never queue it.
  */
 import type { Job, JobsMessage } from '#shared/jobs';
 import type { StreamSink } from '#shared/handlers';
@@ -52,7 +53,12 @@ export function openJobsStream(jobs: JobManager, only: string | undefined, sink:
       changed.delete(change.removed);
       removed.add(change.removed);
     }
-    if (timer === null && waiting === null) timer = setTimeout(flush, BATCH_MS);
+    if (waiting !== null) return;
+    // A job that ended goes out at once (with whatever else changed): the end is what the user waits for, and it comes once per job.
+    if (change.job !== undefined && change.job.state !== 'running' && wanted(change.job.id)) {
+      if (timer !== null) clearTimeout(timer);
+      flush();
+    } else if (timer === null) timer = setTimeout(flush, BATCH_MS);
   });
   sink.data({ type: 'snapshot', jobs: jobs.list().filter((job) => wanted(job.id)).map(copy) });
   return () => {
