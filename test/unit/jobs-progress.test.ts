@@ -141,7 +141,7 @@ describe('the jobs stream', () => {
     return { sent, sink: { data: (message) => sent.push(message), end: () => undefined, ready: () => true, onReady: () => () => undefined } };
   }
 
-  it('sends a running job\'s many changes as one update, and its end as it happens', async () => {
+  it('sends a job\'s start and end as they happen, and its many changes between as one update', async () => {
     vi.useFakeTimers();
     const jobs = new JobManager();
     const { sink, sent } = recordingSink();
@@ -152,17 +152,20 @@ describe('the jobs stream', () => {
       await new Promise<void>((resolve) => (finish = resolve));
       return { imageId: 'sha256:1' };
     });
-    expect(sent.map((m) => m.type)).toEqual(['snapshot']);
-    vi.advanceTimersByTime(40);
+    // No timer advanced: the start did not wait for a batch.
+    expect(sent.map((m) => m.type)).toEqual(['snapshot', 'update']);
+    expect(sent[1]).toMatchObject({ jobs: [{ state: 'running', bytes: { current: 0, total: 0 } }] });
+    vi.advanceTimersByTime(50);
     expect(sent).toHaveLength(2);
-    expect(sent[1]).toMatchObject({ type: 'update', jobs: [{ state: 'running', bytes: { current: 100, total: 100 } }] });
+    vi.advanceTimersByTime(60);
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toMatchObject({ type: 'update', jobs: [{ state: 'running', bytes: { current: 100, total: 100 } }] });
     finish();
     await done;
-    // No timer advanced: the end did not wait for the next batch.
-    expect(sent).toHaveLength(3);
-    expect(sent[2]).toMatchObject({ type: 'update', jobs: [{ state: 'done', imageId: 'sha256:1' }] });
-    vi.advanceTimersByTime(100);
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(4);
+    expect(sent[3]).toMatchObject({ type: 'update', jobs: [{ state: 'done', imageId: 'sha256:1' }] });
+    vi.advanceTimersByTime(200);
+    expect(sent).toHaveLength(4);
     close();
   });
 
