@@ -10,7 +10,7 @@ import { BuildLog } from '../../electron/engine/jobs/build';
 import { JobManager } from '../../electron/engine/jobs/manager';
 import { openJobsStream } from '../../electron/engine/jobs/stream';
 import { LayerProgress } from '../../electron/engine/jobs/progress';
-import type { Job, JobsMessage } from '#shared/jobs';
+import { JOB_PROGRESS_MS, type Job, type JobsMessage } from '#shared/jobs';
 import { applyJobsMessage, formatEta, layerText, totalText } from '../../renderer/views/activity/jobs';
 import { parseBuildArgs } from '../../renderer/views/activity/BuildDialog';
 
@@ -155,16 +155,16 @@ describe('the jobs stream', () => {
     // No timer advanced: the start did not wait for a batch.
     expect(sent.map((m) => m.type)).toEqual(['snapshot', 'update']);
     expect(sent[1]).toMatchObject({ jobs: [{ state: 'running', bytes: { current: 0, total: 0 } }] });
-    vi.advanceTimersByTime(50);
+    vi.advanceTimersByTime(JOB_PROGRESS_MS - 10);
     expect(sent).toHaveLength(2);
-    vi.advanceTimersByTime(60);
+    vi.advanceTimersByTime(20);
     expect(sent).toHaveLength(3);
     expect(sent[2]).toMatchObject({ type: 'update', jobs: [{ state: 'running', bytes: { current: 100, total: 100 } }] });
     finish();
     await done;
     expect(sent).toHaveLength(4);
     expect(sent[3]).toMatchObject({ type: 'update', jobs: [{ state: 'done', imageId: 'sha256:1' }] });
-    vi.advanceTimersByTime(200);
+    vi.advanceTimersByTime(2 * JOB_PROGRESS_MS);
     expect(sent).toHaveLength(4);
     close();
   });

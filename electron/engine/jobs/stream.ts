@@ -1,22 +1,13 @@
 /**
  * The `jobs` stream: a snapshot, then the jobs that changed, at most one
- * message per BATCH_MS while they run; a job's start and end are sent as
- * they happen. Without credit the changed ids pile up in a set (each job
- * sent once, as it is when credit returns), so a busy page makes main
+ * message per JOB_PROGRESS_MS while they run; a job's start and end are
+ * sent as they happen. Without credit the changed ids pile up in a set (each
+ * job sent once, as it is when credit returns), so a busy page makes main
  * coalesce progress, never queue it.
  */
-import type { Job, JobsMessage } from '#shared/jobs';
+import { JOB_PROGRESS_MS, type Job, type JobsMessage } from '#shared/jobs';
 import type { StreamSink } from '#shared/handlers';
 import type { JobManager } from './manager';
-
-/**
- * A pull's hundreds of progress lines a second become ten messages, as many
- * as the page draws (useJobs.ts). Measured (a 200 MB pull with the Activity
- * page open, 3 rounds): at 33 ms the page's renderer took 280 ms of CPU per
- * pull, receiving three messages for each it drew, and the pull 1.07 × the
- * CLI's time; at 100 ms 200-250 ms and 1.03 ×.
- */
-const BATCH_MS = 100;
 
 function copy(job: Job): Job {
   return { ...job, layers: job.layers.map((layer) => ({ ...layer })), bytes: { ...job.bytes }, log: [...job.log] };
@@ -70,7 +61,7 @@ export function openJobsStream(jobs: JobManager, only: string | undefined, sink:
     if (now) {
       if (timer !== null) clearTimeout(timer);
       flush();
-    } else if (timer === null) timer = setTimeout(flush, BATCH_MS);
+    } else if (timer === null) timer = setTimeout(flush, JOB_PROGRESS_MS);
   });
   const listed = jobs.list().filter((job) => wanted(job.id));
   for (const job of listed) known.add(job.id);

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { EngineClient } from '#shared/client';
-import type { Job, JobsMessage } from '#shared/jobs';
+import { JOB_PROGRESS_MS, type Job, type JobsMessage } from '#shared/jobs';
 import { useBerthClient, useClient } from '../../hooks/useClient';
 import { useEnginesStore } from '../../store/engineStore';
 import { createBatcher, spacedFrameScheduler } from '../../store/frameBatcher';
@@ -21,15 +21,12 @@ interface JobsListener {
 
 /** Follows one engine's jobs stream; returns the stop. */
 function followJobs(client: EngineClient, only: string | undefined, listener: JobsListener): () => void {
-  // A pull sends a message per progress line, many a frame: they are folded in
-  // together, so the list draws at most once a frame and at most ten times a
-  // second. Measured (bench/pull.ts): Chromium drawing the bars every frame
-  // took ~0.6 s of CPU per 3 s pull, and the engine, short of it on two
-  // cores, pulled that much slower.
+  // Messages are folded in together, so the list draws at most once a frame and
+  // at most once per JOB_PROGRESS_MS (see there why).
   const messages = createBatcher<JobsMessage>((batch) => {
     listener.error(null);
     listener.jobs((was) => batch.reduce<readonly Job[]>(applyJobsMessage, was));
-  }, spacedFrameScheduler(100));
+  }, spacedFrameScheduler(JOB_PROGRESS_MS));
   // The stream's first message is a snapshot: it replaces whatever the list held before.
   const stop = client.listen('jobs', only === undefined ? {} : { only }, {
     onData: (message) => messages.push(message),
