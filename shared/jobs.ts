@@ -36,10 +36,11 @@ export const JOB_LOG_LINES = 400;
  * How often a running job's progress is sent (main) and drawn (the page): a
  * pull's hundreds of progress lines a second become five updates. Drawing
  * costs Chromium CPU that the engine, pulling on the same two cores, lacks.
- * Measured with a 200 MB pull and the Activity page open (bench/pull.ts,
- * 6 rounds against the CLI, alternating): every frame, ~0.6 s of Chromium CPU
- * per 3 s pull; every 100 ms, ~300 ms of the renderer's CPU and 1.08 × the
- * CLI's time; every 200 ms, ~230 ms and 1.01 ×.
+ * Measured with a 200 MB, 10-layer pull from a local registry and the
+ * Activity page open, 6 rounds alternating with `docker pull`: every frame,
+ * ~0.6 s of Chromium CPU per 3 s pull; every 100 ms, ~300 ms of the
+ * renderer's CPU and 1.08 × the CLI's time; every 200 ms, ~230 ms and
+ * 1.01 × (bench/pull.ts, 5 rounds: 1.03 ×).
  */
 export const JOB_PROGRESS_MS = 200;
 

@@ -3,9 +3,13 @@
  * it, the image page (config, layer history, what makes it big), and removal
  * through a confirmation that names the container; the prune dialog's
  * preview lists a new dangling image, and its delete removes exactly the
- * previewed ones, not one made after the preview opened.
+ * previewed ones, not one made after the preview opened; an image saved to
+ * a tar comes back by Load from file.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import prettyBytes from 'pretty-bytes';
 import { TEST_IMAGE, TEST_LABEL_ARG, docker, uniqueName } from '../support/docker';
 import type { Locator, Page } from '@playwright/test';
@@ -140,4 +144,35 @@ test('Compute shared sizes fills the Shared column from the engine’s disk usag
   await expect(page.getByRole('status').filter({ hasText: 'Shared sizes computed' })).toBeVisible();
   // The child shares exactly the test image's layers.
   await expect(shared).toHaveText(prettyBytes(baseSize));
+});
+
+test('Load from file… uploads a saved image tar and the image is back under its tag', async ({ page }) => {
+  const tag = imageTag('e2e-load');
+  const id = await buildImage(['COPY mark /mark'], { mark: 'loaded by berth' }, tag);
+  const folder = mkdtempSync(join(tmpdir(), 'berth-e2e-load-'));
+  try {
+    const file = join(folder, 'saved.tar');
+    await docker('save', '-o', file, tag);
+    await docker('rmi', tag);
+    await page.getByRole('link', { name: 'Images' }).first().click();
+    await page.getByLabel('Image file to load').setInputFiles(file);
+    await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText(`Loaded ${tag} from saved.tar.`);
+    expect((await docker('image', 'inspect', '--format', '{{.Id}}', tag)).trim()).toBe(id);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('Load from file… refuses a file that is not an image tar, in main\'s words', async ({ page }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'berth-e2e-load-'));
+  try {
+    const file = join(folder, 'notes.tar');
+    writeFileSync(file, 'these are notes, not an image');
+    await page.getByRole('link', { name: 'Images' }).first().click();
+    await page.getByLabel('Image file to load').setInputFiles(file);
+    await expect(page.getByRole('alert')).toContainText('The engine did not load the file');
+    await expect(page.getByRole('button', { name: 'Load from file…' })).toBeEnabled();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

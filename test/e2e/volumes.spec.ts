@@ -2,8 +2,12 @@
  * Volumes in Chromium against the real engine: create a volume, browse it,
  * back it up to a file, restore that file into a new volume, and read the
  * restored file in a container; removal names what it deletes and asks to
- * remove the container that uses it.
+ * remove the container that uses it; a file that is not a tar is refused in
+ * main's words and leaves no volume.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { docker, sweep, TEST_IMAGE, TEST_LABEL_ARG, uniqueName } from '../support/docker';
 import { expect, test } from './fixtures';
 
@@ -68,4 +72,23 @@ test('removing a volume in use names it and its container, and removes both when
   await expect(page.getByText('The volume was removed.')).toBeVisible();
   expect(await docker('volume', 'ls', '-q', '--filter', `name=^${name}$`)).toBe('');
   expect(await docker('ps', '-aq', '--filter', `name=^${user}$`)).toBe('');
+});
+
+test('a file that is not a tar is refused in the restore dialog, in main\'s words, and leaves no volume', async ({ page, berth }) => {
+  const name = uniqueName('vol-e2e-not-tar');
+  const folder = mkdtempSync(join(tmpdir(), 'berth-e2e-restore-'));
+  try {
+    const file = join(folder, 'notes.tar');
+    writeFileSync(file, 'these are notes, not a tar archive\n'.repeat(100));
+    await page.goto(`${berth.url}#/volumes`);
+    await page.getByRole('button', { name: 'Restore backup as new volume…' }).click();
+    const restore = page.getByRole('dialog', { name: 'Restore a backup into a new volume' });
+    await restore.getByLabel('Backup file (.tar)').setInputFiles(file);
+    await restore.getByLabel('New volume name').fill(name);
+    await restore.getByRole('button', { name: 'Restore' }).click();
+    await expect(restore.getByRole('alert')).toContainText('This file is not a tar archive');
+    await expect(docker('volume', 'inspect', name)).rejects.toThrow();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -55,10 +55,10 @@ export function openJobsStream(jobs: JobManager, only: string | undefined, sink:
     if (change.removed !== undefined) known.delete(change.removed);
     // A job that starts or ends goes out at once (with whatever else changed): each happens once per job, and the user waits for both.
     const job = change.job;
-    const now = job !== undefined && wanted(job.id) && (!known.has(job.id) || job.state !== 'running');
+    const atOnce = job !== undefined && wanted(job.id) && (!known.has(job.id) || job.state !== 'running');
     if (job !== undefined && wanted(job.id)) known.add(job.id);
     if (waiting !== null) return;
-    if (now) {
+    if (atOnce) {
       if (timer !== null) clearTimeout(timer);
       flush();
     } else if (timer === null) timer = setTimeout(flush, JOB_PROGRESS_MS);

@@ -19,6 +19,7 @@ import { useAction, useLoad } from '../../hooks/useRequest';
 import { absoluteTime } from '../../format/time';
 import { fixedSource } from '../../table/source';
 import { startDownload } from '../../transport/download';
+import { uploadFile } from '../../transport/upload';
 import './files.css';
 
 function size(entry: FileEntry): string {
@@ -172,9 +173,8 @@ export function FileBrowser({ place }: { place: FilePlace }): ReactNode {
       for (const [index, file] of files.entries()) {
         const url = urls[index];
         if (url === undefined) break;
-        // The one-time address is the upload's only credential: nothing the browser keeps goes with it.
-        const response = await fetch(url, { method: 'POST', body: file, credentials: 'omit' });
-        if (!response.ok) throw new Error(`${file.name}: ${(await response.text()).trim()}`);
+        const answer = await uploadFile(url, file);
+        if (!answer.ok) throw new Error(`${file.name}: ${answer.text.trim()}`);
       }
     }, 'Upload failed');
     if (!outcome.ok) {

@@ -17,6 +17,7 @@ import { EngineScope, useEngineId, useKeysInScope } from '../../engines/scope';
 import { shortId } from '../../format/ids';
 import { formatSize } from '../../format/sizes';
 import { useClient } from '../../hooks/useClient';
+import { uploadFile } from '../../transport/upload';
 import { useAction } from '../../hooks/useRequest';
 import { href, paths } from '../../routes';
 import { useEnginesStore } from '../../store/engineStore';
@@ -234,10 +235,9 @@ function LoadImageButton({ onLoaded }: { onLoaded(text: string): void }): ReactN
   const upload = async (file: File): Promise<void> => {
     const outcome = await load.run(async () => {
       const { url } = await client.call('image.load', {});
-      // The one-time address is the upload's only credential: nothing the browser keeps goes with it.
-      const response = await fetch(url, { method: 'POST', body: file, credentials: 'omit' });
-      const body: unknown = await response.json();
-      if (!response.ok) throw new Error((body as { error?: string }).error ?? `The upload failed (${response.status})`);
+      const answer = await uploadFile(url, file);
+      const body: unknown = JSON.parse(answer.text);
+      if (!answer.ok) throw new Error((body as { error?: string }).error ?? `The upload failed (${answer.status})`);
       return LoadResultSchema.parse(body).loaded;
     }, 'Load failed');
     if (outcome.ok) onLoaded(`Loaded ${outcome.value.join(', ') || 'nothing'} from ${file.name}.`);

@@ -10,6 +10,7 @@ import { isAnonymousVolumeName } from '#shared/confirm';
 import { FormDialog } from '../../components/FormDialog';
 import { formatSize } from '../../format/sizes';
 import { useClient } from '../../hooks/useClient';
+import { uploadFile } from '../../transport/upload';
 import { useLoad } from '../../hooks/useRequest';
 import { keyValueLines } from '../networks/form';
 import { useVolumeSize, useVolumeUsers } from './usage';
@@ -53,9 +54,8 @@ export function CreateVolumeDialog({ onClose }: { onClose(): void }): ReactNode 
 
 /** Sends the file to the one-time address main issued; main answers once the volume holds it, or says why not. */
 async function upload(url: string, file: File): Promise<void> {
-  // The one-time address is the upload's only credential: nothing the browser keeps goes with it.
-  const response = await fetch(url, { method: 'POST', body: file, credentials: 'omit' });
-  if (!response.ok) throw new Error((await response.text()).trim());
+  const answer = await uploadFile(url, file);
+  if (!answer.ok) throw new Error(answer.text.trim());
 }
 
 /** Restore a backup: into `into` (an existing volume), or into a new volume the user names. */
