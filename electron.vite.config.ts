@@ -9,8 +9,12 @@ import react from '@vitejs/plugin-react';
  * though Berth never uses the first and uses the second only for an ssh://
  * engine; its tar-fs (with tar-stream, ~5 ms) packs only a build context,
  * which Berth never sends. With both packages bundled, those requires become
- * lazy: each module is loaded from node_modules on its first use. The build
- * fails if any of these lines changes, rather than quietly loading them again.
+ * lazy: each module is loaded from node_modules on its first use. Its
+ * BuildKit progress decoder (protobufjs, 290 kB: a third of the bundle that
+ * every start parses) was already required lazily, but bundled all the same;
+ * Berth reads build progress itself, so it now stays in node_modules too.
+ * The build fails if any of these lines changes, rather than quietly loading
+ * them again.
  */
 function lazyDockerExtras(): Plugin {
   const rewrites = [
@@ -18,6 +22,11 @@ function lazyDockerExtras(): Plugin {
       file: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/,
       from: "withSession = require('./session'),",
       to: "withSession = (...args) => require('dockerode/lib/session.js')(...args),",
+    },
+    {
+      file: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/,
+      from: "var buildkit = require('./buildkit');",
+      to: "var buildkit = require('dockerode/lib/buildkit.js');",
     },
     {
       // tar-fs (and tar-stream under it) only packs a build context.
@@ -34,10 +43,12 @@ function lazyDockerExtras(): Plugin {
   return {
     name: 'berth-lazy-docker-extras',
     transform(code, id) {
-      const rewrite = rewrites.find((r) => r.file.test(id));
-      if (!rewrite) return null;
-      if (!code.includes(rewrite.from)) this.error(`${id} no longer has "${rewrite.from}": update lazyDockerExtras`);
-      return code.replace(rewrite.from, rewrite.to);
+      const mine = rewrites.filter((r) => r.file.test(id));
+      if (mine.length === 0) return null;
+      return mine.reduce((text, rewrite) => {
+        if (!text.includes(rewrite.from)) this.error(`${id} no longer has "${rewrite.from}": update lazyDockerExtras`);
+        return text.replace(rewrite.from, rewrite.to);
+      }, code);
     },
   };
 }
@@ -56,7 +67,7 @@ export default defineConfig({
       // docker-modem are bundled for lazyDockerExtras.
       externalizeDeps: { exclude: ['zod', 'ws', 'dockerode', 'docker-modem'] },
       rollupOptions: {
-        external: ['dockerode/lib/session.js', 'docker-modem/lib/ssh.js', 'tar-fs'],
+        external: ['dockerode/lib/session.js', 'dockerode/lib/buildkit.js', 'docker-modem/lib/ssh.js', 'tar-fs'],
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
           serve: resolve(__dirname, 'electron/serve.ts'),
