@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import type { Page } from 'playwright-core';
 import { startServe, type RunningBerth } from '../test/support/serve';
-import { startFloor } from './floor';
+import { REACT_FLOOR_FIGURE, timeFloor } from './floor';
 import { ENGINE_B_CONTEXT, ENGINE_B_SOCKET, engineMissing } from '../test/support/engines';
 import { now, openPage, type BenchContext } from './context';
 import { openClient } from './node-client';
@@ -82,6 +82,7 @@ async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise
   const rawTimes = engines.map(() => [] as number[]);
   const slowerRaw: number[] = [];
   const floorTimes: number[] = [];
+  const reactFloorTimes: number[] = [];
   let kept: { berth: RunningBerth; pages: Page[] } | undefined;
   for (let i = 0; i < context.repeat; i++) {
     // Each list alone, so neither is slowed by the other: the stricter baseline.
@@ -93,14 +94,11 @@ async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise
     }
     slowerRaw.push(Math.max(...rawTimes.map((times) => times[i]!)));
 
-    // The floor: a bare Node server and page showing the same rows (bench/floor-server.mjs), cold, in the same browser.
-    const bare = await openPage(context);
-    const f0 = now();
-    const floor = await startFloor(engines.map((engine) => engine.socketPath));
-    await bare.goto(floor.url);
-    floorTimes.push((await tableHolds(bare, listed.reduce((a, b) => a + b, 0))) - f0);
-    await bare.close();
-    await floor.stop();
+    // The floors: a bare Node server and page showing the same rows (bench/floor-server.mjs), cold, in the same browser; drawn by plain DOM calls, then by React.
+    const sockets = engines.map((engine) => engine.socketPath);
+    const rows = listed.reduce((a, b) => a + b, 0);
+    floorTimes.push(await timeFloor(context, sockets, rows));
+    reactFloorTimes.push(await timeFloor(context, sockets, rows, { react: true }));
 
     const merged = await openPage(context);
     const cpuBefore = processCpu();
@@ -149,6 +147,7 @@ async function coldStart(context: BenchContext, engines: BenchEngine[]): Promise
     berth: summarise(floorTimes),
     target: 'reported: what this machine costs any browser UI',
   });
+  context.rows.push({ figure: REACT_FLOOR_FIGURE, berth: summarise(reactFloorTimes), target: 'reported: what this machine costs a React page' });
   // With two cores busy, the cold start can go no faster than half the CPU it took.
   for (const group of CPU_GROUPS) {
     context.rows.push({ figure: `… CPU time it took (ms, all ${availableParallelism()} cores): ${group}`, berth: summarise(cpu.get(group) ?? [0]), target: 'reported' });

@@ -7,22 +7,34 @@
 // what the machine itself costs (a Node start, a Chromium navigation, two
 // engines' lists) is told apart from what Berth adds.
 //
-// With --images first, the same for one engine's GET /images/json, a row per
-// tag as the Images page has them.
+// With --images, the same for one engine's GET /images/json, a row per tag as
+// the Images page has them. With --react <file>, the page's script is that
+// file (bench/floor-react.ts, built by bench/floor.ts): the same work done by
+// React, as a module script of its own as Berth's is.
 //
-// Usage: node bench/floor-server.mjs [--images] <socket> [<socket>…]; prints
-// one line, "Floor is ready: <url>".
+// Usage: node bench/floor-server.mjs [--images] [--react <file>] <socket>
+// [<socket>…]; prints one line, "Floor is ready: <url>".
+import { readFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 
-const images = process.argv[2] === '--images';
-const sockets = process.argv.slice(images ? 3 : 2);
+const args = process.argv.slice(2);
+const images = args[0] === '--images';
+if (images) args.shift();
+const reactScript = args[0] === '--react' ? readFileSync(args[1]) : null;
+if (reactScript) args.splice(0, 2);
+const sockets = args;
 const listPath = images ? '/images/json' : '/containers/json?all=1';
+const listPaths = sockets.map((_, k) => `/list/${k}`);
 
-const page = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body>
+const reactPage = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title>
+<script type="module" src="/floor.js"></script></head><body>
+<div id="root" data-images="${images}" data-lists='${JSON.stringify(listPaths)}'></div></body></html>`;
+
+const plainPage = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body>
 <div role="table" aria-label="${images ? 'Images' : 'Containers'}" aria-rowcount="1"></div>
 <script>
 const table = document.querySelector('[role="table"]');
-Promise.all(${JSON.stringify(sockets.map((_, k) => `/list/${k}`))}.map((path) => fetch(path).then((r) => r.json()))).then((lists) => {
+Promise.all(${JSON.stringify(listPaths)}.map((path) => fetch(path).then((r) => r.json()))).then((lists) => {
   const all = ${images}
     ? lists.flat().flatMap((i) => { const tags = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'); return (tags.length ? tags : ['<none>']).map((tag) => ({ Names: [tag], Image: i.Id, State: '', Status: String(i.Size) })); })
     : lists.flat();
@@ -42,10 +54,15 @@ Promise.all(${JSON.stringify(sockets.map((_, k) => `/list/${k}`))}.map((path) =>
   table.setAttribute('aria-rowcount', String(all.length + 1));
 });
 </script></body></html>`;
+const page = reactScript ? reactPage : plainPage;
 
 const server = createServer((req, res) => {
   const listed = /^\/list\/(\d+)$/.exec(req.url ?? '');
   const socketPath = listed ? sockets[Number(listed[1])] : undefined;
+  if (reactScript && req.url === '/floor.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(reactScript);
+    return;
+  }
   if (socketPath === undefined) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     return;

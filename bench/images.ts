@@ -19,7 +19,7 @@ import { filterKeystrokes, settle, tableHolds } from './page';
 import { openClient, type NodeClient } from './node-client';
 import { BENCH_LABEL, BENCH_RUN } from './population';
 import { rssMbOf } from './proc';
-import { startFloor } from './floor';
+import { REACT_FLOOR_FIGURE, timeFloor } from './floor';
 import { pullRows } from './pull';
 import { summarise } from './report';
 
@@ -107,23 +107,16 @@ async function imagesPageRows(context: BenchContext): Promise<void> {
   const coldTimes: number[] = [];
   const rawTimes: number[] = [];
   const floorTimes: number[] = [];
+  const reactFloorTimes: number[] = [];
   let filterTimes: number[] = [];
   for (let i = 0; i < repeat; i += 1) {
     const rawStart = now();
     // The page's rows: one per tag, one for an untagged image (the engine names its absence `<none>:<none>`).
     const listed = (await docker.listImages()).reduce((sum, image) => sum + Math.max(1, (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>').length), 0);
     rawTimes.push(now() - rawStart);
-    // The floor: a bare Node server and page drawing the same rows (bench/floor-server.mjs), cold, in the same browser.
-    const bare = await openPage(context);
-    const f0 = now();
-    const floor = await startFloor([socketPathOf(docker)], true);
-    try {
-      await bare.goto(floor.url);
-      floorTimes.push((await tableHolds(bare, listed, undefined, 'Images')) - f0);
-    } finally {
-      await bare.close();
-      await floor.stop();
-    }
+    // The floors: a bare Node server and page drawing the same rows (bench/floor-server.mjs), cold, in the same browser; drawn by plain DOM calls, then by React.
+    floorTimes.push(await timeFloor(context, [socketPathOf(docker)], listed, { images: true }));
+    reactFloorTimes.push(await timeFloor(context, [socketPathOf(docker)], listed, { images: true, react: true }));
     const page = await openPage(context);
     const t0 = now();
     const berth = await startServe();
@@ -157,6 +150,7 @@ async function imagesPageRows(context: BenchContext): Promise<void> {
     berth: summarise(floorTimes),
     target: 'reported',
   });
+  context.rows.push({ figure: REACT_FLOOR_FIGURE, berth: summarise(reactFloorTimes), target: 'reported' });
   const filter = summarise(filterTimes);
   context.rows.push({ figure: `Images page with ${TAGS} tags: filter, keystroke → rows filtered (ms)`, berth: filter, target: '< 50 ms', ok: filter.max < 50 });
 }

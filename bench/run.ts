@@ -26,6 +26,7 @@ import { statsSuite } from './stats';
 import { terminalSuite } from './terminal';
 import { logsSuite } from './logs';
 import { enginesSuite } from './engines';
+import { REACT_FLOOR_FIGURE, timeFloor } from './floor';
 import { imagesSuite } from './images';
 import { volumesSuite } from './volumes';
 
@@ -67,7 +68,8 @@ const N = {
   idle: Number(opts.idle),
 };
 
-const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+const SOCKET = '/var/run/docker.sock';
+const docker = new Docker({ socketPath: SOCKET });
 const rows: Row[] = [];
 const log = (line: string) => console.error(`bench: ${line}`);
 
@@ -85,11 +87,16 @@ async function coldStart(context: BenchContext, population: Population, raw: Raw
   const pageTimes: number[] = [];
   const scriptTimes: number[] = [];
   const rawTimes: number[] = [];
+  const floorTimes: number[] = [];
+  const reactFloorTimes: number[] = [];
   let kept: { berth: RunningBerth; page: Page } | undefined;
   for (let i = 0; i < N.repeat; i++) {
     const rawStart = now();
     const listed = (await docker.listContainers({ all: true })).length;
     rawTimes.push(now() - rawStart);
+    // The floors: a bare Node server and page drawing the same rows, by plain DOM calls and by React (bench/floor-server.mjs).
+    floorTimes.push(await timeFloor(context, [SOCKET], listed));
+    reactFloorTimes.push(await timeFloor(context, [SOCKET], listed, { react: true }));
 
     const page = await openPage(context);
     const cpuBefore = processCpu();
@@ -124,6 +131,12 @@ async function coldStart(context: BenchContext, population: Population, raw: Raw
     target: `< 1.5 × raw + 300 ms`,
     ok: summarise(berthTimes).median < 1.5 * summarise(rawTimes).median + 300,
   });
+  rows.push({
+    figure: '… the floor: a bare Node server and page drawing the same rows (no framework, no validation; bench/floor-server.mjs) (ms)',
+    berth: summarise(floorTimes),
+    target: 'reported: what this machine costs any browser UI',
+  });
+  rows.push({ figure: REACT_FLOOR_FIGURE, berth: summarise(reactFloorTimes), target: 'reported: what this machine costs a React page' });
   rows.push({ figure: '… of which: launch → "Berth is ready" printed (ms)', berth: summarise(readyTimes), target: 'reported' });
   rows.push({ figure: '… of which: page opened → table holds all rows (ms)', berth: summarise(pageTimes), target: 'reported' });
   rows.push({
