@@ -23,6 +23,7 @@ import {
 } from 'react';
 import type { RowSource, Rows } from '../table/source';
 import { groupOfRowKey, groupRows, makeHaystack, visibleIds, type SortDirection, type SortValue } from '../table/visibleRows';
+import { warmHaystack } from '../table/warmHaystack';
 
 export interface Column<T> {
   readonly id: string;
@@ -96,6 +97,7 @@ export function ResourceTable<T extends object>({ config, source }: { config: Ta
   const filterId = useId();
 
   const haystack = useMemo(() => makeHaystack(config.filterText), [config]);
+  useEffect(() => warmHaystack(source, haystack), [source, haystack]);
   const sortKey = config.columns.find((c) => c.id === sort.column)?.sortKey;
 
   // Re-run filter and sort only when the rows themselves change, and keep
