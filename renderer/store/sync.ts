@@ -8,7 +8,8 @@
  * on screen. An engine left behind is followed a little longer
  * (SyncOptions.lingerMs), so going back and forth costs no new snapshot, and
  * then released. Every engine's messages of one frame are applied in one
- * store update. A stream that breaks (the socket dropped, main restarted it)
+ * store update, and the first snapshots of engines followed together (a cold
+ * start on "All engines") are applied together. A stream that breaks (the socket dropped, main restarted it)
  * is reopened after a short pause; the snapshot that opens the new one
  * replaces that engine's state, so nothing missed in between can linger.
  * Engines are independent: one engine's stream breaking touches no other.
@@ -79,28 +80,65 @@ function keepOpen(open: (onEnd: (reason: string) => void) => () => void, onLost:
   };
 }
 
+/** How long a snapshot waits for the other followed engines' snapshots before it is applied alone. */
+const SNAPSHOT_HOLD_MS = 100;
+
 export function startStateSync(client: BerthClient, target: SyncTarget, options: SyncOptions = {}): () => void {
   const reopenDelayMs = options.reopenDelayMs ?? 500;
   const open = new Map<string, () => void>();
   // What was queued for an engine released meanwhile would land on its emptied state: dropped.
   const batcher = createBatcher<Tagged>((items) => target.apply(byEngine(items.filter((item) => open.has(item.engine)))), options.schedule ?? frameScheduler);
 
+  /** Followed engines whose stream has not sent its snapshot yet. */
+  const awaiting = new Set<string>();
+  /** Snapshots (and what followed them) held for the snapshots still awaited, with the timer that stops waiting. */
+  const held: Tagged[] = [];
+  let holdTimer: ReturnType<typeof setTimeout> | null = null;
+  const releaseHeld = (): void => {
+    if (holdTimer !== null) clearTimeout(holdTimer);
+    holdTimer = null;
+    for (const item of held.splice(0)) batcher.push(item);
+    batcher.flush();
+  };
+  const settled = (engine: string): void => {
+    awaiting.delete(engine);
+    if (awaiting.size === 0 && held.length > 0) releaseHeld();
+  };
   const follow = (engine: string): (() => void) =>
     keepOpen(
-      (onEnd) =>
-        client.engine(engine).listen(
+      (onEnd) => {
+        awaiting.add(engine);
+        const close = client.engine(engine).listen(
           'state',
           {},
           {
             onData: (message) => {
-              batcher.push({ engine, message });
+              if (message.type !== 'snapshot') {
+                if (held.some((item) => item.engine === engine)) held.push({ engine, message });
+                else batcher.push({ engine, message });
+                return;
+              }
               // A snapshot comes once per stream and the table's first paint waits
-              // on it: apply it now rather than a frame later.
-              if (message.type === 'snapshot') batcher.flush();
+              // on it: applied now rather than a frame later. While other engines'
+              // are still to come, it waits for them (a little): "All engines" then
+              // draws its merged table once, rather than once per engine, each
+              // draw holding back the next engine's snapshot.
+              held.push({ engine, message });
+              awaiting.delete(engine);
+              if (awaiting.size === 0) releaseHeld();
+              else holdTimer ??= setTimeout(releaseHeld, SNAPSHOT_HOLD_MS);
             },
-            onEnd: (error) => onEnd(error?.message ?? 'The state stream ended.'),
+            onEnd: (error) => {
+              settled(engine);
+              onEnd(error?.message ?? 'The state stream ended.');
+            },
           },
-        ),
+        );
+        return () => {
+          settled(engine);
+          close();
+        };
+      },
       (reason) => target.streamLost(engine, reason),
       reopenDelayMs,
     );
@@ -167,6 +205,9 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
     closeList();
     for (const timer of lingering.values()) clearTimeout(timer);
     lingering.clear();
+    // Nothing held is applied as the streams close.
+    held.length = 0;
+    if (holdTimer !== null) clearTimeout(holdTimer);
     for (const close of open.values()) close();
     open.clear();
     batcher.clear();

@@ -319,7 +319,7 @@ describe('startStateSync', () => {
     return { client, opened, disposed, engines: (...ids: string[]) => list?.onData({ engines: ids.map(entry), statuses: {} }) };
   }
 
-  it('follows every engine in the list on its own stream: a snapshot at once, later messages per frame, grouped by engine', () => {
+  it('follows every engine in the list on its own stream: the snapshots at once, later messages per frame, grouped by engine', () => {
     const { client, opened, engines } = fakeClient();
     const applied: EngineBatch[][] = [];
     const frames: (() => void)[] = [];
@@ -330,18 +330,71 @@ describe('startStateSync', () => {
     );
     engines('a', 'b');
     expect(opened.map((o) => o.engine)).toEqual(['a', 'b']);
+    const ofB = snapshot({ containers: [container('b1')] });
     opened[0]?.handlers.onData(snapshot());
-    expect(applied).toEqual([[{ engine: 'a', messages: [snapshot()] }]]);
+    opened[0]?.handlers.onData(upsert(container('early')));
+    expect(applied).toEqual([]); // a's snapshot waits for b's…
+    opened[1]?.handlers.onData(ofB);
+    // …and both come in one update, with what followed a's: one render of the merged table.
+    expect(applied).toEqual([
+      [
+        { engine: 'a', messages: [snapshot(), upsert(container('early'))] },
+        { engine: 'b', messages: [ofB] },
+      ],
+    ]);
     opened[1]?.handlers.onData(upsert(container('x')));
     opened[0]?.handlers.onData(upsert(container('y')));
     opened[1]?.handlers.onData(remove('x'));
     expect(applied.length).toBe(1);
-    frames[0]?.();
+    for (const frame of frames.splice(0)) frame();
     expect(applied[1]).toEqual([
       { engine: 'b', messages: [upsert(container('x')), remove('x')] },
       { engine: 'a', messages: [upsert(container('y'))] },
     ]);
     stop();
+  });
+
+  it('waits a little for the other engines\' snapshots, no longer; and not at all for one engine, or for an engine whose stream ended', () => {
+    vi.useFakeTimers();
+    try {
+      for (const last of ['late', 'ended'] as const) {
+        const { client, opened, engines } = fakeClient();
+        const applied: EngineBatch[] = [];
+        const stop = startStateSync(
+          client,
+          { setEngines: () => undefined, apply: (b) => applied.push(...b), streamLost: () => undefined, release: () => undefined },
+          { schedule: () => undefined, reopenDelayMs: 10_000 },
+        );
+        engines('a', 'b', 'c');
+        opened[0]?.handlers.onData(snapshot());
+        opened[1]?.handlers.onData(snapshot());
+        expect(applied).toEqual([]);
+        if (last === 'late') {
+          vi.advanceTimersByTime(99);
+          expect(applied).toEqual([]);
+          vi.advanceTimersByTime(1); // c is slow: a and b are drawn without it
+          expect(applied.map((b) => b.engine)).toEqual(['a', 'b']);
+          opened[2]?.handlers.onData(snapshot());
+          expect(applied.map((b) => b.engine)).toEqual(['a', 'b', 'c']); // and c's, when it comes, at once
+        } else {
+          opened[2]?.handlers.onEnd?.(new RemoteError({ code: 'unavailable', message: 'gone' }));
+          expect(applied.map((b) => b.engine)).toEqual(['a', 'b']); // nothing more to wait for
+        }
+        stop();
+      }
+      const { client, opened } = fakeClient();
+      const applied: EngineBatch[] = [];
+      const stop = startStateSync(
+        client,
+        { setEngines: () => undefined, apply: (b) => applied.push(...b), streamLost: () => undefined, release: () => undefined },
+        { schedule: () => undefined, wanted: () => ['a'] },
+      );
+      opened[0]?.handlers.onData(snapshot());
+      expect(applied.map((b) => b.engine)).toEqual(['a']); // one engine's page: at once
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('follows only what the page shows: one engine, every engine for "All engines", none before an engine is named', () => {
