@@ -9,8 +9,8 @@
  * (SyncOptions.lingerMs), so going back and forth costs no new snapshot, and
  * then released. Every engine's messages of one frame are applied in one
  * store update, and the first snapshots of engines followed together (a cold
- * start on "All engines") are applied together. A stream that breaks (the socket dropped, main restarted it)
- * is reopened after a short pause; the snapshot that opens the new one
+ * start on "All engines") are applied together. A stream that breaks (the
+ * socket dropped, main restarted it) is reopened after a short pause; the snapshot that opens the new one
  * replaces that engine's state, so nothing missed in between can linger.
  * Engines are independent: one engine's stream breaking touches no other.
  */
@@ -91,7 +91,7 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
 
   /** Followed engines whose stream has not sent its snapshot yet. */
   const awaiting = new Set<string>();
-  /** Snapshots (and what followed them) held for the snapshots still awaited, with the timer that stops waiting. */
+  /** A snapshot and everything that came after it, held for the snapshots still awaited; the timer stops the wait. */
   const held: Tagged[] = [];
   let holdTimer: ReturnType<typeof setTimeout> | null = null;
   const releaseHeld = (): void => {
@@ -100,9 +100,12 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
     for (const item of held.splice(0)) batcher.push(item);
     batcher.flush();
   };
+  /** The engine's snapshot came, or its stream ended: nothing more to wait for from it. */
   const settled = (engine: string): void => {
     awaiting.delete(engine);
-    if (awaiting.size === 0 && held.length > 0) releaseHeld();
+    if (held.length === 0) return;
+    if (awaiting.size === 0) releaseHeld();
+    else holdTimer ??= setTimeout(releaseHeld, SNAPSHOT_HOLD_MS);
   };
   const follow = (engine: string): (() => void) =>
     keepOpen(
@@ -113,8 +116,9 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
           {},
           {
             onData: (message) => {
+              // Behind a held snapshot, everything waits too, so that order is kept.
               if (message.type !== 'snapshot') {
-                if (held.some((item) => item.engine === engine)) held.push({ engine, message });
+                if (held.length > 0) held.push({ engine, message });
                 else batcher.push({ engine, message });
                 return;
               }
@@ -124,9 +128,7 @@ export function startStateSync(client: BerthClient, target: SyncTarget, options:
               // draws its merged table once, rather than once per engine, each
               // draw holding back the next engine's snapshot.
               held.push({ engine, message });
-              awaiting.delete(engine);
-              if (awaiting.size === 0) releaseHeld();
-              else holdTimer ??= setTimeout(releaseHeld, SNAPSHOT_HOLD_MS);
+              settled(engine);
             },
             onEnd: (error) => {
               settled(engine);
